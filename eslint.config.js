@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+import { defineConfig, globalIgnores } from 'eslint/config';
+
+export default defineConfig([
+  globalIgnores([
+    'dist',
+    'node_modules',
+    'test-results',
+    'playwright-report',
+    'coverage',
+    'public/data',
+    '.scratch',
+  ]),
+  {
+    files: ['**/*.{js,mjs,cjs,ts,tsx}'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.worker },
+    },
+  },
+  {
+    files: [
+      'tests/**/*.{ts,tsx}',
+      'cli/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.{ts,js,mjs}',
+      '*.config.{js,ts}',
+    ],
+    languageOptions: {
+      globals: { ...globals.node },
+    },
+  },
+]);

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+
+interface PanelProps {
+  id: string;
+  title: string;
+  description: string;
+  wide?: boolean;
+  children?: ReactNode;
+}
+
+/** A titled card; the heading names the section's landmark region. */
+function Panel({ id, title, description, wide = false, children }: PanelProps) {
+  const headingId = `${id}-heading`;
+  return (
+    <section
+      className={wide ? 'panel panel--wide' : 'panel'}
+      id={id}
+      aria-labelledby={headingId}
+    >
+      <h2 id={headingId}>{title}</h2>
+      <p className="panel__description">{description}</p>
+      {children}
+    </section>
+  );
+}
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app__header">
+        <h1>MLP Playground</h1>
+        <p className="app__tagline">
+          Train a neural network written from scratch on your own digit data — in your browser.
+        </p>
+      </header>
+
+      <main className="app__grid">
+        <Panel
+          id="data"
+          title="Data"
+          description="Load a Kaggle-format digit CSV or the bundled MNIST sample."
+        />
+        <Panel
+          id="train"
+          title="Train"
+          description="Pick the architecture and optimiser, then watch loss and accuracy live."
+        />
+        <Panel
+          id="draw"
+          title="Draw"
+          description="Draw a digit and see what the network predicts."
+        />
+        <Panel
+          id="errors"
+          title="Errors"
+          description="Inspect misclassified samples and the confusion matrix."
+          wide
+        />
+      </main>
+
+      <footer className="app__footer">
+        <p>Everything runs locally: your data never leaves this page.</p>
+      </footer>
+    </div>
+  );
+}
