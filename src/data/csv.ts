@@ -1,0 +1,232 @@
+import Papa from 'papaparse';
+import { CLASSES, PIXELS, type Dataset } from './dataset';
+import { describeBadCell, parseByteCell } from './csv-cells';
+
+/** One thing wrong with a file, located as a person would look for it (1-based line and column). */
+export interface CsvProblem {
+  line: number;
+  column?: number;
+  message: string;
+}
+
+/** A file that cannot be loaded. `message` names the file and lists the first problems. */
+export class CsvError extends Error {
+  constructor(readonly fileName: string, readonly problems: CsvProblem[], readonly totalProblems: number) {
+    super(formatProblems(fileName, problems, totalProblems));
+    this.name = 'CsvError';
+  }
+}
+
+/** How many problems are listed word for word; the rest are only counted. */
+export const MAX_LISTED_PROBLEMS = 5;
+
+/**
+ * `Could not load "train.csv": line 3, column 12: pixel column holds "abc", which is not a number.`
+ * With several problems: `Could not load "x.csv" (12 problems): line 3 …; line 9 …; and 10 more.`
+ */
+function formatProblems(fileName: string, problems: CsvProblem[], total: number): string {
+  const listed = problems.map((p) => `line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`);
+  const rest = total - problems.length;
+  const count = total > 1 ? ` (${total.toLocaleString('en-US')} problems)` : '';
+  const more = rest > 0 ? `; and ${rest.toLocaleString('en-US')} more` : '';
+  return `Could not load "${fileName}"${count}: ${listed.join('; ')}${more}.`;
+}
+
+/**
+ * Streaming parser for Kaggle Digit Recognizer CSVs, straight into bytes.
+ *
+ * Accepted layouts: `label,pixel0..pixel783` (785 columns, labeled train file) or `pixel0..pixel783`
+ * (784 columns, unlabeled test file), with or without the header row, with LF or CRLF line ends, a
+ * UTF-8 BOM, and with or without a final newline. Feed text in pieces of any size with `push`, then
+ * call `finish`; the browser worker and the Node CLI both drive it, from file chunks.
+ *
+ * Why papaparse is called per batch of whole lines instead of on the file: the caller controls the
+ * reading (progress, cancel, File.stream in a worker, fs streams in Node), and we keep exact line
+ * numbers for messages. Each complete run of lines goes through `Papa.parse` (quotes handled, fast
+ * mode when there are none) and its cells are written directly into a growing Uint8Array.
+ */
+export class DigitCsvParser {
+  private carry = '';
+  private started = false;
+  private crlf = false;
+  private line = 0; // 1-based number of the last line handed to papaparse
+  private columns = 0; // 785 or 784 once known
+  private count = 0;
+  private pixels: Uint8Array;
+  private labels: Uint8Array;
+  private readonly problems: CsvProblem[] = [];
+  private totalProblems = 0;
+  private sawHeader = false;
+  private fatal = false;
+
+  /** @param sizeHint file size in bytes, to allocate about the right number of rows up front. */
+  constructor(readonly fileName: string, sizeHint = 0) {
+    const rows = Math.max(64, Math.ceil(sizeHint / (PIXELS * 1.6)));
+    this.pixels = new Uint8Array(rows * PIXELS);
+    this.labels = new Uint8Array(rows);
+  }
+
+  /** Rows read so far. */
+  get rowsRead(): number {
+    return this.count;
+  }
+
+  /** Feeds the next piece of text (any size; lines may span pieces). */
+  push(text: string): void {
+    if (this.fatal) return;
+    if (!this.started) {
+      if (text.length === 0) return;
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (this.looksBinary(text)) return;
+    }
+    const all = this.carry + text;
+    const lastNewline = all.lastIndexOf('\n');
+    if (lastNewline < 0) {
+      this.carry = all;
+      return;
+    }
+    this.carry = all.slice(lastNewline + 1);
+    this.parseLines(all.slice(0, lastNewline));
+  }
+
+  /** Ends the input. Returns the dataset, or throws a CsvError that lists what is wrong. */
+  finish(): Dataset {
+    if (!this.fatal && this.carry.length > 0) {
+      const rest = this.carry;
+      this.carry = '';
+      this.parseLines(rest);
+    }
+    if (!this.fatal && this.totalProblems === 0) {
+      if (!this.started || (this.line === 0 && this.count === 0)) this.fail(1, undefined, 'the file is empty');
+      else if (this.count === 0) this.fail(this.line, undefined, this.sawHeader ? 'there is a header but no data rows' : 'no data rows');
+    }
+    if (this.totalProblems > 0) throw new CsvError(this.fileName, this.problems, this.totalProblems);
+    const labeled = this.columns === PIXELS + 1;
+    return {
+      name: this.fileName,
+      count: this.count,
+      pixels: this.pixels.length === this.count * PIXELS ? this.pixels : this.pixels.slice(0, this.count * PIXELS),
+      labels: labeled ? this.labels.slice(0, this.count) : null,
+    };
+  }
+
+  private report(line: number, column: number | undefined, message: string): void {
+    this.totalProblems++;
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ line, column, message });
+  }
+
+  /** A problem after which reading on makes no sense (binary data, wrong delimiter). */
+  private fail(line: number, column: number | undefined, message: string): void {
+    this.report(line, column, message);
+    this.fatal = true;
+    this.carry = '';
+  }
+
+  private looksBinary(text: string): boolean {
+    const head = text.slice(0, 4096);
+    let odd = 0;
+    for (let i = 0; i < head.length; i++) {
+      const c = head.charCodeAt(i);
+      if (c === 0) { odd = head.length; break; }
+      // Control characters other than tab / CR / LF, and U+FFFD from bytes that are not UTF-8.
+      if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
+    }
+    if (odd > head.length * 0.01) {
+      this.fail(1, undefined, 'this is not a text file (it looks like binary data, e.g. an image renamed to .csv); expected a CSV of numbers');
+      return true;
+    }
+    return false;
+  }
+
+  private parseLines(text: string): void {
+    if (this.line === 0) {
+      const firstEnd = text.indexOf('\n');
+      const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+      this.crlf = first.endsWith('\r');
+      if (!this.checkDelimiter(first)) return;
+    }
+    if (this.crlf && text.endsWith('\r')) text = text.slice(0, -1);
+    const result = Papa.parse<string[]>(text, { delimiter: ',', newline: this.crlf ? '\r\n' : '\n', skipEmptyLines: false });
+    const rows = result.data;
+    for (let r = 0; r < rows.length; r++) {
+      this.line++;
+      this.readRow(rows[r]);
+    }
+  }
+
+  /** Refuses files separated by semicolons, tabs or pipes, naming the separator found. */
+  private checkDelimiter(first: string): boolean {
+    if (first.includes(',')) return true;
+    const names: [string, string][] = [[';', 'semicolons'], ['\t', 'tabs'], ['|', 'pipes (|)'], [' ', 'spaces']];
+    for (const [ch, name] of names) {
+      if (first.trim().includes(ch)) {
+        this.fail(1, undefined, `values are separated by ${name}; the file must be comma-separated (Kaggle's Digit Recognizer layout)`);
+        return false;
+      }
+    }
+    return true; // a single column: readRow reports the column count
+  }
+
+  private readRow(cells: string[]): void {
+    const line = this.line;
+    if (cells.length === 1 && cells[0].trim() === '') return; // blank line
+    if (this.columns === 0) {
+      if (cells.length !== PIXELS + 1 && cells.length !== PIXELS) {
+        this.fail(line, undefined, `${cells.length} columns; expected 785 (label + 784 pixels, a train file) or 784 (pixels only, a test file)`);
+        return;
+      }
+      this.columns = cells.length;
+      if (this.isHeader(cells)) {
+        this.sawHeader = true;
+        return;
+      }
+    }
+    if (cells.length !== this.columns) {
+      this.report(line, undefined, `${cells.length} columns, but the file has ${this.columns}`);
+      return;
+    }
+    if (this.count === this.labels.length) this.grow();
+    const labeled = this.columns === PIXELS + 1;
+    const first = labeled ? 1 : 0;
+    if (labeled) {
+      const y = parseByteCell(cells[0]);
+      if (y < 0 || y >= CLASSES) this.report(line, 1, `label column ${describeBadCell(cells[0], 'label')}`);
+      else this.labels[this.count] = y;
+    }
+    const out = this.pixels, base = this.count * PIXELS - first;
+    let bad = false;
+    for (let c = first; c < cells.length; c++) {
+      const v = parseByteCell(cells[c]);
+      if (v < 0) {
+        this.report(line, c + 1, `pixel column ${describeBadCell(cells[c], 'pixel')}`);
+        bad = true;
+        break; // one message per row is enough
+      }
+      out[base + c] = v;
+    }
+    if (!bad) this.count++;
+  }
+
+  private isHeader(cells: string[]): boolean {
+    const first = cells[0].trim().toLowerCase();
+    return first === 'label' || first.startsWith('pixel') || (parseByteCell(cells[0]) < 0 && Number.isNaN(Number(first)));
+  }
+
+  private grow(): void {
+    const rows = this.labels.length * 2;
+    const pixels = new Uint8Array(rows * PIXELS);
+    pixels.set(this.pixels);
+    const labels = new Uint8Array(rows);
+    labels.set(this.labels);
+    this.pixels = pixels;
+    this.labels = labels;
+  }
+}
+
+/** Parses a whole CSV held as a string (tests, small files). */
+export function parseDigitCsv(fileName: string, text: string): Dataset {
+  const parser = new DigitCsvParser(fileName, text.length);
+  parser.push(text);
+  return parser.finish();
+}

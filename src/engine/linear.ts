@@ -1,0 +1,77 @@
+import { addRowVector, matmul, matmulTransA, matmulTransB, sumRows } from './kernels';
+import { type Csr, csrMatmul, emptyCsr, toCsr, transposeCsr } from './sparse';
+import { type Matrix, assertShape, resizeRows, zeros } from './matrix';
+import type { Layer, Param } from './layer';
+
+/** Inputs with at most this share of non-zeros take the sparse path (measured in bench/kernels.ts). */
+export const SPARSE_DENSITY = 0.35;
+
+/**
+ * Fully connected layer (PyTorch `Linear`, Keras `Dense`), laid out as in the NumPy notebook:
+ *
+ *   forward:  Z = X · W + b           X: [batch, in], W: [in, out], b: [out], Z: [batch, out]
+ *   backward: dW = Xᵀ · dZ            [in, out]
+ *             db = Σ_rows dZ          [out]
+ *             dX = dZ · Wᵀ            [batch, in]
+ *
+ * When most of X is zero (MNIST pixels: 81%), X is packed as CSR once in forward and both products
+ * that involve it, X · W and Xᵀ · dZ, skip the zeros: about 5x less work in the first layer. The
+ * results equal the dense kernels' up to float rounding.
+ *
+ * Weights start at zero; an initialiser (init.ts) fills them from a seeded generator.
+ */
+export class Linear implements Layer {
+  readonly kind = 'linear' as const;
+  readonly W: Matrix;
+  readonly b: Float32Array;
+  readonly dW: Matrix;
+  readonly db: Float32Array;
+  private x: Matrix | null = null;
+  private readonly z: Matrix;
+  private readonly dX: Matrix;
+  private readonly xCsr: Csr = emptyCsr();
+  private readonly xCsrT: Csr = emptyCsr();
+  private sparseInput = false;
+
+  constructor(readonly inFeatures: number, readonly outFeatures: number) {
+    for (const [what, n] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
+      if (!Number.isInteger(n) || n < 1) throw new Error(`Linear: ${what} must be a positive integer, got ${n}`);
+    }
+    this.W = zeros(inFeatures, outFeatures);
+    this.b = new Float32Array(outFeatures);
+    this.dW = zeros(inFeatures, outFeatures);
+    this.db = new Float32Array(outFeatures);
+    this.z = zeros(0, outFeatures);
+    this.dX = zeros(0, inFeatures);
+  }
+
+  forward(x: Matrix): Matrix {
+    if (x.cols !== this.inFeatures) {
+      throw new Error(`Linear(${this.inFeatures}, ${this.outFeatures}): input has ${x.cols} features, expected ${this.inFeatures}`);
+    }
+    this.x = x;
+    const z = resizeRows(this.z, x.rows);
+    this.sparseInput = toCsr(x, this.xCsr) <= SPARSE_DENSITY;
+    if (this.sparseInput) csrMatmul(this.xCsr, this.W, z);
+    else matmul(x, this.W, z);
+    return addRowVector(z, this.b);
+  }
+
+  backward(dZ: Matrix, needInputGrad: boolean): Matrix | null {
+    const x = this.x;
+    if (!x) throw new Error('Linear.backward called before forward');
+    assertShape('Linear.backward dZ', dZ, x.rows, this.outFeatures);
+    if (this.sparseInput) csrMatmul(transposeCsr(this.xCsr, this.xCsrT), dZ, this.dW);
+    else matmulTransA(x, dZ, this.dW);
+    sumRows(dZ, this.db);
+    if (!needInputGrad) return null;
+    return matmulTransB(dZ, this.W, resizeRows(this.dX, x.rows));
+  }
+
+  params(): Param[] {
+    return [
+      { name: 'W', shape: [this.inFeatures, this.outFeatures], value: this.W.data, grad: this.dW.data },
+      { name: 'b', shape: [this.outFeatures], value: this.b, grad: this.db },
+    ];
+  }
+}

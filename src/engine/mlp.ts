@@ -1,0 +1,56 @@
+import { type ActivationName, activation } from './activations';
+import { type InitName, initLinear } from './init';
+import type { Layer } from './layer';
+import { Linear } from './linear';
+import type { Rng } from './rng';
+import { Sequential } from './sequential';
+
+/** A multi-layer perceptron: Linear → act → … → Linear, softmax applied by the loss. */
+export interface MlpSpec {
+  inputSize: number;
+  /** Sizes of the hidden layers, e.g. [128] or [256, 128]; [] gives softmax regression. */
+  hidden: number[];
+  outputSize: number;
+  activation: ActivationName;
+  /** Defaults to He for ReLU and Xavier for sigmoid and tanh. */
+  init?: InitName;
+}
+
+/** The largest layer the playground accepts; bigger ones would not train at interactive speed. */
+export const MAX_LAYER_SIZE = 4096;
+
+/** Problems with a spec, as sentences; empty when the spec is buildable. */
+export function mlpSpecErrors(spec: MlpSpec): string[] {
+  const errors: string[] = [];
+  const sizes: [string, number][] = [
+    ['input size', spec.inputSize],
+    ...spec.hidden.map((h, i): [string, number] => [`hidden layer ${i + 1}`, h]),
+    ['output size', spec.outputSize],
+  ];
+  for (const [what, n] of sizes) {
+    if (!Number.isInteger(n) || n < 1) errors.push(`${what} must be a whole number of at least 1, got ${n}`);
+    else if (n > MAX_LAYER_SIZE && what.startsWith('hidden')) errors.push(`${what} has ${n} units; the most allowed is ${MAX_LAYER_SIZE}`);
+  }
+  if (!['relu', 'sigmoid', 'tanh'].includes(spec.activation)) errors.push(`unknown activation "${spec.activation}"`);
+  if (spec.init !== undefined && !['he', 'xavier'].includes(spec.init)) errors.push(`unknown initialiser "${spec.init}"`);
+  return errors;
+}
+
+/**
+ * Builds and initialises the model, drawing every weight from `rng` in layer order:
+ * `Sequential([Linear(784, 128), ReLU(), Linear(128, 10)])` for the notebook's spec.
+ */
+export function buildMlp(spec: MlpSpec, rng: Rng): Sequential {
+  const errors = mlpSpecErrors(spec);
+  if (errors.length) throw new Error(`Invalid model: ${errors.join('; ')}`);
+  const init = spec.init ?? (spec.activation === 'relu' ? 'he' : 'xavier');
+  const widths = [spec.inputSize, ...spec.hidden, spec.outputSize];
+  const layers: Layer[] = [];
+  for (let i = 0; i + 1 < widths.length; i++) {
+    const linear = new Linear(widths[i], widths[i + 1]);
+    initLinear(linear, init, rng);
+    layers.push(linear);
+    if (i + 2 < widths.length) layers.push(activation(spec.activation));
+  }
+  return new Sequential(layers);
+}

@@ -1,0 +1,97 @@
+import { softmax } from './loss';
+import { type Matrix, resizeRows, zeros } from './matrix';
+import type { Layer, Param } from './layer';
+import { Linear } from './linear';
+
+/** One row of a model summary: a layer, its output shape per sample and its parameter count. */
+export interface LayerSummary {
+  kind: Layer['kind'];
+  /** e.g. "Linear(784 → 128)" or "ReLU". */
+  label: string;
+  outputSize: number;
+  params: number;
+}
+
+/**
+ * A stack of layers applied in order (PyTorch `nn.Sequential`):
+ *   logits = layers[n−1]( … layers[1]( layers[0](X) ) )    X: [batch, inputSize], logits: [batch, outputSize]
+ * Backward walks the list in reverse; the first layer is told not to compute dL/dX.
+ */
+export class Sequential {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  private readonly probs: Matrix;
+
+  constructor(readonly layers: Layer[]) {
+    const linears = layers.filter((l): l is Linear => l instanceof Linear);
+    if (linears.length === 0) throw new Error('Sequential: a model needs at least one Linear layer');
+    for (let i = 1; i < linears.length; i++) {
+      if (linears[i].inFeatures !== linears[i - 1].outFeatures) {
+        throw new Error(`Sequential: Linear #${i + 1} takes ${linears[i].inFeatures} features but the previous Linear gives ${linears[i - 1].outFeatures}`);
+      }
+    }
+    this.inputSize = linears[0].inFeatures;
+    this.outputSize = linears[linears.length - 1].outFeatures;
+    this.probs = zeros(0, this.outputSize);
+  }
+
+  /** Logits for a batch. The result is a layer-owned buffer, valid until the next forward. */
+  forward(x: Matrix): Matrix {
+    if (x.cols !== this.inputSize) throw new Error(`Sequential.forward: input has ${x.cols} features, the model takes ${this.inputSize}`);
+    let h = x;
+    for (const layer of this.layers) h = layer.forward(h);
+    return h;
+  }
+
+  /** Back-propagates dL/dlogits through every layer, filling each parameter's gradient. */
+  backward(dLogits: Matrix): void {
+    let g: Matrix | null = dLogits;
+    for (let i = this.layers.length - 1; i >= 0 && g; i--) g = this.layers[i].backward(g, i > 0);
+  }
+
+  /** Softmax probabilities `[batch, outputSize]` for a batch (a model-owned buffer). */
+  predictProba(x: Matrix): Matrix {
+    const logits = this.forward(x);
+    return softmax(logits, resizeRows(this.probs, logits.rows));
+  }
+
+  params(): Param[] {
+    return this.layers.flatMap((l) => l.params());
+  }
+
+  /** Total number of trainable values. */
+  paramCount(): number {
+    return this.params().reduce((n, p) => n + p.value.length, 0);
+  }
+
+  /** Layer shapes and parameter counts, for the UI's model summary and the CLI. */
+  summary(): LayerSummary[] {
+    let width = this.inputSize;
+    return this.layers.map((l) => {
+      if (l instanceof Linear) {
+        width = l.outFeatures;
+        return { kind: l.kind, label: `Linear(${l.inFeatures} → ${l.outFeatures})`, outputSize: width, params: l.inFeatures * l.outFeatures + l.outFeatures };
+      }
+      const label = l.kind === 'relu' ? 'ReLU' : l.kind === 'sigmoid' ? 'Sigmoid' : 'Tanh';
+      return { kind: l.kind, label, outputSize: width, params: 0 };
+    });
+  }
+
+  /** Copies every parameter value into one flat array (a checkpoint). */
+  getWeights(): Float32Array {
+    const params = this.params();
+    const out = new Float32Array(params.reduce((n, p) => n + p.value.length, 0));
+    let o = 0;
+    for (const p of params) { out.set(p.value, o); o += p.value.length; }
+    return out;
+  }
+
+  /** Restores a checkpoint made by `getWeights` of a model of the same shape. */
+  setWeights(flat: Float32Array): void {
+    const params = this.params();
+    const total = params.reduce((n, p) => n + p.value.length, 0);
+    if (flat.length !== total) throw new Error(`setWeights: got ${flat.length} values, the model has ${total} parameters`);
+    let o = 0;
+    for (const p of params) { p.value.set(flat.subarray(o, o + p.value.length)); o += p.value.length; }
+  }
+}

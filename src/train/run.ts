@@ -1,0 +1,171 @@
+import { SoftmaxCrossEntropy } from '../engine/loss';
+import { type Matrix, zeros } from '../engine/matrix';
+import { Evaluation } from '../engine/metrics';
+import { buildMlp } from '../engine/mlp';
+import { Optimizer } from '../engine/optim';
+import { Rng } from '../engine/rng';
+import type { Sequential } from '../engine/sequential';
+import { evaluateBatch, trainStep } from '../engine/step';
+import { gatherBatch } from '../data/batch';
+import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
+import { type Split, splitIndices } from '../data/split';
+import { type TrainConfig, configErrors } from './config';
+
+/** The numbers reported at the end of each epoch (the CLI's --json lines, the UI's chart points). */
+export interface EpochMetrics {
+  epoch: number;
+  /** Mean loss and accuracy over the epoch's training batches, as they were seen (Keras' convention). */
+  trainLoss: number;
+  trainAcc: number;
+  /** On the held-out rows after the epoch; NaN when nothing is held out. */
+  valLoss: number;
+  valAcc: number;
+  /** Wall time spent in training steps this epoch, without the held-out evaluation. */
+  epochMs: number;
+  samplesPerSec: number;
+}
+
+/** Raised when the loss becomes NaN or infinite; the model has been rolled back to the last epoch's weights. */
+export class NonFiniteLossError extends Error {
+  constructor(readonly epoch: number, readonly batch: number, readonly loss: number) {
+    super(`The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${batch}: training diverged. ` +
+      'Try a lower learning rate (or Adam with a small one). The weights from the end of the last good epoch are kept.');
+    this.name = 'NonFiniteLossError';
+  }
+}
+
+/** Rows evaluated per forward pass when measuring; only memory, not results, depend on it. */
+const EVAL_BATCH = 512;
+
+/**
+ * A training run over a byte dataset: the model, its optimizer, the split, and where it is in the epoch.
+ * It advances in slices (`trainBatches`) so that a caller can interleave it with other work: the Node
+ * CLI loops it flat out, the browser worker yields between slices to stay responsive.
+ */
+export class TrainingRun {
+  readonly model: Sequential;
+  readonly optimizer: Optimizer;
+  readonly split: Split;
+  readonly batchesPerEpoch: number;
+  /** Completed epochs. */
+  epoch = 0;
+  /** Batches done in the current epoch. */
+  batch = 0;
+
+  private readonly rng: Rng;
+  private readonly lossFn = new SoftmaxCrossEntropy(CLASSES);
+  private readonly x: Matrix;
+  private readonly y: Uint8Array;
+  private order: Int32Array;
+  private epochLoss = 0;
+  private epochCorrect = 0;
+  private epochSamples = 0;
+  private epochMs = 0;
+  private checkpoint: Float32Array;
+
+  constructor(readonly dataset: Dataset, readonly config: TrainConfig, private readonly now: () => number = () => performance.now()) {
+    if (!dataset.labels) throw new Error(`"${dataset.name}" has no labels, so it cannot be trained on; load a labeled train file`);
+    const rng = new Rng(config.seed);
+    this.rng = rng;
+    this.split = splitIndices(dataset.count, dataset.labels, config.valShare, config.split, rng);
+    const errors = configErrors(config, this.split.train.length);
+    if (errors.length) throw new Error(errors.join('. '));
+    this.model = buildMlp({ inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init }, rng);
+    this.optimizer = new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
+    this.batchesPerEpoch = Math.ceil(this.split.train.length / config.batchSize);
+    this.x = zeros(config.batchSize, PIXELS);
+    this.y = new Uint8Array(config.batchSize);
+    this.order = Int32Array.from(this.split.train);
+    this.checkpoint = this.model.getWeights();
+    this.beginEpoch();
+  }
+
+  /** True once every epoch of the config has run. */
+  get done(): boolean {
+    return this.epoch >= this.config.epochs;
+  }
+
+  /** True when the current epoch's batches are all done and `finishEpoch` is due. */
+  get epochComplete(): boolean {
+    return this.batch >= this.batchesPerEpoch;
+  }
+
+  /** Training rows seen in the current epoch, and their running mean loss and accuracy. */
+  get running(): { samples: number; loss: number; acc: number } {
+    const n = this.epochSamples;
+    return { samples: n, loss: n ? this.epochLoss / n : NaN, acc: n ? this.epochCorrect / n : NaN };
+  }
+
+  private beginEpoch(): void {
+    if (this.config.shuffle) this.rng.shuffle(this.order);
+    this.batch = 0;
+    this.epochLoss = 0;
+    this.epochCorrect = 0;
+    this.epochSamples = 0;
+    this.epochMs = 0;
+  }
+
+  /**
+   * Runs up to `maxBatches` minibatches of the current epoch and returns how many ran.
+   * Throws NonFiniteLossError (after rolling the weights back) if the loss stops being finite.
+   */
+  trainBatches(maxBatches: number): number {
+    const t0 = this.now();
+    const { batchSize } = this.config;
+    const n = this.order.length;
+    let ran = 0;
+    while (ran < maxBatches && this.batch < this.batchesPerEpoch) {
+      const start = this.batch * batchSize;
+      const end = Math.min(start + batchSize, n);
+      gatherBatch(this.dataset, this.order, start, end, this.x, this.y);
+      const { loss, correct } = trainStep(this.model, this.lossFn, this.optimizer, this.x, this.y);
+      if (!Number.isFinite(loss)) {
+        this.model.setWeights(this.checkpoint);
+        throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, loss);
+      }
+      this.epochLoss += loss * (end - start);
+      this.epochCorrect += correct;
+      this.epochSamples += end - start;
+      this.batch++;
+      ran++;
+    }
+    this.epochMs += this.now() - t0;
+    return ran;
+  }
+
+  /** Closes the epoch: measures the held-out rows, checkpoints the weights, and starts the next epoch. */
+  finishEpoch(): EpochMetrics {
+    if (!this.epochComplete) throw new Error(`finishEpoch: epoch ${this.epoch + 1} has ${this.batchesPerEpoch - this.batch} batches left`);
+    const val = this.split.val.length ? this.evaluate(this.split.val) : null;
+    this.epoch++;
+    const metrics: EpochMetrics = {
+      epoch: this.epoch,
+      trainLoss: this.epochLoss / this.epochSamples,
+      trainAcc: this.epochCorrect / this.epochSamples,
+      valLoss: val ? val.meanLoss : NaN,
+      valAcc: val ? val.accuracy : NaN,
+      epochMs: this.epochMs,
+      samplesPerSec: this.epochSamples / (this.epochMs / 1000),
+    };
+    if (val && !Number.isFinite(val.meanLoss)) {
+      this.model.setWeights(this.checkpoint);
+      throw new NonFiniteLossError(this.epoch, this.batchesPerEpoch, val.meanLoss);
+    }
+    this.checkpoint = this.model.getWeights();
+    if (!this.done) this.beginEpoch();
+    return metrics;
+  }
+
+  /** Loss, accuracy and confusion matrix of the model on the given rows of the dataset. */
+  evaluate(indices: Int32Array): Evaluation {
+    const acc = new Evaluation(CLASSES);
+    const x = zeros(EVAL_BATCH, PIXELS);
+    const y = new Uint8Array(EVAL_BATCH);
+    for (let start = 0; start < indices.length; start += EVAL_BATCH) {
+      const end = Math.min(start + EVAL_BATCH, indices.length);
+      gatherBatch(this.dataset, indices, start, end, x, y);
+      evaluateBatch(this.model, this.lossFn, x, y, acc);
+    }
+    return acc;
+  }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { ReLU, Sigmoid, Tanh } from '../../../src/engine/activations';
+import { initLinear } from '../../../src/engine/init';
+import type { Layer } from '../../../src/engine/layer';
+import { Linear } from '../../../src/engine/linear';
+import { SoftmaxCrossEntropy } from '../../../src/engine/loss';
+import { type Matrix, fromArray } from '../../../src/engine/matrix';
+import { buildMlp } from '../../../src/engine/mlp';
+import { Rng } from '../../../src/engine/rng';
+import { randomMatrix } from '../helpers';
+
+/**
+ * Central differences: dL/dθ ≈ (L(θ + ε) − L(θ − ε)) / 2ε, compared with the analytic gradient as
+ * |analytic − numeric| ≤ atol + rtol · |numeric|. Values are float32, so ε cannot be tiny.
+ */
+function numericGrad(values: Float32Array, i: number, eps: number, loss: () => number): number {
+  const saved = values[i];
+  values[i] = saved + eps;
+  const up = loss();
+  values[i] = saved - eps;
+  const down = loss();
+  values[i] = saved;
+  return (up - down) / (2 * eps);
+}
+
+function expectClose(analytic: number, numeric: number, what: string, atol = 2e-3, rtol = 2e-2): void {
+  const ok = Math.abs(analytic - numeric) <= atol + rtol * Math.abs(numeric);
+  expect(ok, `${what}: analytic ${analytic} vs numeric ${numeric}`).toBe(true);
+}
+
+/** L = Σ out ⊙ R for a fixed random R, so dL/dout = R; checks dX and every parameter of a layer. */
+function checkLayer(layer: Layer, x: Matrix, eps: number): void {
+  const out0 = layer.forward(x);
+  const R = randomMatrix(out0.rows, out0.cols, 77);
+  const loss = () => {
+    const out = layer.forward(x);
+    let s = 0;
+    for (let i = 0; i < out.rows * out.cols; i++) s += out.data[i] * R.data[i];
+    return s;
+  };
+  loss();
+  const dX = layer.backward(R, true)!;
+  const dXCopy = dX.data.slice(0, x.rows * x.cols);
+  const grads = layer.params().map((p) => ({ name: p.name, value: p.value, grad: p.grad.slice() }));
+  for (let i = 0; i < x.rows * x.cols; i++) expectClose(dXCopy[i], numericGrad(x.data, i, eps, loss), `${layer.kind} dX[${i}]`);
+  for (const p of grads) {
+    for (let i = 0; i < p.value.length; i++) expectClose(p.grad[i], numericGrad(p.value, i, eps, loss), `${layer.kind} d${p.name}[${i}]`);
+  }
+}
+
+describe('finite-difference gradient checks', () => {
+  it('Linear: dX, dW, db', () => {
+    const layer = new Linear(5, 3);
+    initLinear(layer, 'xavier', new Rng(1));
+    layer.b.set([0.1, -0.2, 0.3]);
+    checkLayer(layer, randomMatrix(4, 5, 2), 1e-2);
+  });
+
+  it('Linear on a mostly-zero input (the sparse path): dX, dW, db', () => {
+    const layer = new Linear(20, 6);
+    initLinear(layer, 'he', new Rng(3));
+    checkLayer(layer, randomMatrix(5, 20, 4, 0.85), 1e-2);
+  });
+
+  it('ReLU away from its kink', () => {
+    const x = randomMatrix(3, 6, 5);
+    for (let i = 0; i < x.data.length; i++) if (Math.abs(x.data[i]) < 0.1) x.data[i] = 0.5; // keep ±ε on one side
+    checkLayer(new ReLU(), x, 1e-2);
+  });
+
+  it('Sigmoid and Tanh', () => {
+    checkLayer(new Sigmoid(), randomMatrix(3, 6, 6), 1e-2);
+    checkLayer(new Tanh(), randomMatrix(3, 6, 7), 1e-2);
+  });
+
+  it('softmax cross-entropy: dL/dlogits = (p − y) / batch', () => {
+    const ce = new SoftmaxCrossEntropy(4);
+    const logits = randomMatrix(3, 4, 8);
+    const labels = [2, 0, 3];
+    ce.forward(logits, labels);
+    const d = ce.backward().data.slice(0, 12);
+    for (let i = 0; i < 12; i++) expectClose(d[i], numericGrad(logits.data, i, 1e-2, () => ce.forward(logits, labels)), `dlogits[${i}]`);
+  });
+
+  for (const act of ['relu', 'tanh', 'sigmoid'] as const) {
+    it(`a 2-hidden-layer ${act} model with its loss, through every parameter`, () => {
+      const model = buildMlp({ inputSize: 6, hidden: [7, 5], outputSize: 4, activation: act }, new Rng(9));
+      const ce = new SoftmaxCrossEntropy(4);
+      const x = randomMatrix(5, 6, 10);
+      const y = [0, 3, 1, 2, 3];
+      const loss = () => ce.forward(model.forward(x), y);
+      loss();
+      model.backward(ce.backward());
+      // A smaller step for ReLU, so that ±ε does not push a pre-activation across the kink at 0.
+      const eps = act === 'relu' ? 1e-3 : 1e-2;
+      for (const p of model.params()) {
+        const grad = p.grad.slice();
+        for (let i = 0; i < p.value.length; i++) expectClose(grad[i], numericGrad(p.value, i, eps, loss), `${act} ${p.name}${p.shape.join('x')}[${i}]`);
+      }
+    });
+  }
+});
+
+describe('softmax cross-entropy numerics', () => {
+  it('stays finite for huge logits and matches −log p', () => {
+    const ce = new SoftmaxCrossEntropy(3);
+    const per = new Float32Array(2);
+    const mean = ce.forward(fromArray(2, 3, [1000, 0, -1000, 1, 2, 3]), [1, 2], per);
+    expect(per[0]).toBeCloseTo(1000, 3);
+    expect(per[1]).toBeCloseTo(-Math.log(Math.exp(3) / (Math.exp(1) + Math.exp(2) + Math.exp(3))), 5);
+    expect(mean).toBeCloseTo((per[0] + per[1]) / 2, 3);
+    const p = ce.probs.data;
+    expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 6);
+  });
+
+  it('rejects a label outside the classes', () => {
+    expect(() => new SoftmaxCrossEntropy(3).forward(fromArray(1, 3, [0, 0, 0]), [3])).toThrow('label 3 at row 0');
+  });
+});
