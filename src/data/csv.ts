@@ -149,7 +149,7 @@ export class DigitCsvParser {
     if (this.crlf && text.endsWith('\r')) text = text.slice(0, -1);
     const result = Papa.parse<string[]>(text, { delimiter: ',', newline: this.crlf ? '\r\n' : '\n', skipEmptyLines: false });
     const rows = result.data;
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = 0; r < rows.length && !this.fatal; r++) {
       this.line++;
       this.readRow(rows[r]);
     }

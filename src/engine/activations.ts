@@ -43,7 +43,9 @@ abstract class Activation implements Layer {
 export class ReLU extends Activation {
   readonly kind = 'relu' as const;
   protected apply(x: Float32Array, y: Float32Array, n: number): void {
-    for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+    // `x < 0 ? 0 : x` rather than `x > 0 ? x : 0` so that NaN propagates (as np.maximum does) and a
+    // diverged run is seen as diverged instead of silently zeroed.
+    for (let i = 0; i < n; i++) y[i] = x[i] < 0 ? 0 : x[i];
   }
   protected derive(y: Float32Array, dY: Float32Array, dX: Float32Array, n: number): void {
     for (let i = 0; i < n; i++) dX[i] = y[i] > 0 ? dY[i] : 0;

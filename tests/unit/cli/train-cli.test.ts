@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { kaggleHeader, kaggleRow } from '../../../scripts/kaggle-csv';
+import { mnistSubset } from '../mnist';
+import { parseCli } from '../../../cli/args';
+import { NOTEBOOK_PRESET } from '../../../src/train/config';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'cli/train.ts', ...args], { cwd: process.cwd() });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('headless trainer (npm run train)', () => {
+  it('trains on a Kaggle CSV and prints one JSON object per epoch and a summary', async () => {
+    const ds = mnistSubset(600);
+    const file = join(dir, 'train.csv');
+    writeFileSync(file, [kaggleHeader(true), ...Array.from({ length: 600 }, (_, i) => kaggleRow(ds.pixels, i, ds.labels![i]))].join('\n') + '\n');
+    const { code, stdout } = await cli(['--data', file, '--epochs', '2', '--hidden', '32', '--json']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    for (const [i, m] of lines.slice(0, 2).entries()) {
+      expect(Object.keys(m).sort()).toEqual(['epoch', 'epochMs', 'samplesPerSec', 'trainAcc', 'trainLoss', 'valAcc', 'valLoss']);
+      expect(m.epoch).toBe(i + 1);
+      expect(m.valAcc).toBeGreaterThan(0.5);
+    }
+    expect(lines[2]).toMatchObject({ summary: true, arch: '784-32-10', epochs: 2 });
+  }, 60_000);
+
+  it('refuses a bad file with the parser\'s message and exit code 1', async () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'label,pixel0\n1,2\n');
+    const { code, stderr } = await cli(['--data', file]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('error: Could not load "bad.csv": line 1: 2 columns; expected 785');
+  }, 60_000);
+
+  it('refuses a bad command line with exit code 2 and the usage', async () => {
+    const { code, stderr } = await cli(['--data', 'x.csv', '--lr', 'fast']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--lr must be a number, got "fast"');
+    expect(stderr).toContain('Usage: npm run train');
+  }, 60_000);
+
+  it('--preset notebook is the notebook recipe and flags override it', () => {
+    expect(parseCli(['--data', 'a.csv', '--preset', 'notebook'])).toEqual({ data: 'a.csv', json: false, config: NOTEBOOK_PRESET });
+    const o = parseCli(['--data', 'a.csv', '--hidden', '256,128', '--optimizer', 'adam', '--lr', '0.001', '--split', 'shuffled', '--shuffle']);
+    expect(o).toMatchObject({ config: { hidden: [256, 128], optimizer: 'adam', lr: 0.001, split: 'shuffled', shuffle: true, batchSize: 32 } });
+  });
+});
