@@ -1,5 +1,6 @@
 import { addRowVector, matmul, matmulTransA, matmulTransB, sumRows } from './kernels';
 import { type Csr, csrMatmul, emptyCsr, toCsr, transposeCsr } from './sparse';
+import { SparseInputKernel } from './sparse-input';
 import { type Matrix, assertShape, resizeRows, zeros } from './matrix';
 import type { Layer, Param } from './layer';
 
@@ -16,7 +17,9 @@ export const SPARSE_DENSITY = 0.35;
  *
  * When most of X is zero (MNIST pixels: 81%), X is packed as CSR once in forward and both products
  * that involve it, X · W and Xᵀ · dZ, skip the zeros: about 5x less work in the first layer. The
- * results equal the dense kernels' up to float rounding.
+ * first layer of a model (`sparseInput`) runs those two products in WebAssembly SIMD where available
+ * (sparse-input.ts); other layers, and machines without SIMD, use the JS kernels. The paths agree up
+ * to float rounding; a given machine always takes the same one, so runs stay reproducible.
  *
  * Weights start at zero; an initialiser (init.ts) fills them from a seeded generator.
  */
@@ -31,15 +34,19 @@ export class Linear implements Layer {
   private readonly dX: Matrix;
   private readonly xCsr: Csr = emptyCsr();
   private readonly xCsrT: Csr = emptyCsr();
-  private sparseInput = false;
+  private readonly fast: SparseInputKernel | null;
+  /** Which kernels the last forward used, so that backward takes the same path. */
+  private path: 'simd' | 'csr' | 'dense' = 'dense';
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number) {
+  /** @param options.sparseInput the input is raw, mostly-zero data (the model's first layer). */
+  constructor(readonly inFeatures: number, readonly outFeatures: number, options: { sparseInput?: boolean } = {}) {
     for (const [what, n] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`Linear: ${what} must be a positive integer, got ${n}`);
     }
-    this.W = zeros(inFeatures, outFeatures);
+    this.fast = options.sparseInput ? SparseInputKernel.create(inFeatures, outFeatures) : null;
+    this.W = this.fast ? this.fast.W : zeros(inFeatures, outFeatures);
     this.b = new Float32Array(outFeatures);
-    this.dW = zeros(inFeatures, outFeatures);
+    this.dW = this.fast ? this.fast.dW : zeros(inFeatures, outFeatures);
     this.db = new Float32Array(outFeatures);
     this.z = zeros(0, outFeatures);
     this.dX = zeros(0, inFeatures);
@@ -50,9 +57,14 @@ export class Linear implements Layer {
       throw new Error(`Linear(${this.inFeatures}, ${this.outFeatures}): input has ${x.cols} features, expected ${this.inFeatures}`);
     }
     this.x = x;
+    const fastZ = this.fast?.forward(x, SPARSE_DENSITY);
+    if (fastZ) {
+      this.path = 'simd';
+      return addRowVector(fastZ, this.b);
+    }
     const z = resizeRows(this.z, x.rows);
-    this.sparseInput = toCsr(x, this.xCsr) <= SPARSE_DENSITY;
-    if (this.sparseInput) csrMatmul(this.xCsr, this.W, z);
+    this.path = toCsr(x, this.xCsr) <= SPARSE_DENSITY ? 'csr' : 'dense';
+    if (this.path === 'csr') csrMatmul(this.xCsr, this.W, z);
     else matmul(x, this.W, z);
     return addRowVector(z, this.b);
   }
@@ -61,7 +73,8 @@ export class Linear implements Layer {
     const x = this.x;
     if (!x) throw new Error('Linear.backward called before forward');
     assertShape('Linear.backward dZ', dZ, x.rows, this.outFeatures);
-    if (this.sparseInput) csrMatmul(transposeCsr(this.xCsr, this.xCsrT), dZ, this.dW);
+    if (this.path === 'simd') this.fast!.backward(dZ);
+    else if (this.path === 'csr') csrMatmul(transposeCsr(this.xCsr, this.xCsrT), dZ, this.dW);
     else matmulTransA(x, dZ, this.dW);
     sumRows(dZ, this.db);
     if (!needInputGrad) return null;

@@ -47,7 +47,7 @@ export function buildMlp(spec: MlpSpec, rng: Rng): Sequential {
   const widths = [spec.inputSize, ...spec.hidden, spec.outputSize];
   const layers: Layer[] = [];
   for (let i = 0; i + 1 < widths.length; i++) {
-    const linear = new Linear(widths[i], widths[i + 1]);
+    const linear = new Linear(widths[i], widths[i + 1], { sparseInput: i === 0 });
     initLinear(linear, init, rng);
     layers.push(linear);
     if (i + 2 < widths.length) layers.push(activation(spec.activation));
