@@ -1,4 +1,8 @@
 import type { ReactNode } from 'react';
+import { simdSupported } from '../engine/wasm/arena';
+
+/** Checked once: the kernel the training worker's first layer will run on. */
+const kernelPath = simdSupported() ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)';
 
 interface PanelProps {
   id: string;
@@ -60,6 +64,7 @@ export function App() {
 
       <footer className="app__footer">
         <p>Everything runs locally: your data never leaves this page.</p>
+        <p>Engine: a from-scratch MLP; first layer on {kernelPath} kernels.</p>
       </footer>
     </div>
   );

@@ -19,6 +19,9 @@ test('app shell renders with a clean console', async ({ page }) => {
     await expect(page.getByRole('region', { name: section, exact: true })).toBeVisible();
   }
 
+  // The engine ships in the bundle and Chromium accepts its hand-assembled SIMD kernel module.
+  await expect(page.getByText('first layer on WebAssembly SIMD kernels')).toBeVisible();
+
   // Served cross-origin isolated, so SharedArrayBuffer is available for threaded training.
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
 

@@ -22,6 +22,15 @@ export function simdModule(): WebAssembly.Module | null {
   return compiled;
 }
 
+/** True where this JS engine accepts the SIMD kernels (validation only: cheap on any thread). */
+export function simdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(assemble([csrMatmulFunction()]));
+  } catch {
+    return false;
+  }
+}
+
 /** Turns the SIMD path off (or back on) for layers built afterwards: for tests and benchmarks. */
 export function setSimdEnabled(on: boolean): void {
   enabled = on;
