@@ -1,25 +1,28 @@
 import { type Matrix, assertShape, resizeRows, zeros } from './matrix';
 
 /**
- * Row-wise softmax, numerically stable: p[i, c] = exp(z[i, c] − max_c z[i, :]) / Σ exp(...).
+ * Softmax of one row, Z[o .. o+n) into P[o .. o+n), numerically stable: p_j = exp(z_j − max) / Σ.
  * Subtracting the row maximum keeps every exp() in (0, 1], so large logits cannot overflow.
- * logits and out are `[batch, classes]`; out may be logits itself.
+ * Returns log Σ_j exp(z_j) (the log-sum-exp, computed as max + log Σ exp(z_j − max)).
  */
+function softmaxRow(Z: Float32Array, P: Float32Array, o: number, n: number): number {
+  let max = Z[o];
+  for (let j = 1; j < n; j++) if (Z[o + j] > max) max = Z[o + j];
+  let sum = 0;
+  for (let j = 0; j < n; j++) {
+    const e = Math.exp(Z[o + j] - max);
+    P[o + j] = e;
+    sum += e;
+  }
+  const inv = 1 / sum;
+  for (let j = 0; j < n; j++) P[o + j] *= inv;
+  return max + Math.log(sum);
+}
+
+/** Row-wise softmax; logits and out are `[batch, classes]`, and out may be logits itself. */
 export function softmax(logits: Matrix, out: Matrix): Matrix {
   assertShape('softmax output', out, logits.rows, logits.cols);
-  const Z = logits.data, P = out.data, n = logits.cols;
-  for (let i = 0, o = 0; i < logits.rows; i++, o += n) {
-    let max = Z[o];
-    for (let j = 1; j < n; j++) if (Z[o + j] > max) max = Z[o + j];
-    let sum = 0;
-    for (let j = 0; j < n; j++) {
-      const e = Math.exp(Z[o + j] - max);
-      P[o + j] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
-    for (let j = 0; j < n; j++) P[o + j] *= inv;
-  }
+  for (let i = 0, n = logits.cols; i < logits.rows; i++) softmaxRow(logits.data, out.data, i * n, n);
   return out;
 }
 
@@ -60,18 +63,8 @@ export class SoftmaxCrossEntropy {
     for (let i = 0, o = 0; i < logits.rows; i++, o += n) {
       const y = labels[i];
       if (!(y >= 0 && y < n && Number.isInteger(y))) throw new Error(`crossEntropy: label ${y} at row ${i} is not in 0..${n - 1}`);
-      let max = Z[o];
-      for (let j = 1; j < n; j++) if (Z[o + j] > max) max = Z[o + j];
-      let sum = 0;
-      for (let j = 0; j < n; j++) {
-        const e = Math.exp(Z[o + j] - max);
-        P[o + j] = e;
-        sum += e;
-      }
-      const inv = 1 / sum;
-      for (let j = 0; j < n; j++) P[o + j] *= inv;
-      // −log p_y written as log Σ exp(z − max) − (z_y − max): finite even when p_y underflows to 0.
-      const loss = Math.log(sum) - (Z[o + y] - max);
+      // −log p_y = logsumexp(z) − z_y: finite even when p_y underflows to 0.
+      const loss = softmaxRow(Z, P, o, n) - Z[o + y];
       if (perSample) perSample[i] = loss;
       total += loss;
     }

@@ -28,8 +28,8 @@ function expectClose(analytic: number, numeric: number, what: string, atol = 2e-
   expect(ok, `${what}: analytic ${analytic} vs numeric ${numeric}`).toBe(true);
 }
 
-/** L = Σ out ⊙ R for a fixed random R, so dL/dout = R; checks dX and every parameter of a layer. */
-function checkLayer(layer: Layer, x: Matrix, eps: number): void {
+/** The scalar L = Σ layer(x) ⊙ R for a fixed random R, so that dL/dout = R; returns R and L as a function. */
+function dotLoss(layer: Layer, x: Matrix): { R: Matrix; loss: () => number } {
   const out0 = layer.forward(x);
   const R = randomMatrix(out0.rows, out0.cols, 77);
   const loss = () => {
@@ -38,6 +38,12 @@ function checkLayer(layer: Layer, x: Matrix, eps: number): void {
     for (let i = 0; i < out.rows * out.cols; i++) s += out.data[i] * R.data[i];
     return s;
   };
+  return { R, loss };
+}
+
+/** Checks dX and every parameter gradient of a layer against central differences of `dotLoss`. */
+function checkLayer(layer: Layer, x: Matrix, eps: number): void {
+  const { R, loss } = dotLoss(layer, x);
   loss();
   const dX = layer.backward(R, true)!;
   const dXCopy = dX.data.slice(0, x.rows * x.cols);
@@ -66,15 +72,7 @@ describe('finite-difference gradient checks', () => {
     const layer = new Linear(30, 8, { sparseInput: true });
     initLinear(layer, 'he', new Rng(5));
     layer.b.set([0.1, 0, -0.1, 0.2, 0, 0, 0.3, -0.3]);
-    const x = randomMatrix(6, 30, 11, 0.85);
-    const out0 = layer.forward(x);
-    const R = randomMatrix(out0.rows, out0.cols, 12);
-    const loss = () => {
-      const out = layer.forward(x);
-      let s = 0;
-      for (let i = 0; i < out.rows * out.cols; i++) s += out.data[i] * R.data[i];
-      return s;
-    };
+    const { R, loss } = dotLoss(layer, randomMatrix(6, 30, 11, 0.85));
     loss();
     layer.backward(R, false);
     for (const p of layer.params().map((q) => ({ ...q, grad: q.grad.slice() }))) {
