@@ -37,6 +37,8 @@ export function softmax(logits: Matrix, out: Matrix): Matrix {
 export class SoftmaxCrossEntropy {
   /** Probabilities of the last forward. */
   readonly probs: Matrix;
+  /** Rows of the last forward whose most probable class is the label (ties: the first class). */
+  correct = 0;
   private readonly dLogits: Matrix;
   private labels: ArrayLike<number> | null = null;
 
@@ -60,6 +62,7 @@ export class SoftmaxCrossEntropy {
     const p = resizeRows(this.probs, logits.rows);
     const Z = logits.data, P = p.data, n = this.classes;
     let total = 0;
+    let correct = 0;
     for (let i = 0, o = 0; i < logits.rows; i++, o += n) {
       const y = labels[i];
       if (!(y >= 0 && y < n && Number.isInteger(y))) throw new Error(`crossEntropy: label ${y} at row ${i} is not in 0..${n - 1}`);
@@ -67,7 +70,11 @@ export class SoftmaxCrossEntropy {
       const loss = softmaxRow(Z, P, o, n) - Z[o + y];
       if (perSample) perSample[i] = loss;
       total += loss;
+      let best = 0;
+      for (let j = 1; j < n; j++) if (P[o + j] > P[o + best]) best = j;
+      if (best === y) correct++;
     }
+    this.correct = correct;
     return total / logits.rows;
   }
 

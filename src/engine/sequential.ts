@@ -39,7 +39,7 @@ export class Sequential {
   forward(x: Matrix): Matrix {
     if (x.cols !== this.inputSize) throw new Error(`Sequential.forward: input has ${x.cols} features, the model takes ${this.inputSize}`);
     let h = x;
-    for (const layer of this.layers) h = layer.forward(h);
+    for (let i = 0; i < this.layers.length; i++) h = this.layers[i].forward(h);
     return h;
   }
 

@@ -118,13 +118,13 @@ export class TrainingRun {
       const start = this.batch * batchSize;
       const end = Math.min(start + batchSize, n);
       gatherBatch(this.dataset, this.order, start, end, this.x, this.y);
-      const { loss, correct } = trainStep(this.model, this.lossFn, this.optimizer, this.x, this.y);
+      const loss = trainStep(this.model, this.lossFn, this.optimizer, this.x, this.y);
       if (!Number.isFinite(loss)) {
         this.model.setWeights(this.checkpoint);
         throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, loss);
       }
       this.epochLoss += loss * (end - start);
-      this.epochCorrect += correct;
+      this.epochCorrect += this.lossFn.correct;
       this.epochSamples += end - start;
       this.batch++;
       ran++;
@@ -161,10 +161,11 @@ export class TrainingRun {
     const acc = new Evaluation(CLASSES);
     const x = zeros(EVAL_BATCH, PIXELS);
     const y = new Uint8Array(EVAL_BATCH);
+    const detail = { losses: new Float32Array(EVAL_BATCH), predicted: new Uint8Array(EVAL_BATCH) };
     for (let start = 0; start < indices.length; start += EVAL_BATCH) {
       const end = Math.min(start + EVAL_BATCH, indices.length);
       gatherBatch(this.dataset, indices, start, end, x, y);
-      evaluateBatch(this.model, this.lossFn, x, y, acc);
+      evaluateBatch(this.model, this.lossFn, x, y, acc, detail);
     }
     return acc;
   }
