@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { simdSupported } from '../engine/wasm/arena';
+import { DataPanel } from './data/DataPanel';
+import { DropZone } from './DropZone';
 
 /** Checked once: the kernel the training worker's first layer will run on. */
 const kernelPath = simdSupported() ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)';
@@ -31,6 +33,7 @@ function Panel({ id, title, description, wide = false, children }: PanelProps) {
 export function App() {
   return (
     <div className="app">
+      <DropZone />
       <header className="app__header">
         <h1>MLP Playground</h1>
         <p className="app__tagline">
@@ -42,8 +45,11 @@ export function App() {
         <Panel
           id="data"
           title="Data"
-          description="Load a Kaggle-format digit CSV or the bundled MNIST sample."
-        />
+          description="Load a Kaggle-format digit CSV or the bundled MNIST sample. Files are read inside a background worker and never leave this page."
+          wide
+        >
+          <DataPanel />
+        </Panel>
         <Panel
           id="train"
           title="Train"

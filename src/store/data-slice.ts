@@ -1,0 +1,41 @@
+import type { DatasetSummary, SplitSummary, WorkerEvent } from '../worker/protocol';
+
+/** What the UI knows about the data: summaries only; the rows stay in the worker. */
+export interface DataState {
+  train: DatasetSummary | null;
+  predict: DatasetSummary | null;
+  /** The load in progress: loadId is -1 until the worker has taken it. */
+  loading: { loadId: number; name: string; share: number } | null;
+  /** The last load problem, as the sentence to show; cleared by the next good load. */
+  error: string | null;
+  split: SplitSummary | null;
+}
+
+export const initialData: DataState = { train: null, predict: null, loading: null, error: null, split: null };
+
+/**
+ * Worker events → new data state. Pure. Events of a load that is no longer the current one are
+ * dropped, so a late progress or cancel of a superseded load cannot disturb the new one.
+ */
+export function reduceData(state: DataState, event: WorkerEvent): DataState {
+  const current = (loadId: number) => state.loading !== null && (state.loading.loadId === loadId || state.loading.loadId === -1);
+  switch (event.type) {
+    case 'loadStarted':
+      return state.loading && state.loading.loadId === -1 ? { ...state, loading: { loadId: event.loadId, name: event.name, share: 0 } } : state;
+    case 'loadProgress':
+      return state.loading && state.loading.loadId === event.loadId ? { ...state, loading: { ...state.loading, share: event.share } } : state;
+    case 'datasetLoaded': {
+      if (!current(event.loadId)) return state;
+      const { summary } = event;
+      return { ...state, loading: null, error: null, [summary.role]: summary, split: summary.role === 'train' ? null : state.split };
+    }
+    case 'loadFailed':
+      return current(event.loadId) ? { ...state, loading: null, error: event.message } : state;
+    case 'loadCancelled':
+      return current(event.loadId) ? { ...state, loading: null } : state;
+    case 'split':
+      return { ...state, split: event.split };
+    case 'error':
+      return { ...state, loading: null, error: event.message };
+  }
+}

@@ -1,0 +1,46 @@
+import { useId, useState } from 'react';
+import { useStore } from '../../store/store';
+import { formatCount } from '../format';
+
+/** Validation split: the share held out (percent) and how rows are chosen. */
+export function SplitControls() {
+  const valShare = useStore((s) => s.settings.valShare);
+  const mode = useStore((s) => s.settings.splitMode);
+  const split = useStore((s) => s.data.split);
+  const hasTrain = useStore((s) => s.data.train !== null);
+  const setSplit = useStore((s) => s.setSplit);
+  const [text, setText] = useState(String(Math.round(valShare * 100)));
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+
+  const onChange = (value: string) => {
+    setText(value);
+    const percent = Number(value);
+    if (value.trim() === '' || !Number.isFinite(percent)) setProblem('Enter a number of percent, e.g. 20.');
+    else if (percent < 0 || percent >= 100) setProblem('The held-out share must be at least 0% and below 100%.');
+    else {
+      setProblem(null);
+      setSplit({ valShare: percent / 100 });
+    }
+  };
+
+  return (
+    <fieldset className="split-controls">
+      <legend>Validation split</legend>
+      <div className="field field--row">
+        <label htmlFor={id}>Validation split</label>
+        <input id={id} type="number" min={0} max={99} step={1} value={text} aria-invalid={problem !== null}
+          aria-describedby={problem ? `${id}-problem` : undefined} onChange={(e) => onChange(e.currentTarget.value)} />
+        <span>% held out</span>
+      </div>
+      {problem && <p id={`${id}-problem`} className="field-error">{problem}</p>}
+      <div className="radio-row" role="radiogroup" aria-label="Split mode">
+        <label><input type="radio" name={`${id}-mode`} checked={mode === 'sequential'} onChange={() => setSplit({ splitMode: 'sequential' })} /> Sequential: first rows train, last rows held out (the notebook's)</label>
+        <label><input type="radio" name={`${id}-mode`} checked={mode === 'shuffled'} onChange={() => setSplit({ splitMode: 'shuffled' })} /> Shuffled, stratified by class (from the seed)</label>
+      </div>
+      {hasTrain && split && (
+        <p className="split-controls__result">{formatCount(split.train)} rows train · {formatCount(split.val)} held out</p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The only contract between the UI and the training worker: commands (verbs) go in, events (facts)
+ * come out. Types only, no logic. Every switch over these unions is exhaustive.
+ */
+import type { SplitMode } from '../data/split';
+
+/** A loaded file's role: labeled rows train; unlabeled rows (Kaggle test.csv) are for predictions. */
+export type DatasetRole = 'train' | 'predict';
+
+/** A small image of the dataset for the UI; the rows themselves never leave the worker. */
+export interface DatasetSummary {
+  name: string;
+  role: DatasetRole;
+  rows: number;
+  labeled: boolean;
+  /** Images per class 0-9 (labeled files only). */
+  classCounts: number[] | null;
+  /** The first images (784 bytes each) and their labels, for a preview strip. */
+  samples: { pixels: Uint8Array; label: number | null }[];
+  /** Bytes the worker holds for this dataset (pixels and labels). */
+  bytes: number;
+  /** Time spent reading and parsing, ms. */
+  parseMs: number;
+  /** File size in bytes. */
+  fileBytes: number;
+}
+
+/** How the labeled rows divide under the current split settings. */
+export interface SplitSummary {
+  train: number;
+  val: number;
+  /** Held-out images per class. */
+  valClassCounts: number[];
+}
+
+export type Command =
+  /** Parse a file the user chose or dropped (a File is a Blob with a name). */
+  | { type: 'loadFile'; file: Blob; name: string }
+  /** Fetch a bundled sample CSV and parse it exactly like an uploaded file. */
+  | { type: 'loadUrl'; url: string; name: string }
+  /** Stop the load in progress at once; the datasets loaded before stay. */
+  | { type: 'cancelLoad' }
+  /** Describe how the current training set splits under these settings. */
+  | { type: 'previewSplit'; valShare: number; mode: SplitMode; seed: number };
+
+export type WorkerEvent =
+  | { type: 'loadStarted'; loadId: number; name: string; bytes: number }
+  | { type: 'loadProgress'; loadId: number; share: number }
+  | { type: 'datasetLoaded'; loadId: number; summary: DatasetSummary }
+  | { type: 'loadFailed'; loadId: number; name: string; message: string }
+  | { type: 'loadCancelled'; loadId: number; name: string }
+  | { type: 'split'; split: SplitSummary | null }
+  /** Anything unexpected, as a sentence; the worker stays usable. */
+  | { type: 'error'; message: string };

@@ -1,0 +1,80 @@
+import { CsvError } from '../data/csv';
+import { classCounts, type Dataset } from '../data/dataset';
+import { LoadCancelled, readDatasetBlob } from '../data/read-blob';
+import { splitIndices } from '../data/split';
+import { Rng } from '../engine/rng';
+import type { Command, WorkerEvent } from './protocol';
+import { summarize } from './summary';
+
+export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
+export type FetchBlob = (url: string) => Promise<Blob>;
+
+/**
+ * Everything the worker does, without the Worker: the entry file only forwards messages here, so the
+ * whole flow is testable in Node with a fake `post`.
+ *
+ * Datasets live here and never leave. A new file replaces the dataset of its role only once it has
+ * parsed completely and cleanly; a failed or cancelled load leaves everything as it was.
+ */
+export class Session {
+  train: Dataset | null = null;
+  predict: Dataset | null = null;
+  private loadId = 0;
+  private activeLoad = 0;
+
+  constructor(private readonly post: Post, private readonly fetchBlob: FetchBlob, private readonly now: () => number = () => performance.now()) {}
+
+  handle(cmd: Command): Promise<void> | void {
+    switch (cmd.type) {
+      case 'loadFile': return this.load(cmd.name, () => Promise.resolve(cmd.file));
+      case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url));
+      case 'cancelLoad': this.activeLoad = 0; return;
+      case 'previewSplit': return this.previewSplit(cmd.valShare, cmd.mode, cmd.seed);
+    }
+  }
+
+  private async load(name: string, getBlob: () => Promise<Blob>): Promise<void> {
+    const id = ++this.loadId;
+    this.activeLoad = id; // a newer load or a cancel supersedes this one
+    const t0 = this.now();
+    try {
+      const blob = await getBlob();
+      if (this.activeLoad !== id) throw new LoadCancelled(name);
+      this.post({ type: 'loadStarted', loadId: id, name, bytes: blob.size });
+      let lastShare = 0;
+      const ds = await readDatasetBlob(blob, name, {
+        isCancelled: () => this.activeLoad !== id,
+        onProgress: (share) => {
+          if (share - lastShare >= 0.01 || share === 1) {
+            lastShare = share;
+            this.post({ type: 'loadProgress', loadId: id, share });
+          }
+        },
+      });
+      if (this.activeLoad !== id) throw new LoadCancelled(name); // superseded during the last chunk
+      const role = ds.labels ? 'train' : 'predict';
+      if (role === 'train') this.train = ds;
+      else this.predict = ds;
+      this.activeLoad = 0;
+      this.post({ type: 'datasetLoaded', loadId: id, summary: summarize(ds, role, this.now() - t0, blob.size) });
+    } catch (e) {
+      if (e instanceof LoadCancelled) {
+        this.post({ type: 'loadCancelled', loadId: id, name });
+        return;
+      }
+      if (this.activeLoad === id) this.activeLoad = 0;
+      const message = e instanceof CsvError ? e.message : `Could not load "${name}": ${e instanceof Error ? e.message : String(e)}`;
+      this.post({ type: 'loadFailed', loadId: id, name, message });
+    }
+  }
+
+  private previewSplit(valShare: number, mode: 'sequential' | 'shuffled', seed: number): void {
+    const ds = this.train;
+    if (!ds || !ds.labels || !(valShare >= 0 && valShare < 1) || !Number.isInteger(seed) || seed < 0) {
+      this.post({ type: 'split', split: null });
+      return;
+    }
+    const split = splitIndices(ds.count, ds.labels, valShare, mode, new Rng(seed));
+    this.post({ type: 'split', split: { train: split.train.length, val: split.val.length, valClassCounts: classCounts(ds.labels, split.val) } });
+  }
+}
