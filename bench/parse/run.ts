@@ -1,0 +1,452 @@
+/**
+ * CSV parse benchmark in headless Chromium: our reader (readDatasetBlob → DigitCsvParser, bytes
+ * straight into a Uint8Array) against a plain `Papa.parse(file, { complete })`, side by side in one
+ * run, on the 42,000-row Kaggle Digit Recognizer train CSV (public/data/mnist-train-42k.csv, 76.7 MB).
+ *
+ *   npm run bench:parse            (about 35 s)
+ *
+ * Both contenders run the way the product runs a load: in a dedicated module Web Worker that is handed
+ * the File (from an <input type=file>, set by Playwright) with postMessage. A fresh worker is started
+ * for every round and its module is loaded before the clock starts; the time is measured in the
+ * worker, from receiving the File to holding the parsed result.
+ *
+ * Speed: one browser; one warm-up round each (not counted), then ROUNDS rounds each, alternating
+ * ours / papa, with nothing attached to the workers. The median is reported; MB is 10^6 bytes.
+ *
+ * Memory: one more round each, each in a fresh browser, with this script attached to the worker over
+ * CDP (Runtime.getHeapUsage, sampled every SAMPLE_MS during the parse) and the renderer process's peak
+ * RSS reset before the parse (/proc/PID/clear_refs) and read after it (VmHWM). After the parse, a
+ * forced GC in the worker (HeapProfiler.collectGarbage) while the result is still referenced gives
+ * the memory that holds it. V8 keeps typed-array bytes outside its JS heap; CDP reports them as
+ * backingStorageSize ("backing": ArrayBuffer contents and external strings), so each memory row says
+ * which it counts. Sampled peaks can miss a spike shorter than the sampling interval; the RSS peak
+ * cannot, but counts the whole renderer process.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { build } from 'vite';
+import type { Contender } from './protocol';
+import type { RoundResult } from './main';
+import { OUT_DIR } from './vite.config';
+
+const CSV = fileURLToPath(new URL('../../public/data/mnist-train-42k.csv', import.meta.url));
+const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
+const ROUNDS = 5;
+const SAMPLE_MS = 50;
+const PARSE_TIMEOUT_MS = 60_000;
+const PIXELS = 784;
+
+const TARGET_MBPS = 40;
+const TARGET_BYTES_PER_PIXEL = 1;
+/** "About 1 byte per pixel": the parser allocates for the whole file at once, plus 3% headroom. */
+const BYTES_PER_PIXEL_TOLERANCE = 1.05;
+
+const NAMES: Record<Contender, string> = {
+  ours: 'readDatasetBlob(file) → DigitCsvParser: 1 MiB slices, papaparse per chunk, bytes into a Uint8Array',
+  papa: 'Papa.parse(file, { complete }), no other options: string[][] for the whole file',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Static server for the built page, cross-origin isolated like the product (vite.config.ts).
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+function serve(root: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    });
+    res.end(readFileSync(path));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// CDP access to a dedicated worker. Playwright's CDPSession cannot address a flattened child session,
+// so the worker is attached through the browser session in non-flat mode and spoken to with
+// Target.sendMessageToTarget / Target.receivedMessageFromTarget.
+
+interface HeapUsage {
+  usedSize: number;
+  totalSize: number;
+  embedderHeapUsedSize: number;
+  backingStorageSize: number;
+}
+
+class WorkerSession {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly onMessage = (event: { sessionId: string; message: string }) => {
+    if (event.sessionId !== this.sessionId) return;
+    const msg = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (msg.id === undefined) return;
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if (msg.error) p.reject(new Error(msg.error.message));
+    else p.resolve(msg.result);
+  };
+
+  private constructor(private readonly browser: CDPSession, private readonly sessionId: string) {
+    browser.on('Target.receivedMessageFromTarget', this.onMessage);
+  }
+
+  /** Attaches to the one worker target not in `known`. */
+  static async attachNew(browser: CDPSession, known: Set<string>): Promise<WorkerSession> {
+    const { targetInfos } = await browser.send('Target.getTargets');
+    const fresh = targetInfos.filter((t) => t.type === 'worker' && !known.has(t.targetId));
+    if (fresh.length !== 1) throw new Error(`expected one new worker target, found ${fresh.length}`);
+    known.add(fresh[0].targetId);
+    const { sessionId } = await browser.send('Target.attachToTarget', { targetId: fresh[0].targetId, flatten: false });
+    return new WorkerSession(browser, sessionId);
+  }
+
+  send<T>(method: string, params: object = {}): Promise<T> {
+    const id = this.nextId++;
+    const message = JSON.stringify({ id, method, params });
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.browser.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message }).catch(reject);
+    });
+  }
+
+  heap(): Promise<HeapUsage> {
+    return this.send<HeapUsage>('Runtime.getHeapUsage');
+  }
+
+  async gc(): Promise<void> {
+    // Twice: the first pass may leave objects that only become unreachable after finalisation.
+    await this.send('HeapProfiler.collectGarbage');
+    await this.send('HeapProfiler.collectGarbage');
+  }
+
+  async detach(): Promise<void> {
+    this.browser.off('Target.receivedMessageFromTarget', this.onMessage);
+    await this.browser.send('Target.detachFromTarget', { sessionId: this.sessionId }).catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renderer process peak RSS (Linux): reset VmHWM before the parse, read it after.
+
+/** CPU seconds of each renderer process (Chromium keeps spare renderers besides the page's). */
+async function rendererCpu(browser: CDPSession): Promise<Map<number, number>> {
+  try {
+    const { processInfo } = await browser.send('SystemInfo.getProcessInfo');
+    return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+  } catch {
+    return new Map();
+  }
+}
+
+function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resets the process's peak RSS (VmHWM) to its current RSS (Linux, needs ptrace rights: same user or root). */
+function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Session {
+  browser: Browser;
+  page: Page;
+  cdp: CDPSession;
+  isolated: boolean;
+  problems: string[];
+}
+
+/** A fresh headless Chromium with the benchmark page open and the CSV set on its file input. */
+async function openSession(url: string, size: number): Promise<Session> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  await page.goto(url);
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  await page.setInputFiles('#file', CSV);
+  const seen = await page.evaluate(() => window.parseBench.fileSize());
+  if (seen !== size) throw new Error(`page sees ${seen} bytes, file has ${size}`);
+  const cdp = await browser.newBrowserCDPSession();
+  return { browser, page, cdp, isolated, problems };
+}
+
+async function timedRound(page: Page, contender: Contender): Promise<RoundResult> {
+  await page.evaluate((c) => window.parseBench.start(c), contender);
+  const result = await withTimeout(page.evaluate(() => window.parseBench.parse()), PARSE_TIMEOUT_MS, `${contender} parse`);
+  await page.evaluate(() => window.parseBench.stop());
+  return result;
+}
+
+interface MemoryResult {
+  round: RoundResult;
+  samples: number;
+  before: HeapUsage;
+  peakUsed: number;
+  peakBacking: number;
+  peakSum: number;
+  after: HeapUsage;
+  /** The page's renderer process: RSS before the parse and its peak during it, bytes (null if unavailable). */
+  rssBefore: number | null;
+  rssPeak: number | null;
+}
+
+/** One parse in a worker of a fresh browser, with the worker's heap sampled over CDP. */
+async function memoryRound(session: Session, contender: Contender): Promise<MemoryResult> {
+  const { page, cdp } = session;
+  await page.evaluate((c) => window.parseBench.start(c), contender);
+  const worker = await WorkerSession.attachNew(cdp, new Set());
+  try {
+    await worker.gc();
+    const before = await worker.heap();
+    const cpuBefore = await rendererCpu(cdp);
+    const rssBefore = new Map<number, number | null>();
+    for (const pid of cpuBefore.keys()) rssBefore.set(pid, resetPeakRss(pid) ? procStatusBytes(pid, 'VmRSS') : null);
+
+    let peakUsed = before.usedSize;
+    let peakBacking = before.backingStorageSize;
+    let peakSum = before.usedSize + before.backingStorageSize;
+    let samples = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const h = await worker.heap();
+        samples++;
+        peakUsed = Math.max(peakUsed, h.usedSize);
+        peakBacking = Math.max(peakBacking, h.backingStorageSize);
+        peakSum = Math.max(peakSum, h.usedSize + h.backingStorageSize);
+        await new Promise((r) => setTimeout(r, SAMPLE_MS));
+      }
+    })();
+    let round: RoundResult;
+    try {
+      round = await withTimeout(page.evaluate(() => window.parseBench.parse()), PARSE_TIMEOUT_MS, `${contender} parse`);
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    // The page's renderer is the one that spent the parse's CPU time.
+    const cpuAfter = await rendererCpu(cdp);
+    const spent = (pid: number) => (cpuAfter.get(pid) ?? 0) - (cpuBefore.get(pid) ?? 0);
+    const busiest = [...cpuAfter.keys()].sort((a, b) => spent(b) - spent(a))[0];
+    const rssPeak = busiest !== undefined && rssBefore.get(busiest) != null ? procStatusBytes(busiest, 'VmHWM') : null;
+
+    // The worker still references its result (`kept`): this is the memory that holds it.
+    await worker.gc();
+    const after = await worker.heap();
+    return { round, samples, before, peakUsed, peakBacking, peakSum, after, rssBefore: busiest === undefined ? null : (rssBefore.get(busiest) ?? null), rssPeak };
+  } finally {
+    await worker.detach();
+    await page.evaluate(() => window.parseBench.stop());
+  }
+}
+
+/** Share of all cores' time spent busy over `ms` (other work on the machine slows both contenders). */
+async function machineBusy(ms: number): Promise<number> {
+  const total = () => cpus().reduce((acc, c) => {
+    const t = c.times;
+    acc.busy += t.user + t.nice + t.sys + t.irq;
+    acc.all += t.user + t.nice + t.sys + t.irq + t.idle;
+    return acc;
+  }, { busy: 0, all: 0 });
+  const a = total();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = total();
+  return (b.busy - a.busy) / Math.max(1, b.all - a.all);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+async function main(): Promise<void> {
+  if (!existsSync(CSV)) {
+    console.error(`Missing ${CSV}. Generate it with: npm run data:mnist`);
+    process.exit(1);
+  }
+  const size = statSync(CSV).size;
+  const started = performance.now();
+  const busy = await machineBusy(1000);
+  console.log(`CSV parse benchmark: ${CSV.slice(CSV.indexOf('public/'))} (${size.toLocaleString('en-US')} bytes = ${mb(size)} MB), headless Chromium`);
+  for (const c of ['ours', 'papa'] as const) console.log(`  ${c}: ${NAMES[c]}`);
+  console.log(`CPU busy before starting: ${(busy * 100).toFixed(0)}% of ${cpus().length} cores over 1 s${busy > 0.15 ? ' (other work on this machine slows both contenders)' : ''}`);
+
+  await build({ configFile: CONFIG });
+  const server = await serve(OUT_DIR);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const problems: string[] = [];
+  const order: Contender[] = ['ours', 'papa'];
+
+  const rounds: Record<Contender, RoundResult[]> = { ours: [], papa: [] };
+  const memory = {} as Record<Contender, MemoryResult>;
+  let sessions: Session[] = [];
+  try {
+    // Speed: one browser, a fresh worker per round, nothing attached to the workers.
+    const speedSession = await openSession(url, size);
+    sessions.push(speedSession);
+    const { page } = speedSession;
+    const ready = await page.evaluate(() => window.parseBench.start('papa'));
+    await page.evaluate(() => window.parseBench.stop());
+    console.log(
+      `Chromium ${speedSession.browser.version()}, cross-origin isolated: ${speedSession.isolated}. In a dedicated worker FileReader is ${ready.fileReader ? 'present' : 'missing'} ` +
+        `and FileReaderSync ${ready.fileReaderSync ? 'present' : 'missing'}, so Papa.parse(File) reads with ${ready.fileReader ? 'FileReader (async), 10 MB chunks' : 'FileReaderSync'}.`,
+    );
+    process.stdout.write('warm-up');
+    for (const c of order) {
+      const res = await timedRound(page, c);
+      process.stdout.write(` ${c} ${res.seconds.toFixed(2)} s`);
+    }
+    process.stdout.write('; timed');
+    for (let r = 0; r < ROUNDS; r++) {
+      // Alternate which contender goes first, so neither always follows the other.
+      for (const c of r % 2 === 0 ? order : [...order].reverse()) {
+        const res = await timedRound(page, c);
+        rounds[c].push(res);
+        process.stdout.write(` ${c} ${res.seconds.toFixed(2)} s`);
+      }
+    }
+    problems.push(...speedSession.problems);
+    await speedSession.browser.close();
+    sessions = [];
+
+    // Memory: a fresh browser per contender, so the renderer's RSS starts clean.
+    process.stdout.write(`\nmemory (fresh browser each, CDP heap samples every ${SAMPLE_MS} ms):`);
+    for (const c of order) {
+      const s = await openSession(url, size);
+      sessions.push(s);
+      memory[c] = await memoryRound(s, c);
+      problems.push(...s.problems);
+      await s.browser.close();
+      sessions = [];
+      process.stdout.write(` ${c} ${memory[c].round.seconds.toFixed(2)} s (${memory[c].samples} samples)`);
+    }
+    process.stdout.write('\n\n');
+  } finally {
+    for (const s of sessions) await s.browser.close().catch(() => {});
+    server.close();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  const ours = rounds.ours;
+  const papa = rounds.papa;
+  const speed = (rs: RoundResult[]) => {
+    const s = median(rs.map((r) => r.seconds));
+    return { s, mbps: size / 1e6 / s, page: median(rs.map((r) => r.pageSeconds)) };
+  };
+  const so = speed(ours);
+  const sp = speed(papa);
+  const mo = memory.ours;
+  const mp = memory.papa;
+  const pixels = ours[0].rows * PIXELS;
+  const sameData = ours[0].rows === papa[0].rows && ours[0].labelSum === papa[0].labelSum && ours[0].pixelSum === papa[0].pixelSum;
+  const retained = (m: MemoryResult) => m.after.usedSize + m.after.backingStorageSize - m.before.usedSize - m.before.backingStorageSize;
+  const rssDelta = (m: MemoryResult) => (m.rssPeak !== null && m.rssBefore !== null ? mb(m.rssPeak - m.rssBefore) : 'n/a');
+  const dsBytes = ours[0].datasetBytes ?? 0;
+
+  const W0 = 60;
+  const W = 30;
+  const row = (label: string, a: string, b: string) => console.log(label.padEnd(W0) + a.padStart(W) + b.padStart(W + 2));
+  const rule = () => console.log('-'.repeat(W0 + 2 * W + 2));
+  console.log(''.padEnd(W0) + 'ours'.padStart(W) + 'plain Papa.parse'.padStart(W + 2));
+  rule();
+  row(`parse time, median of ${ROUNDS} rounds (s, in the worker)`, so.s.toFixed(3), sp.s.toFixed(3));
+  row('throughput (MB/s, MB = 10^6 bytes)', so.mbps.toFixed(1), sp.mbps.toFixed(1));
+  row('all rounds (s)', ours.map((r) => r.seconds.toFixed(2)).join(' '), papa.map((r) => r.seconds.toFixed(2)).join(' '));
+  row('page clock, post File → "parsed" reply, median (s)', so.page.toFixed(3), sp.page.toFixed(3));
+  row('data rows', ours[0].rows.toLocaleString('en-US'), papa[0].rows.toLocaleString('en-US'));
+  row('same rows, label sum and pixel sum', '', sameData ? 'yes' : 'NO');
+  row('result', 'Uint8Array', 'string[][]');
+  rule();
+  console.log('memory, one more round each in a fresh browser (heap: V8 JS heap of the worker; backing: its ArrayBuffer + external-string bytes)');
+  row('  parse time in this round (s, with CDP sampling)', mo.round.seconds.toFixed(3), mp.round.seconds.toFixed(3));
+  row('  worker before parse, after GC: heap + backing (MB)', `${mb(mo.before.usedSize)} + ${mb(mo.before.backingStorageSize)}`, `${mb(mp.before.usedSize)} + ${mb(mp.before.backingStorageSize)}`);
+  row('  peak heap used during parse, sampled, incl. garbage (MB)', mb(mo.peakUsed), mb(mp.peakUsed));
+  row('  peak backing store during parse, sampled (MB)', mb(mo.peakBacking), mb(mp.peakBacking));
+  row('  peak heap + backing in one sample (MB)', mb(mo.peakSum), mb(mp.peakSum));
+  row('  renderer process peak RSS above pre-parse RSS (MB)', rssDelta(mo), rssDelta(mp));
+  row('  after parse + forced GC, result held: heap (MB)', mb(mo.after.usedSize), mb(mp.after.usedSize));
+  row('  after parse + forced GC, result held: backing (MB)', mb(mo.after.backingStorageSize), mb(mp.after.backingStorageSize));
+  row('  retained for the result: heap + backing growth (MB)', mb(retained(mo)), mb(retained(mp)));
+  row(`    … per pixel (bytes; ${ours[0].rows.toLocaleString('en-US')} × 784 pixels)`, (retained(mo) / pixels).toFixed(3), (retained(mp) / pixels).toFixed(3));
+  row("  dataset's own ArrayBuffers: pixels + labels (MB)", `${mb(ours[0].pixelBytes ?? 0)} + ${((ours[0].labelBytes ?? 0) / 1e6).toFixed(3)}`, '-');
+  row('    … per pixel (bytes)', (dsBytes / pixels).toFixed(3), '-');
+  rule();
+
+  const bpp = dsBytes / pixels;
+  console.log(
+    `target >= ${TARGET_MBPS} MB/s: ${so.mbps >= TARGET_MBPS ? 'met' : 'NOT met'} (${so.mbps.toFixed(1)} MB/s, ${so.s.toFixed(2)} s for ${mb(size)} MB; ` +
+      `plain Papa.parse ${sp.mbps.toFixed(1)} MB/s)`,
+  );
+  console.log(
+    `target <= ~${TARGET_BYTES_PER_PIXEL} byte per pixel: ${bpp <= TARGET_BYTES_PER_PIXEL * BYTES_PER_PIXEL_TOLERANCE ? 'met' : 'NOT met'} ` +
+      `(threshold ${TARGET_BYTES_PER_PIXEL * BYTES_PER_PIXEL_TOLERANCE}: ${bpp.toFixed(3)} bytes/pixel in the dataset's buffers, ${(retained(mo) / pixels).toFixed(3)} retained by the worker; ` +
+      `plain Papa.parse retains ${(retained(mp) / pixels).toFixed(2)})`,
+  );
+  if (!sameData) console.log('WARNING: the two parsers disagree on the data');
+  if (problems.length) console.log(`page problems:\n  ${problems.join('\n  ')}`);
+  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
