@@ -2,14 +2,16 @@ import { parseArgs } from 'node:util';
 import type { ActivationName } from '../src/engine/activations';
 import type { OptimizerName } from '../src/engine/optim';
 import type { SplitMode } from '../src/data/split';
-import { NOTEBOOK_PRESET, PRESETS, type TrainConfig } from '../src/train/config';
+import type { TrainConfig } from '../src/train/config';
+import { PRESETS } from '../src/train/presets';
 
 export const USAGE = `Usage: npm run train -- --data FILE.csv [options]
 
 Trains the from-scratch MLP on a Kaggle Digit Recognizer CSV (label,pixel0..pixel783).
 
   --data FILE          the labeled CSV to train on (required)
-  --preset notebook    start from the seed notebook's recipe (the default settings)
+  --preset notebook    start from a recipe: notebook (the default: 784-128-10, SGD 0.1,
+                       batch 32, 50 epochs) or fast (784-384-10, momentum, 12 epochs)
   --hidden 128         hidden layer sizes, comma-separated: 256,128
   --activation relu    relu | sigmoid | tanh
   --optimizer sgd      sgd | momentum | adam
@@ -64,8 +66,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   const v = parsed.values;
   if (v.help) return 'help';
   if (!v.data) throw new UsageError('--data FILE.csv is required');
-  const presetName = oneOf('preset', v.preset, Object.keys(PRESETS) as (keyof typeof PRESETS)[], 'notebook');
-  const base = PRESETS[presetName] ?? NOTEBOOK_PRESET;
+  const presetName = oneOf('preset', v.preset, PRESETS.map((p) => p.id), 'notebook');
+  const base = PRESETS.find((p) => p.id === presetName)!.config;
   const hidden = v.hidden === undefined ? base.hidden : v.hidden.trim() === '' ? [] : v.hidden.split(',').map((s) => {
     const n = Number(s.trim());
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--hidden takes comma-separated whole numbers like 256,128; "${s}" is not one`);

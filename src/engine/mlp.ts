@@ -3,7 +3,7 @@ import { type InitName, initLinear } from './init';
 import type { Layer } from './layer';
 import { Linear } from './linear';
 import type { Rng } from './rng';
-import { Sequential } from './sequential';
+import { type LayerSummary, Sequential, activationSummary, linearSummary } from './sequential';
 
 /** A multi-layer perceptron: Linear → act → … → Linear, softmax applied by the loss. */
 export interface MlpSpec {
@@ -53,4 +53,15 @@ export function buildMlp(spec: MlpSpec, rng: Rng): Sequential {
     if (i + 2 < widths.length) layers.push(activation(spec.activation));
   }
   return new Sequential(layers);
+}
+
+/** The layer rows `buildMlp(spec)` would have, without building it (for the settings form). */
+export function mlpSummary(spec: MlpSpec): LayerSummary[] {
+  const widths = [spec.inputSize, ...spec.hidden, spec.outputSize];
+  const rows: LayerSummary[] = [];
+  for (let i = 0; i + 1 < widths.length; i++) {
+    rows.push(linearSummary(widths[i], widths[i + 1]));
+    if (i + 2 < widths.length) rows.push(activationSummary(spec.activation, widths[i + 1]));
+  }
+  return rows;
 }

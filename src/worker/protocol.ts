@@ -3,6 +3,9 @@
  * come out. Types only, no logic. Every switch over these unions is exhaustive.
  */
 import type { SplitMode } from '../data/split';
+import type { LayerSummary } from '../engine/sequential';
+import type { TrainConfig } from '../train/config';
+import type { EpochMetrics } from '../train/run';
 
 /** A loaded file's role: labeled rows train; unlabeled rows (Kaggle test.csv) are for predictions. */
 export type DatasetRole = 'train' | 'predict';
@@ -33,6 +36,25 @@ export interface SplitSummary {
   valClassCounts: number[];
 }
 
+/** Where a training run is. 'done' ran all its epochs; 'failed' stopped on a non-finite loss. */
+export type RunState = 'running' | 'paused' | 'stopped' | 'done' | 'failed';
+
+/** Numbers inside an epoch, sent a few times per second. */
+export interface RunProgress {
+  /** Completed epochs. */
+  epoch: number;
+  /** Batches done in the current epoch. */
+  batch: number;
+  batchesPerEpoch: number;
+  /** Mean training loss and accuracy over the batches since the previous progress report. */
+  recentLoss: number;
+  recentAcc: number;
+  samplesPerSec: number;
+  /** Time spent training (pauses excluded), and the estimated time left at the current speed. */
+  elapsedMs: number;
+  etaMs: number;
+}
+
 export type Command =
   /** Parse a file the user chose or dropped (a File is a Blob with a name). */
   | { type: 'loadFile'; file: Blob; name: string }
@@ -41,7 +63,18 @@ export type Command =
   /** Stop the load in progress at once; the datasets loaded before stay. */
   | { type: 'cancelLoad' }
   /** Describe how the current training set splits under these settings. */
-  | { type: 'previewSplit'; valShare: number; mode: SplitMode; seed: number };
+  | { type: 'previewSplit'; valShare: number; mode: SplitMode; seed: number }
+  /** Start a new run on the loaded training data; a run in progress is stopped first. */
+  | { type: 'start'; runId: number; config: TrainConfig }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Train to the end of the current epoch, then pause. */
+  | { type: 'step' }
+  | { type: 'stop' }
+  /** Forget the current run and its model. */
+  | { type: 'reset' }
+  /** Use this learning rate from the next epoch on, without starting over. */
+  | { type: 'setLr'; lr: number };
 
 export type WorkerEvent =
   | { type: 'loadStarted'; loadId: number; name: string; bytes: number }
@@ -50,5 +83,11 @@ export type WorkerEvent =
   | { type: 'loadFailed'; loadId: number; name: string; message: string }
   | { type: 'loadCancelled'; loadId: number; name: string }
   | { type: 'split'; split: SplitSummary | null }
+  | { type: 'runStarted'; runId: number; config: TrainConfig; layers: LayerSummary[]; params: number; trainRows: number; valRows: number; batchesPerEpoch: number }
+  | { type: 'progress'; runId: number; progress: RunProgress }
+  | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; lr: number; progress: RunProgress }
+  | { type: 'runState'; runId: number; state: RunState; message?: string }
+  /** A run could not start (no data, invalid settings); nothing else changed. */
+  | { type: 'startFailed'; runId: number; message: string }
   /** Anything unexpected, as a sentence; the worker stays usable. */
   | { type: 'error'; message: string };

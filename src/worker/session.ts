@@ -4,7 +4,9 @@ import { LoadCancelled, readDatasetBlob } from '../data/read-blob';
 import { splitIndices } from '../data/split';
 import { Rng } from '../engine/rng';
 import type { Command, WorkerEvent } from './protocol';
+import type { Schedule } from './scheduler';
 import { summarize } from './summary';
+import { TrainingController } from './training';
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 export type FetchBlob = (url: string) => Promise<Blob>;
@@ -14,15 +16,22 @@ export type FetchBlob = (url: string) => Promise<Blob>;
  * whole flow is testable in Node with a fake `post`.
  *
  * Datasets live here and never leave. A new file replaces the dataset of its role only once it has
- * parsed completely and cleanly; a failed or cancelled load leaves everything as it was.
+ * parsed completely and cleanly; a failed or cancelled load leaves everything as it was. A run keeps
+ * the dataset it started on, so loading another file never disturbs training or the trained model.
  */
 export class Session {
   train: Dataset | null = null;
   predict: Dataset | null = null;
+  readonly training: TrainingController;
   private loadId = 0;
   private activeLoad = 0;
 
-  constructor(private readonly post: Post, private readonly fetchBlob: FetchBlob, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly post: Post, private readonly fetchBlob: FetchBlob, schedule: Schedule,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.training = new TrainingController(post, schedule, now);
+  }
 
   handle(cmd: Command): Promise<void> | void {
     switch (cmd.type) {
@@ -30,6 +39,13 @@ export class Session {
       case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url));
       case 'cancelLoad': this.activeLoad = 0; return;
       case 'previewSplit': return this.previewSplit(cmd.valShare, cmd.mode, cmd.seed);
+      case 'start': return this.training.start(cmd.runId, cmd.config, this.train);
+      case 'pause': return this.training.pause();
+      case 'resume': return this.training.resume();
+      case 'step': return this.training.step();
+      case 'stop': return this.training.stop();
+      case 'reset': return this.training.reset();
+      case 'setLr': return this.training.setLr(cmd.lr);
     }
   }
 

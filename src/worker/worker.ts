@@ -4,6 +4,7 @@
  * lives in session.ts so that it is testable without a Worker.
  */
 import type { Command, WorkerEvent } from './protocol';
+import { messageChannelSchedule } from './scheduler';
 import { Session } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -15,6 +16,7 @@ const session = new Session(
     if (!response.ok) throw new Error(`the sample could not be fetched (HTTP ${response.status}); run npm install to build the sample files`);
     return response.blob();
   },
+  messageChannelSchedule(),
 );
 
 self.onmessage = (e: MessageEvent<Command>) => {

@@ -8,7 +8,7 @@ function setup(files: Record<string, string> = {}) {
   const session = new Session((e) => events.push(e), async (url) => {
     if (!(url in files)) throw new Error('HTTP 404');
     return new Blob([files[url]]);
-  });
+  }, () => {});
   return { session, events, last: () => events.at(-1)! };
 }
 

@@ -1,0 +1,72 @@
+import type { LayerSummary } from '../engine/sequential';
+import type { TrainConfig } from '../train/config';
+import type { EpochMetrics } from '../train/run';
+import type { RunProgress, RunState, WorkerEvent } from '../worker/protocol';
+
+/** Points of the in-epoch running loss kept per run; beyond this, every other point is dropped. */
+export const MAX_RUNNING_POINTS = 120;
+
+export interface RunRecord {
+  id: number;
+  config: TrainConfig;
+  /** 'starting' until the worker confirms. */
+  state: RunState | 'starting';
+  layers: LayerSummary[] | null;
+  params: number;
+  trainRows: number;
+  valRows: number;
+  batchesPerEpoch: number;
+  epochs: (EpochMetrics & { lr: number })[];
+  /** Running training loss and accuracy inside epochs; x = epochs done + share of the current one. */
+  running: { x: number; loss: number; acc: number }[];
+  progress: RunProgress | null;
+  /** Shown on the charts (earlier runs can be hidden). */
+  visible: boolean;
+}
+
+export interface RunsState {
+  runs: RunRecord[];
+  currentId: number | null;
+  /** A sentence about why training stopped or could not start; null when all is well. */
+  alert: string | null;
+}
+
+export const initialRuns: RunsState = { runs: [], currentId: null, alert: null };
+
+export function newRun(id: number, config: TrainConfig): RunRecord {
+  return { id, config, state: 'starting', layers: null, params: 0, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], running: [], progress: null, visible: true };
+}
+
+function withPoint(points: RunRecord['running'], p: RunProgress): RunRecord['running'] {
+  if (!Number.isFinite(p.recentLoss)) return points;
+  const next = [...points, { x: p.epoch + p.batch / p.batchesPerEpoch, loss: p.recentLoss, acc: p.recentAcc }];
+  return next.length > MAX_RUNNING_POINTS ? next.filter((_, i) => i % 2 === 1) : next;
+}
+
+/**
+ * Training events → run history. Pure. Only the current run's events are applied: events of a run
+ * that was replaced (stopped by a new start) arrive late and are dropped.
+ */
+export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
+  if (!('runId' in event) || event.runId !== state.currentId) return state;
+  const update = (f: (r: RunRecord) => RunRecord): RunsState => ({ ...state, runs: state.runs.map((r) => (r.id === event.runId ? f(r) : r)) });
+  switch (event.type) {
+    case 'runStarted':
+      return update((r) => ({ ...r, layers: event.layers, params: event.params, trainRows: event.trainRows, valRows: event.valRows, batchesPerEpoch: event.batchesPerEpoch }));
+    case 'progress':
+      return update((r) => ({ ...r, progress: event.progress, running: withPoint(r.running, event.progress) }));
+    case 'epochEnd':
+      return update((r) => ({
+        ...r, progress: event.progress, epochs: [...r.epochs, { ...event.metrics, lr: event.lr }],
+        running: withPoint(r.running, { ...event.progress, epoch: event.metrics.epoch - 1, batch: event.progress.batchesPerEpoch }),
+      }));
+    case 'runState': {
+      const next = update((r) => ({ ...r, state: event.state }));
+      return event.state === 'failed' ? { ...next, alert: event.message ?? 'Training stopped.' } : next;
+    }
+    case 'startFailed':
+      return { runs: state.runs.filter((r) => r.id !== event.runId), currentId: null, alert: event.message };
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,202 @@
+import type { Dataset } from '../data/dataset';
+import { type EpochMetrics, NonFiniteLossError, TrainingRun } from '../train/run';
+import type { TrainConfig } from '../train/config';
+import type { RunProgress, RunState, WorkerEvent } from './protocol';
+import type { Schedule } from './scheduler';
+
+/** Longest stretch of training before yielding to messages: pause and predict are answered within it. */
+export const SLICE_MS = 20;
+/** How often progress (running loss, speed, ETA) is reported inside an epoch. */
+export const PROGRESS_MS = 250;
+
+/**
+ * The training state machine of the worker:
+ *
+ *   start → running ⇄ paused → stopped        (stop, or a new start)
+ *             │  step: running to the epoch's end, then paused
+ *             ├→ done     (all epochs)
+ *             └→ failed   (non-finite loss: weights rolled back to the last good epoch)
+ *
+ * It trains in slices of about SLICE_MS and schedules the next slice as a new task, so the worker
+ * handles every message (pause, a new learning rate, a prediction) between slices. Every event
+ * carries the run's id, so the UI can drop events of a run it has replaced.
+ */
+export class TrainingController {
+  run: TrainingRun | null = null;
+  runId = 0;
+  state: RunState = 'stopped';
+  private stepping = false;
+  private pendingLr: number | null = null;
+  private activeMs = 0;
+  private batchesDone = 0;
+  private report = { at: 0, lossSum: 0, correct: 0, samples: 0, activeMs: 0 };
+
+  constructor(
+    private readonly post: (e: WorkerEvent) => void,
+    private readonly schedule: Schedule,
+    private readonly now: () => number = () => performance.now(),
+    /** Called after each epoch, for the analyses of later panels (errors, weights). */
+    private readonly onEpoch: (run: TrainingRun, runId: number) => void = () => {},
+  ) {}
+
+  start(runId: number, config: TrainConfig, dataset: Dataset | null): void {
+    if (this.run && (this.state === 'running' || this.state === 'paused')) this.setState('stopped');
+    if (!dataset) {
+      this.post({ type: 'startFailed', runId, message: 'Load a labeled training file first (or the sample MNIST).' });
+      return;
+    }
+    let run: TrainingRun;
+    try {
+      run = new TrainingRun(dataset, config, this.now);
+    } catch (e) {
+      this.post({ type: 'startFailed', runId, message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    this.run = run;
+    this.runId = runId;
+    this.stepping = false;
+    this.pendingLr = null;
+    this.activeMs = 0;
+    this.batchesDone = 0;
+    this.resetReport();
+    this.post({
+      type: 'runStarted', runId, config, layers: run.model.summary(), params: run.model.paramCount(),
+      trainRows: run.split.train.length, valRows: run.split.val.length, batchesPerEpoch: run.batchesPerEpoch,
+    });
+    this.setState('running');
+    this.schedule(this.loop(run));
+  }
+
+  pause(): void {
+    if (this.state !== 'running') return;
+    this.stepping = false;
+    this.setState('paused');
+    this.postProgress();
+  }
+
+  resume(): void {
+    if (this.state !== 'paused' || !this.run) return;
+    this.setState('running');
+    this.schedule(this.loop(this.run));
+  }
+
+  step(): void {
+    if (!this.run || (this.state !== 'paused' && this.state !== 'running')) return;
+    this.stepping = true;
+    if (this.state === 'paused') {
+      this.setState('running');
+      this.schedule(this.loop(this.run));
+    }
+  }
+
+  stop(): void {
+    if (this.state === 'running' || this.state === 'paused') this.setState('stopped');
+  }
+
+  reset(): void {
+    this.stop();
+    this.run = null;
+  }
+
+  setLr(lr: number): void {
+    if (Number.isFinite(lr) && lr > 0) this.pendingLr = lr;
+  }
+
+  private setState(state: RunState, message?: string): void {
+    this.state = state;
+    this.post({ type: 'runState', runId: this.runId, state, ...(message ? { message } : {}) });
+  }
+
+  /** One slice of training for `run`, rescheduling itself while the run is current and running. */
+  private loop(run: TrainingRun): () => void {
+    const tick = () => {
+      if (this.run !== run || this.state !== 'running') return;
+      const t0 = this.now();
+      try {
+        while (this.now() - t0 < SLICE_MS) {
+          if (run.epochComplete) {
+            // The window up to the epoch's end, taken before finishEpoch resets the epoch's sums.
+            this.activeMs += this.now() - t0;
+            const window = this.progress();
+            const t1 = this.now();
+            const metrics = run.finishEpoch();
+            this.activeMs += this.now() - t1;
+            this.endEpoch(run, metrics, window);
+            if (this.state !== 'running') return;
+            this.schedule(tick);
+            return;
+          }
+          run.trainBatches(1);
+          this.batchesDone++;
+        }
+      } catch (e) {
+        this.activeMs += this.now() - t0;
+        if (e instanceof NonFiniteLossError) {
+          this.setState('failed', e.message);
+          return;
+        }
+        throw e;
+      }
+      this.activeMs += this.now() - t0;
+      if (this.now() - this.report.at >= PROGRESS_MS) this.postProgress();
+      this.schedule(tick);
+    };
+    return tick;
+  }
+
+  private endEpoch(run: TrainingRun, metrics: EpochMetrics, window: RunProgress): void {
+    this.onEpoch(run, this.runId);
+    const lr = run.optimizer.lr;
+    if (this.pendingLr !== null) {
+      run.optimizer.lr = this.pendingLr;
+      this.pendingLr = null;
+    }
+    const progress: RunProgress = { ...this.progress(), recentLoss: window.recentLoss, recentAcc: window.recentAcc, samplesPerSec: window.samplesPerSec };
+    this.post({ type: 'epochEnd', runId: this.runId, metrics, lr, progress });
+    this.resetReport();
+    if (run.done) this.setState('done');
+    else if (this.stepping) {
+      this.stepping = false;
+      this.setState('paused');
+    }
+  }
+
+  /** The run's epoch-so-far sums: loss and correct rows over the samples seen this epoch. */
+  private static sums(run: TrainingRun): { lossSum: number; correct: number; samples: number } {
+    const { samples, loss, acc } = run.running;
+    return samples ? { lossSum: loss * samples, correct: acc * samples, samples } : { lossSum: 0, correct: 0, samples: 0 };
+  }
+
+  private progress(): RunProgress {
+    const run = this.run!;
+    const r = this.report;
+    const now = TrainingController.sums(run);
+    const samples = now.samples - r.samples;
+    const windowMs = this.activeMs - r.activeMs;
+    const total = run.config.epochs * run.batchesPerEpoch;
+    const left = total - (run.epoch * run.batchesPerEpoch + run.batch);
+    const msPerBatch = this.batchesDone ? this.activeMs / this.batchesDone : NaN;
+    return {
+      epoch: run.epoch,
+      batch: run.batch,
+      batchesPerEpoch: run.batchesPerEpoch,
+      recentLoss: samples > 0 ? (now.lossSum - r.lossSum) / samples : NaN,
+      recentAcc: samples > 0 ? (now.correct - r.correct) / samples : NaN,
+      samplesPerSec: windowMs > 0 && samples > 0 ? (samples / windowMs) * 1000 : NaN,
+      elapsedMs: this.activeMs,
+      etaMs: left * msPerBatch,
+    };
+  }
+
+  private postProgress(): void {
+    if (!this.run) return;
+    this.post({ type: 'progress', runId: this.runId, progress: this.progress() });
+    this.resetReport();
+  }
+
+  /** Starts a new progress window at the run's current position. */
+  private resetReport(): void {
+    const sums = this.run ? TrainingController.sums(this.run) : { lossSum: 0, correct: 0, samples: 0 };
+    this.report = { at: this.now(), ...sums, activeMs: this.activeMs };
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { NOTEBOOK_PRESET } from '../../../src/train/config';
+import { type TrainForm, formOf, parseForm } from '../../../src/train/form';
+import { metricsCsv } from '../../../src/train/metrics-csv';
+import { FAST_PRESET, presetOf } from '../../../src/train/presets';
+
+const split = { valShare: 0.2, splitMode: 'sequential' as const };
+const form = (change: Partial<TrainForm> = {}): TrainForm => ({ ...formOf(NOTEBOOK_PRESET), ...change });
+
+describe('training settings as typed', () => {
+  it('the notebook form parses back to the notebook config', () => {
+    expect(parseForm(form(), split)).toEqual({ config: NOTEBOOK_PRESET, errors: {} });
+    expect(parseForm(form({ hidden: ' 256 , 128 ' }), split).config!.hidden).toEqual([256, 128]);
+    expect(parseForm(form({ hidden: '' }), split).config!.hidden).toEqual([]);
+  });
+
+  it('explains every bad value next to its field and withholds the config', () => {
+    const cases: [Partial<TrainForm>, string, string][] = [
+      [{ lr: '0' }, 'lr', 'Learning rate must be above 0.'],
+      [{ lr: '-0.1' }, 'lr', 'Learning rate must be above 0.'],
+      [{ lr: 'fast' }, 'lr', 'Learning rate must be a number, e.g. 0.1.'],
+      [{ lr: '50' }, 'lr', 'Learning rate can be at most 10.'],
+      [{ hidden: '0' }, 'hidden', 'Hidden layer 1 has 0 units; each layer needs at least 1.'],
+      [{ hidden: '128, 100000' }, 'hidden', 'Hidden layer 2 has 100,000 units; the most is 4,096.'],
+      [{ hidden: '128,,64' }, 'hidden', 'Hidden layers: a size is missing between commas.'],
+      [{ hidden: '12x' }, 'hidden', 'Hidden layers: "12x" is not a whole number; write sizes like 128 or 256, 128.'],
+      [{ batchSize: '0' }, 'batchSize', 'Batch size must be at least 1.'],
+      [{ batchSize: '3.5' }, 'batchSize', 'Batch size must be a whole number.'],
+      [{ epochs: '' }, 'epochs', 'Epochs must be a number.'],
+      [{ epochs: '5000' }, 'epochs', 'Epochs can be at most 1,000.'],
+      [{ seed: '-1' }, 'seed', 'Seed must be at least 0.'],
+      [{ weightDecay: '-1' }, 'weightDecay', 'L2 decay cannot be negative.'],
+    ];
+    for (const [change, field, message] of cases) {
+      const parsed = parseForm(form(change), split);
+      expect(parsed.config, JSON.stringify(change)).toBeNull();
+      expect(parsed.errors).toEqual({ [field]: message });
+    }
+  });
+
+  it('a batch larger than the training rows is refused once the data is known', () => {
+    expect(parseForm(form({ batchSize: '9000' }), split, 8000).errors).toEqual({ batchSize: 'Batch size can be at most 8,000.' });
+    expect(parseForm(form({ batchSize: '5000' }), split, 4000).errors).toEqual({ batchSize: 'Batch size 5000 is larger than the 4,000 training rows.' });
+    expect(parseForm(form({ batchSize: '5000' }), split, 8000).config!.batchSize).toBe(5000);
+  });
+
+  it('knows which preset the form shows', () => {
+    expect(presetOf(form(), 0.2, 'sequential')).toBe('notebook');
+    expect(presetOf(formOf(FAST_PRESET), FAST_PRESET.valShare, FAST_PRESET.split)).toBe('fast');
+    expect(presetOf(form({ lr: '0.2' }), 0.2, 'sequential')).toBe('custom');
+    expect(presetOf(form(), 0.25, 'sequential')).toBe('custom');
+  });
+});
+
+describe('metrics CSV', () => {
+  it('one row per epoch with the run\'s settings', () => {
+    const csv = metricsCsv(NOTEBOOK_PRESET, [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, samplesPerSec: 41234.6, lr: 0.1 }]);
+    expect(csv).toBe('arch,activation,optimizer,batch,seed,val_share,split,shuffle,l2,epoch,lr,train_loss,train_acc,val_loss,val_acc,epoch_ms,samples_per_sec\n' +
+      '784-128-10,relu,sgd,32,42,0.2,sequential,false,0,1,0.1,0.25,0.93,0.2,0.94,812,41235\n');
+  });
+});
