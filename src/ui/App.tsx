@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { simdSupported } from '../engine/wasm/arena';
 import { DataPanel } from './data/DataPanel';
 import { DropZone } from './DropZone';
+import { TrainPanel } from './train/TrainPanel';
 
 /** Checked once: the kernel the training worker's first layer will run on. */
 const kernelPath = simdSupported() ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)';
@@ -53,8 +54,11 @@ export function App() {
         <Panel
           id="train"
           title="Train"
-          description="Pick the architecture and optimiser, then watch loss and accuracy live."
-        />
+          description="Pick the architecture and optimiser, then watch loss and accuracy live. Training runs in a background worker, so the page stays responsive."
+          wide
+        >
+          <TrainPanel />
+        </Panel>
         <Panel
           id="draw"
           title="Draw"

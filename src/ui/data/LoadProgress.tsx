@@ -10,7 +10,7 @@ export function LoadProgress() {
     <div className="load-progress">
       <label>
         <span>Loading {loading.name}… {percent}%</span>
-        <progress aria-label="Loading dataset" max={100} value={percent} />
+        <progress aria-label="Loading dataset" max={100} value={percent} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} />
       </label>
       <button type="button" onClick={cancelLoad}>Cancel</button>
     </div>

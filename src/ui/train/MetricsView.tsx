@@ -1,0 +1,42 @@
+import { useStore } from '../../store/store';
+import { formatCount, formatPercent } from '../format';
+
+const seconds = (ms: number) => {
+  if (!Number.isFinite(ms)) return '–';
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+};
+const loss = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(4));
+const acc = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : formatPercent(x, 2));
+
+/** The current run in numbers: where it is, how it does, how fast, and how long is left. */
+export function MetricsView() {
+  const run = useStore((s) => s.training.runs.find((r) => r.id === s.training.currentId) ?? null);
+  const p = run?.progress;
+  const last = run?.epochs.at(-1);
+  const total = run ? run.config.epochs * Math.max(1, run.batchesPerEpoch) : 1;
+  const done = p ? p.epoch * p.batchesPerEpoch + p.batch : 0;
+  const percent = run?.state === 'done' ? 100 : Math.min(100, Math.floor((done / total) * 100));
+  return (
+    <>
+      <div className="training-progress">
+        <progress aria-label="Training progress" max={100} value={run ? percent : 0} aria-valuemin={0} aria-valuemax={100} aria-valuenow={run ? percent : 0} />
+        <span>{run ? `${percent}% · ${run.state}` : 'not started'}</span>
+      </div>
+      <section className="metrics" aria-label="Training metrics">
+        <dl>
+          <div><dt>Epoch</dt><dd>{run ? `${p?.epoch ?? 0} / ${run.config.epochs}` : '–'}</dd></div>
+          <div><dt>Batch</dt><dd>{p ? `${formatCount(p.batch)} / ${formatCount(p.batchesPerEpoch)}` : '–'}</dd></div>
+          <div><dt>Train loss</dt><dd>{loss(last?.trainLoss)}</dd></div>
+          <div><dt>Train accuracy</dt><dd>{acc(last?.trainAcc)}</dd></div>
+          <div><dt>Validation loss</dt><dd>{loss(last?.valLoss)}</dd></div>
+          <div><dt>Validation accuracy</dt><dd>{acc(last?.valAcc)}</dd></div>
+          <div><dt>Running loss</dt><dd>{loss(p?.recentLoss)}</dd></div>
+          <div><dt>Samples/s</dt><dd>{p && Number.isFinite(p.samplesPerSec) ? formatCount(Math.round(p.samplesPerSec)) : '–'}</dd></div>
+          <div><dt>Elapsed</dt><dd>{p ? seconds(p.elapsedMs) : '–'}</dd></div>
+          <div><dt>ETA</dt><dd>{p && run?.state !== 'done' ? seconds(p.etaMs) : '–'}</dd></div>
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../store/store';
+import { ErrorAlert } from '../ErrorAlert';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { ChartSeries } from './chart-data';
+import { MetricChart } from './MetricChart';
+import { MetricsView } from './MetricsView';
+import { ModelSummary } from './ModelSummary';
+import { RunControls } from './RunControls';
+import { RunHistory } from './RunHistory';
+import { SettingsForm } from './SettingsForm';
+
+/** Settings and model on the left; controls, live numbers, charts and history on the right. */
+export function TrainPanel() {
+  const alert = useStore((s) => s.training.alert);
+  const dismiss = useStore((s) => s.dismissTrainingAlert);
+  return (
+    <div className="train-panel">
+      <div className="train-panel__settings">
+        <SettingsForm />
+        <ModelSummary />
+      </div>
+      <div className="train-panel__live">
+        <RunControls />
+        <ErrorAlert message={alert} onDismiss={dismiss} />
+        <MetricsView />
+        <LiveCharts />
+        <RunHistory />
+      </div>
+    </div>
+  );
+}
+
+/** The charts' data, subscribed here so that progress updates re-render only the charts' inputs. */
+function LiveCharts() {
+  const currentId = useStore((s) => s.training.currentId);
+  // Only what the charts draw: a state change or progress numbers alone must not redraw them.
+  const series = useStore(useShallow((s) => s.training.runs.flatMap((r) => [r.id, r.visible, r.epochs, r.running])));
+  const runs = useMemo(() => {
+    const out: ChartSeries[] = [];
+    for (let i = 0; i < series.length; i += 4) {
+      out.push({ id: series[i] as number, visible: series[i + 1] as boolean, epochs: series[i + 2] as ChartSeries['epochs'], running: series[i + 3] as ChartSeries['running'] });
+    }
+    return out;
+  }, [series]);
+  return <Charts runs={runs} currentId={currentId} />;
+}
+
+/** Charts redraw at most this often; worker events come up to 4 times a second per epoch. */
+const CHART_REDRAW_MS = 500;
+
+/**
+ * Both charts, redrawn only when their series change, at most every CHART_REDRAW_MS, never inside
+ * the handler of a worker message, and half a period apart: recharts batches its redraw into the next
+ * animation frame and takes 25-45 ms per chart here, so two charts in one frame would make a long
+ * task. This way no task exceeds 50 ms and button presses are answered at once while training.
+ */
+const Charts = memo(function Charts({ runs, currentId }: { runs: ChartSeries[]; currentId: number | null }) {
+  const lossRuns = useThrottled(runs, CHART_REDRAW_MS);
+  const accRuns = useThrottled(lossRuns, CHART_REDRAW_MS, CHART_REDRAW_MS / 2);
+  return (
+    <div className="charts">
+      <MetricChart runs={lossRuns} currentId={currentId} metric="loss" />
+      <MetricChart runs={accRuns} currentId={currentId} metric="acc" />
+    </div>
+  );
+});
+
+/** `value`, delivered in a task of its own at least `delay` ms after it changes and at most once every `ms` (the latest value wins). */
+function useThrottled<T>(value: T, ms: number, delay = 0): T {
+  const [delivered, setDelivered] = useState(value);
+  const lastAt = useRef(-Infinity);
+  useEffect(() => {
+    const wait = Math.max(delay, lastAt.current + ms - performance.now());
+    const timer = setTimeout(() => {
+      lastAt.current = performance.now();
+      setDelivered(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, ms, delay]);
+  return delivered;
+}
