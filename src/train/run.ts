@@ -62,6 +62,10 @@ export class TrainingRun {
   private epochSamples = 0;
   private epochMs = 0;
   private checkpoint: Float32Array;
+  /** Per-row results of the held-out evaluation at the last epoch's end (rows in split.val order). */
+  readonly valDetail: { losses: Float32Array; predicted: Uint8Array; probs: Float32Array };
+  /** The held-out evaluation at the last epoch's end. */
+  lastVal: Evaluation | null = null;
 
   constructor(readonly dataset: Dataset, readonly config: TrainConfig, private readonly now: () => number = () => performance.now()) {
     if (!dataset.labels) throw new Error(`"${dataset.name}" has no labels, so it cannot be trained on; load a labeled train file`);
@@ -77,6 +81,8 @@ export class TrainingRun {
     this.y = new Uint8Array(config.batchSize);
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
+    const nVal = this.split.val.length;
+    this.valDetail = { losses: new Float32Array(nVal), predicted: new Uint8Array(nVal), probs: new Float32Array(nVal * CLASSES) };
     this.beginEpoch();
   }
 
@@ -136,7 +142,8 @@ export class TrainingRun {
   /** Closes the epoch: measures the held-out rows, checkpoints the weights, and starts the next epoch. */
   finishEpoch(): EpochMetrics {
     if (!this.epochComplete) throw new Error(`finishEpoch: epoch ${this.epoch + 1} has ${this.batchesPerEpoch - this.batch} batches left`);
-    const val = this.split.val.length ? this.evaluate(this.split.val) : null;
+    const val = this.split.val.length ? this.evaluate(this.split.val, this.dataset, this.valDetail) : null;
+    this.lastVal = val;
     this.epoch++;
     const metrics: EpochMetrics = {
       epoch: this.epoch,
@@ -156,16 +163,24 @@ export class TrainingRun {
     return metrics;
   }
 
-  /** Loss, accuracy and confusion matrix of the model on the given rows of the dataset. */
-  evaluate(indices: Int32Array): Evaluation {
+  /**
+   * Loss, accuracy and confusion matrix of the model on the given rows of a dataset (by default the
+   * run's). With `keep`, also each row's loss, prediction and probabilities, in `indices` order.
+   */
+  evaluate(indices: Int32Array, dataset: Dataset = this.dataset, keep?: { losses: Float32Array; predicted: Uint8Array; probs: Float32Array }): Evaluation {
     const acc = new Evaluation(CLASSES);
     const x = zeros(EVAL_BATCH, PIXELS);
     const y = new Uint8Array(EVAL_BATCH);
     const detail = { losses: new Float32Array(EVAL_BATCH), predicted: new Uint8Array(EVAL_BATCH) };
     for (let start = 0; start < indices.length; start += EVAL_BATCH) {
       const end = Math.min(start + EVAL_BATCH, indices.length);
-      gatherBatch(this.dataset, indices, start, end, x, y);
+      gatherBatch(dataset, indices, start, end, x, y);
       evaluateBatch(this.model, this.lossFn, x, y, acc, detail);
+      if (keep) {
+        keep.losses.set(detail.losses.subarray(0, end - start), start);
+        keep.predicted.set(detail.predicted.subarray(0, end - start), start);
+        keep.probs.set(this.lossFn.probs.data.subarray(0, (end - start) * CLASSES), start * CLASSES);
+      }
     }
     return acc;
   }

@@ -55,6 +55,35 @@ export interface RunProgress {
   etaMs: number;
 }
 
+/**
+ * Misclassified held-out samples of one epoch, as parallel arrays (k samples). When there are more
+ * than the worker sends, it keeps the highest- and lowest-loss halves, so both gallery orders are exact.
+ */
+export interface Misclassified {
+  /** All misclassified held-out samples this epoch (may exceed k). */
+  total: number;
+  /** Row of each sample in the training file. */
+  rows: Int32Array;
+  trueLabels: Uint8Array;
+  predicted: Uint8Array;
+  /** Cross-entropy −log p(true) of each. */
+  losses: Float32Array;
+  /** k × 10 softmax probabilities. */
+  probs: Float32Array;
+  /** k × 784 pixels. */
+  images: Uint8Array;
+}
+
+/** What the errors panel shows after an epoch. */
+export interface EpochAnalysis {
+  epoch: number;
+  /** 10 × 10 counts, rows the true class, columns the predicted one (held-out rows). */
+  confusion: number[];
+  errors: Misclassified;
+  /** The first layer's weights of up to 64 hidden units, each a 28x28 image: units × 784. */
+  weights: { units: number; values: Float32Array };
+}
+
 export type Command =
   /** Parse a file the user chose or dropped (a File is a Blob with a name). */
   | { type: 'loadFile'; file: Blob; name: string }
@@ -74,7 +103,9 @@ export type Command =
   /** Forget the current run and its model. */
   | { type: 'reset' }
   /** Use this learning rate from the next epoch on, without starting over. */
-  | { type: 'setLr'; lr: number };
+  | { type: 'setLr'; lr: number }
+  /** Class probabilities of the current model for one 28x28 image (bytes 0-255). */
+  | { type: 'predict'; requestId: number; pixels: Uint8Array };
 
 export type WorkerEvent =
   | { type: 'loadStarted'; loadId: number; name: string; bytes: number }
@@ -87,6 +118,9 @@ export type WorkerEvent =
   | { type: 'progress'; runId: number; progress: RunProgress }
   | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; lr: number; progress: RunProgress }
   | { type: 'runState'; runId: number; state: RunState; message?: string }
+  | { type: 'analysis'; runId: number; analysis: EpochAnalysis }
+  /** probs is null when there is no trained model yet. */
+  | { type: 'prediction'; requestId: number; probs: number[] | null }
   /** A run could not start (no data, invalid settings); nothing else changed. */
   | { type: 'startFailed'; runId: number; message: string }
   /** Anything unexpected, as a sentence; the worker stays usable. */

@@ -1,10 +1,13 @@
 import { CsvError } from '../data/csv';
-import { classCounts, type Dataset } from '../data/dataset';
+import { PIXELS as INPUT, classCounts, type Dataset } from '../data/dataset';
+import { normalizePixels } from '../data/normalize';
+import { zeros } from '../engine/matrix';
 import { LoadCancelled, readDatasetBlob } from '../data/read-blob';
 import { splitIndices } from '../data/split';
 import { Rng } from '../engine/rng';
 import type { Command, WorkerEvent } from './protocol';
 import type { Schedule } from './scheduler';
+import { analyseEpoch, transferables } from './analysis';
 import { summarize } from './summary';
 import { TrainingController } from './training';
 
@@ -30,7 +33,10 @@ export class Session {
     private readonly post: Post, private readonly fetchBlob: FetchBlob, schedule: Schedule,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.training = new TrainingController(post, schedule, now);
+    this.training = new TrainingController(post, schedule, now, (run, runId) => {
+      const analysis = analyseEpoch(run);
+      if (analysis) post({ type: 'analysis', runId, analysis }, transferables(analysis));
+    });
   }
 
   handle(cmd: Command): Promise<void> | void {
@@ -46,6 +52,7 @@ export class Session {
       case 'stop': return this.training.stop();
       case 'reset': return this.training.reset();
       case 'setLr': return this.training.setLr(cmd.lr);
+      case 'predict': return this.predictImage(cmd.requestId, cmd.pixels);
     }
   }
 
@@ -82,6 +89,18 @@ export class Session {
       const message = e instanceof CsvError ? e.message : `Could not load "${name}": ${e instanceof Error ? e.message : String(e)}`;
       this.post({ type: 'loadFailed', loadId: id, name, message });
     }
+  }
+
+  /** Probabilities of the current run's model (trained or training) for one image; null without a model. */
+  private predictImage(requestId: number, pixels: Uint8Array): void {
+    const model = this.training.run?.model;
+    if (!model || pixels.length !== INPUT) {
+      this.post({ type: 'prediction', requestId, probs: null });
+      return;
+    }
+    const x = zeros(1, INPUT);
+    normalizePixels(pixels, 0, x.data, 0, INPUT);
+    this.post({ type: 'prediction', requestId, probs: Array.from(model.predictProba(x).data.subarray(0, model.outputSize)) });
   }
 
   private previewSplit(valShare: number, mode: 'sequential' | 'shuffled', seed: number): void {
