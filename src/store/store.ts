@@ -3,7 +3,8 @@ import { heldOutCount, type SplitMode } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
 import type { WorkerClient } from '../worker/client';
-import type { Command, WorkerEvent } from '../worker/protocol';
+import type { Command, EpochAnalysis, WorkerEvent } from '../worker/protocol';
+import type { GalleryFilter } from './gallery';
 import { type DataState, initialData, reduceData } from './data-slice';
 import { type RunsState, initialRuns, newRun, reduceRuns } from './run-slice';
 
@@ -22,10 +23,24 @@ export interface Settings {
   form: TrainForm;
 }
 
+/** The drawing pad's 28x28 input and the current model's answer. */
+export interface DrawState {
+  input: Uint8Array | null;
+  probs: number[] | null;
+  requestId: number;
+}
+
 export interface AppState {
   data: DataState;
   settings: Settings;
   training: RunsState;
+  draw: DrawState;
+  /** The current run's last epoch analysis (errors, confusion, weights). */
+  analysis: EpochAnalysis | null;
+  gallery: GalleryFilter;
+  /** Sets the drawing's model input (null: empty pad) and asks the model about it. */
+  setDrawing(input: Uint8Array | null): void;
+  setGallery(change: Partial<GalleryFilter>): void;
   loadFile(file: File): void;
   loadSample(id: SampleId): void;
   cancelLoad(): void;
@@ -80,6 +95,17 @@ export const useStore = create<AppState>()((set, get) => {
     data: initialData,
     settings: { valShare: NOTEBOOK_PRESET.valShare, splitMode: NOTEBOOK_PRESET.split, form: formOf(NOTEBOOK_PRESET) },
     training: initialRuns,
+    draw: { input: null, probs: null, requestId: 0 },
+    analysis: null,
+    gallery: { order: 'highest', trueClass: null, predicted: null },
+    setDrawing(input) {
+      const requestId = get().draw.requestId + 1;
+      set({ draw: { input, probs: input ? get().draw.probs : null, requestId } });
+      if (input) send({ type: 'predict', requestId, pixels: input });
+    },
+    setGallery(change) {
+      set((s) => ({ gallery: { ...s.gallery, ...change } }));
+    },
     loadFile(file) {
       set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file.name, share: 0 } } }));
       send({ type: 'loadFile', file, name: file.name });
@@ -134,7 +160,7 @@ export const useStore = create<AppState>()((set, get) => {
     stop: () => send({ type: 'stop' }),
     reset() {
       send({ type: 'reset' });
-      set({ training: initialRuns });
+      set((s) => ({ training: initialRuns, analysis: null, draw: { ...s.draw, probs: null } }));
     },
     toggleRunVisible(id) {
       set((s) => ({ training: { ...s.training, runs: s.training.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)) } }));
@@ -146,6 +172,14 @@ export const useStore = create<AppState>()((set, get) => {
       const before = get().data.train;
       set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event) }));
       if (get().data.train !== before) previewSplit();
+      if (event.type === 'prediction' && event.requestId === get().draw.requestId) {
+        set((s) => ({ draw: { ...s.draw, probs: get().draw.input ? event.probs : null } }));
+      }
+      if (event.type === 'analysis' && event.runId === get().training.currentId) {
+        set({ analysis: event.analysis });
+        get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
+      }
+      if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ analysis: null });
     },
   };
 });

@@ -3,6 +3,8 @@ import { simdSupported } from '../engine/wasm/arena';
 import { DataPanel } from './data/DataPanel';
 import { DropZone } from './DropZone';
 import { TrainPanel } from './train/TrainPanel';
+import { DrawPanel } from './draw/DrawPanel';
+import { ErrorsPanel } from './errors/ErrorsPanel';
 
 /** Checked once: the kernel the training worker's first layer will run on. */
 const kernelPath = simdSupported() ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)';
@@ -62,14 +64,19 @@ export function App() {
         <Panel
           id="draw"
           title="Draw"
-          description="Draw a digit and see what the network predicts."
-        />
+          description="Draw a digit and see what the network predicts, as you draw and as it trains."
+          wide
+        >
+          <DrawPanel />
+        </Panel>
         <Panel
           id="errors"
           title="Errors"
-          description="Inspect misclassified samples and the confusion matrix."
+          description="The held-out samples the model gets wrong, the confusion matrix, and what the first layer learned."
           wide
-        />
+        >
+          <ErrorsPanel />
+        </Panel>
       </main>
 
       <footer className="app__footer">

@@ -1,0 +1,41 @@
+import { formatPercent } from '../format';
+
+/**
+ * Counts of held-out samples by true class (rows) and predicted class (columns), with each class's
+ * accuracy. Off-diagonal cells are buttons: they show those mistakes in the gallery.
+ */
+export function ConfusionMatrix({ confusion, selected, onSelect }: {
+  confusion: number[]; selected: { trueClass: number | null; predicted: number | null }; onSelect: (t: number, p: number) => void;
+}) {
+  const classes = Array.from({ length: 10 }, (_, i) => i);
+  const max = Math.max(1, ...confusion.filter((_, i) => i % 11 !== 0));
+  return (
+    <table className="confusion" aria-label="Confusion matrix">
+      <caption>Confusion matrix (held-out rows): true class down, predicted class across</caption>
+      <thead>
+        <tr><th scope="col">true \ predicted</th>{classes.map((p) => <th key={p} scope="col">{p}</th>)}<th scope="col">accuracy</th></tr>
+      </thead>
+      <tbody>
+        {classes.map((t) => {
+          const row = confusion.slice(t * 10, t * 10 + 10);
+          const total = row.reduce((a, b) => a + b, 0);
+          return (
+            <tr key={t}>
+              <th scope="row">{t}</th>
+              {row.map((n, p) => {
+                const isSelected = selected.trueClass === t && selected.predicted === p;
+                if (p === t) return <td key={p} className="diag">{n}</td>;
+                return (
+                  <td key={p} style={n ? { background: `rgb(234 88 12 / ${0.08 + 0.6 * (n / max)})` } : undefined} className={isSelected ? 'selected' : undefined}>
+                    {n ? <button type="button" className="cell" aria-pressed={isSelected} aria-label={`true ${t}, predicted ${p}: ${n} samples`} onClick={() => onSelect(t, p)}>{n}</button> : <span className="zero">0</span>}
+                  </td>
+                );
+              })}
+              <td className="class-acc">{total ? formatPercent(row[t] / total, 1) : '–'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

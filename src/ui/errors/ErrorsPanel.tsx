@@ -1,0 +1,37 @@
+import { useId } from 'react';
+import { useStore } from '../../store/store';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { Gallery } from './Gallery';
+import { WeightGrid } from './WeightGrid';
+
+/** Where the model goes wrong, refreshed after every epoch of the current run. */
+export function ErrorsPanel() {
+  const analysis = useStore((s) => s.analysis);
+  const filter = useStore((s) => s.gallery);
+  const setGallery = useStore((s) => s.setGallery);
+  const id = useId();
+  if (!analysis) return <p className="empty">Train a model: after each epoch its mistakes on the held-out rows show here.</p>;
+  const classOptions = [<option key="any" value="">any</option>, ...Array.from({ length: 10 }, (_, d) => <option key={d} value={d}>{d}</option>)];
+  const pick = (v: string) => (v === '' ? null : Number(v));
+  return (
+    <div className="errors-panel">
+      <p className="hint">After epoch {analysis.epoch}.</p>
+      <div className="errors-panel__controls">
+        <div role="radiogroup" aria-label="Order" className="radio-row">
+          <label><input type="radio" name={`${id}-order`} checked={filter.order === 'highest'} onChange={() => setGallery({ order: 'highest' })} /> Highest loss</label>
+          <label><input type="radio" name={`${id}-order`} checked={filter.order === 'lowest'} onChange={() => setGallery({ order: 'lowest' })} /> Lowest loss</label>
+        </div>
+        <label>True class <select value={filter.trueClass ?? ''} onChange={(e) => setGallery({ trueClass: pick(e.currentTarget.value) })}>{classOptions}</select></label>
+        <label>Predicted class <select value={filter.predicted ?? ''} onChange={(e) => setGallery({ predicted: pick(e.currentTarget.value) })}>{classOptions}</select></label>
+        {(filter.trueClass !== null || filter.predicted !== null) && (
+          <button type="button" className="secondary small" onClick={() => setGallery({ trueClass: null, predicted: null })}>Show all classes</button>
+        )}
+      </div>
+      <div className="errors-panel__grid">
+        <Gallery key={`${analysis.epoch}-${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} />
+        <ConfusionMatrix confusion={analysis.confusion} selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />
+      </div>
+      {analysis.weights.units > 0 && <WeightGrid units={analysis.weights.units} values={analysis.weights.values} />}
+    </div>
+  );
+}
