@@ -20,14 +20,15 @@
  * node_modules/.cache/bench-app and served on 127.0.0.1, cross-origin isolated like `vite preview`.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
+import { serveIsolated } from '../static-server';
 
 /** BENCH_APP_MINIFY=0 builds unminified, so long-animation-frame attribution names real functions. */
 const MINIFY = process.env.BENCH_APP_MINIFY !== '0';
@@ -54,38 +55,6 @@ const TARGET_BUTTON_MS = 100;
 // ---------------------------------------------------------------------------------------------
 // Static server for the built app, cross-origin isolated like vite.config.ts's preview.headers.
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.csv': 'text/csv; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
-    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'Content-Length': statSync(path).size,
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    });
-    createReadStream(path).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // ---------------------------------------------------------------------------------------------
 // What the page records for the benchmark (installed with page.evaluate, read back at the end).
@@ -407,7 +376,7 @@ async function main(): Promise<void> {
   const tb = performance.now();
   await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 100_000, minify: MINIFY } });
   const buildSeconds = (performance.now() - tb) / 1000;
-  const server = await serve(OUT_DIR);
+  const server = await serveIsolated(OUT_DIR);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const problems: string[] = [];
 
@@ -422,8 +391,8 @@ async function main(): Promise<void> {
   let busyNb: number;
   try {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     });
     version = browser.version();
     const a = await openApp(browser, url, problems);

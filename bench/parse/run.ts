@@ -23,13 +23,13 @@
  * cannot, but counts the whole renderer process.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
+import { serveIsolated } from '../static-server';
 import type { Contender } from './protocol';
 import type { RoundResult } from './main';
 import { OUT_DIR } from './vite.config';
@@ -54,33 +54,6 @@ const NAMES: Record<Contender, string> = {
 // ---------------------------------------------------------------------------------------------
 // Static server for the built page, cross-origin isolated like the product (vite.config.ts).
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
-
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
-    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    });
-    res.end(readFileSync(path));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // ---------------------------------------------------------------------------------------------
 // CDP access to a dedicated worker. Playwright's CDPSession cannot address a flattened child session,
@@ -204,17 +177,8 @@ interface Session {
 /** A fresh headless Chromium with the benchmark page open and the CSV set on its file input. */
 async function openSession(url: string, size: number): Promise<Session> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage();
   const problems: string[] = [];
@@ -331,7 +295,7 @@ async function main(): Promise<void> {
   console.log(`CPU busy before starting: ${(busy * 100).toFixed(0)}% of ${cpus().length} cores over 1 s${busy > 0.15 ? ' (other work on this machine slows both contenders)' : ''}`);
 
   await build({ configFile: CONFIG });
-  const server = await serve(OUT_DIR);
+  const server = await serveIsolated(OUT_DIR);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const problems: string[] = [];
   const order: Contender[] = ['ours', 'papa'];
