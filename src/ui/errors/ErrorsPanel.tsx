@@ -1,12 +1,16 @@
 import { useId } from 'react';
 import { useStore } from '../../store/store';
+import { useThrottled } from '../use-throttled';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Gallery } from './Gallery';
 import { WeightGrid } from './WeightGrid';
 
 /** Where the model goes wrong, refreshed after every epoch of the current run. */
 export function ErrorsPanel() {
-  const analysis = useStore((s) => s.analysis);
+  // Each epoch's analysis is drawn in a task of its own, never inside the worker message's handler,
+  // and the weight grid one task later, so that no redraw stalls the page while training.
+  const analysis = useThrottled(useStore((s) => s.analysis), 0);
+  const weights = useThrottled(analysis?.weights ?? null, 0, 120);
   const filter = useStore((s) => s.gallery);
   const setGallery = useStore((s) => s.setGallery);
   const id = useId();
@@ -28,10 +32,10 @@ export function ErrorsPanel() {
         )}
       </div>
       <div className="errors-panel__grid">
-        <Gallery key={`${analysis.epoch}-${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} />
+        <Gallery key={`${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} />
         <ConfusionMatrix confusion={analysis.confusion} selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />
       </div>
-      {analysis.weights.units > 0 && <WeightGrid units={analysis.weights.units} values={analysis.weights.values} />}
+      {weights && weights.units > 0 && <WeightGrid units={weights.units} values={weights.values} />}
     </div>
   );
 }

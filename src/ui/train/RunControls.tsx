@@ -1,3 +1,4 @@
+import { startTransition } from 'react';
 import { useStore } from '../../store/store';
 import { useParsedSettings } from '../../store/use-parsed-settings';
 
@@ -12,7 +13,8 @@ export function RunControls() {
   const active = state === 'running' || state === 'paused' || state === 'starting';
   return (
     <div className="run-controls">
-      <button type="button" onClick={train} disabled={!canTrain} title={hasData ? undefined : 'Load a labeled dataset first'}>Train</button>
+      {/* A transition: the re-render a new run causes across the page is time-sliced, not one long task. */}
+      <button type="button" onClick={() => startTransition(train)} disabled={!canTrain} title={hasData ? undefined : 'Load a labeled dataset first'}>Train</button>
       {state === 'paused'
         ? <button type="button" onClick={resume}>Resume</button>
         : <button type="button" onClick={pause} disabled={state !== 'running'}>Pause</button>}

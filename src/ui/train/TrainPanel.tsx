@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/store';
 import { ErrorAlert } from '../ErrorAlert';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo } from 'react';
+import { useThrottled } from '../use-throttled';
 import type { ChartSeries } from './chart-data';
 import { MetricChart } from './MetricChart';
 import { MetricsView } from './MetricsView';
@@ -65,18 +66,3 @@ const Charts = memo(function Charts({ runs, currentId }: { runs: ChartSeries[]; 
     </div>
   );
 });
-
-/** `value`, delivered in a task of its own at least `delay` ms after it changes and at most once every `ms` (the latest value wins). */
-function useThrottled<T>(value: T, ms: number, delay = 0): T {
-  const [delivered, setDelivered] = useState(value);
-  const lastAt = useRef(-Infinity);
-  useEffect(() => {
-    const wait = Math.max(delay, lastAt.current + ms - performance.now());
-    const timer = setTimeout(() => {
-      lastAt.current = performance.now();
-      setDelivered(value);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [value, ms, delay]);
-  return delivered;
-}
