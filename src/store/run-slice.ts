@@ -4,7 +4,7 @@ import type { EpochMetrics } from '../train/run';
 import type { RunProgress, RunState, WorkerEvent } from '../worker/protocol';
 
 /** Points of the in-epoch running loss kept per run; beyond this, every other point is dropped. */
-export const MAX_RUNNING_POINTS = 120;
+export const MAX_RUNNING_POINTS = 80;
 
 export interface RunRecord {
   id: number;

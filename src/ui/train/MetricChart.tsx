@@ -5,7 +5,7 @@ import { type ChartSeries, type Metric, chartRows, niceTicks, seriesKey } from '
 
 const TRAIN = '#2563eb';
 /** Validation dots are drawn while a run has at most this many epochs; each dot is an SVG element to redraw. */
-const MAX_DOTS = 60;
+const MAX_DOTS = 20;
 const VAL = '#ea580c';
 
 /**

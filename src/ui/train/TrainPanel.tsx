@@ -48,7 +48,7 @@ function LiveCharts() {
 }
 
 /** Charts redraw at most this often; worker events come up to 4 times a second per epoch. */
-const CHART_REDRAW_MS = 500;
+const CHART_REDRAW_MS = 1000;
 
 /**
  * Both charts, redrawn only when their series change, at most every CHART_REDRAW_MS, never inside
