@@ -69,7 +69,9 @@ test('the gallery holds misclassified samples with true and predicted labels; a 
   await cell.click();
   await expect(items).toHaveCount(Math.min(24, Number(n)));
   for (const text of await items.allTextContents()) expect(text).toContain(`true ${t}, predicted ${p}`);
-  await expect(page.getByRole('figure', { name: 'First-layer weights' }).getByRole('img')).toHaveCount(64);
+  const weights = page.getByRole('figure', { name: 'First-layer weights' }).getByRole('img', { name: 'weights of 64 hidden units, 16 per row' });
+  await expect(weights).toHaveAttribute('width', String(16 * 29));
+  await expect(weights).toHaveAttribute('height', String(4 * 29));
 });
 
 test.describe('on a high-DPI screen', () => {

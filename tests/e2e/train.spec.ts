@@ -98,14 +98,16 @@ test('settings are checked as typed: a bad value explains itself and disables Tr
 
 test('a new run while one trains keeps the old one in history; metrics download as CSV with the learning rate used', async ({ page }) => {
   await setField(page, 'Epochs', '4');
+  await setField(page, 'Batch size', '2'); // about a second an epoch, so the pause lands in the first
   await train(page);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.locator('.training-progress')).toContainText('paused');
   await setField(page, 'Learning rate', '0.05'); // the paused run takes it from its next epoch
   await expect(page.getByText('a new value applies from the next epoch')).toBeVisible();
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(page.locator('.training-progress')).toContainText('done', { timeout: 30_000 });
+  await expect(page.locator('.training-progress')).toContainText('done', { timeout: 60_000 });
 
+  await setField(page, 'Batch size', '32');
   await setField(page, 'Epochs', '50');
   await train(page); // run 2
   const history = page.getByRole('region', { name: 'Run history' });

@@ -17,22 +17,35 @@ export function weightRgba(values: Float32Array, offset: number): Uint8ClampedAr
   return out;
 }
 
-/** The first layer's weights of up to 64 hidden units, each drawn as the 28x28 pattern it responds to. */
+/** Tiles per row of the weight grid. */
+const COLUMNS = 16;
+
+/**
+ * The first layer's weights of up to 64 hidden units, each drawn as the 28x28 pattern it responds to,
+ * as tiles of one canvas: a single image to update per epoch rather than 64 (cheaper to paint while
+ * training).
+ */
 export function WeightGrid({ units, values }: { units: number; values: Float32Array }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const rows = Math.ceil(units / COLUMNS);
+  const tile = IMAGE_SIDE + 1; // one pixel of gap
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const image = ctx.createImageData(COLUMNS * tile, rows * tile);
+    image.data.fill(255);
+    for (let j = 0; j < units; j++) {
+      const rgba = weightRgba(values, j * PIXELS);
+      const ox = (j % COLUMNS) * tile, oy = Math.floor(j / COLUMNS) * tile;
+      for (let y = 0; y < IMAGE_SIDE; y++) image.data.set(rgba.subarray(y * IMAGE_SIDE * 4, (y + 1) * IMAGE_SIDE * 4), ((oy + y) * COLUMNS * tile + ox) * 4);
+    }
+    ctx.putImageData(image, 0, 0);
+  }, [units, values, rows, tile]);
   return (
     <figure className="weights" aria-label="First-layer weights">
       <figcaption>First-layer weights of {units} hidden units (red: the pixel excites the unit, blue: inhibits)</figcaption>
-      <div className="weights__grid">
-        {Array.from({ length: units }, (_, j) => <WeightCanvas key={j} values={values} unit={j} />)}
-      </div>
+      <canvas ref={ref} width={COLUMNS * tile} height={rows * tile} className="weights__grid" role="img"
+        aria-label={`weights of ${units} hidden units, ${COLUMNS} per row`} style={{ width: COLUMNS * tile * 1.5, height: rows * tile * 1.5 }} />
     </figure>
   );
-}
-
-function WeightCanvas({ values, unit }: { values: Float32Array; unit: number }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    ref.current?.getContext('2d')?.putImageData(new ImageData(weightRgba(values, unit * PIXELS), IMAGE_SIDE, IMAGE_SIDE), 0, 0);
-  }, [values, unit]);
-  return <canvas ref={ref} width={IMAGE_SIDE} height={IMAGE_SIDE} className="digit" style={{ width: 42, height: 42 }} role="img" aria-label={`unit ${unit + 1} weights`} />;
 }
