@@ -30,6 +30,7 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { serveIsolated } from '../static-server';
+import { PIXELS } from '../../src/data/dataset';
 import type { Contender } from './protocol';
 import type { RoundResult } from './main';
 import { OUT_DIR } from './vite.config';
@@ -39,7 +40,6 @@ const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 const ROUNDS = 5;
 const SAMPLE_MS = 50;
 const PARSE_TIMEOUT_MS = 60_000;
-const PIXELS = 784;
 
 const TARGET_MBPS = 40;
 const TARGET_BYTES_PER_PIXEL = 1;

@@ -49,8 +49,3 @@ export function assertShape(what: string, m: Matrix, rows: number, cols: number)
     throw new Error(`${what}: buffer holds ${m.data.length} values, shape ${shapeOf(m)} needs ${rows * cols}`);
   }
 }
-
-/** A copy of the first `rows * cols` values (for snapshots and tests). */
-export function toArray(m: Matrix): Float32Array {
-  return m.data.slice(0, m.rows * m.cols);
-}

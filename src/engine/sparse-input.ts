@@ -6,7 +6,7 @@
  * It holds W and dW itself (the layer's parameters are views of its memory) and serves batches of up
  * to `capacity` rows; the Linear layer falls back to the JS kernels for anything else.
  */
-import { type Matrix, zeros } from './matrix';
+import type { Matrix } from './matrix';
 import { type Csr, toCsr, transposeCsr } from './sparse';
 import { WasmArena, simdModule } from './wasm/arena';
 
@@ -63,9 +63,4 @@ export class SparseInputKernel {
     this.dZ.set(dZ.data.subarray(0, dZ.rows * dZ.cols));
     this.arena.csrMatmul(csrT.rowPtr.byteOffset, csrT.colIdx.byteOffset, csrT.values.byteOffset, csrT.rows, this.dZ.byteOffset, this.outFeatures, this.dW.data.byteOffset);
   }
-}
-
-/** A JS-heap matrix pair for layers without the fast path. */
-export function heapWeights(k: number, n: number): { W: Matrix; dW: Matrix } {
-  return { W: zeros(k, n), dW: zeros(k, n) };
 }
