@@ -3,7 +3,10 @@ import type { TrainConfig } from '../train/config';
 import type { EpochMetrics } from '../train/run';
 import type { RunProgress, RunState, WorkerEvent } from '../worker/protocol';
 
-/** Points of the in-epoch running loss kept per run; beyond this, every other point is dropped. */
+/**
+ * Points of the in-epoch running loss kept per run; beyond this, every other point is dropped,
+ * keeping the first (the run's highest loss, so the loss chart's y axis stays put) and the newest.
+ */
 export const MAX_RUNNING_POINTS = 80;
 
 export interface RunRecord {
@@ -40,7 +43,7 @@ export function newRun(id: number, config: TrainConfig): RunRecord {
 function withPoint(points: RunRecord['running'], p: RunProgress): RunRecord['running'] {
   if (!Number.isFinite(p.recentLoss)) return points;
   const next = [...points, { x: p.epoch + p.batch / p.batchesPerEpoch, loss: p.recentLoss, acc: p.recentAcc }];
-  return next.length > MAX_RUNNING_POINTS ? next.filter((_, i) => i % 2 === 1) : next;
+  return next.length > MAX_RUNNING_POINTS ? next.filter((_, i) => i % 2 === 0) : next;
 }
 
 /**

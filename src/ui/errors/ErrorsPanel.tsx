@@ -7,10 +7,11 @@ import { WeightGrid } from './WeightGrid';
 
 /** Where the model goes wrong, refreshed after every epoch of the current run. */
 export function ErrorsPanel() {
-  // Each epoch's analysis is drawn in a task of its own, never inside the worker message's handler,
-  // and the weight grid one task later, so that no redraw stalls the page while training.
+  // Each epoch's analysis is drawn in three frames of its own (gallery, then matrix, then weights),
+  // never inside the worker message's handler, so that no redraw stalls the page while training.
   const analysis = useThrottled(useStore((s) => s.analysis), 0);
-  const weights = useThrottled(analysis?.weights ?? null, 0, 120);
+  const confusion = useThrottled(analysis?.confusion ?? null, 0);
+  const weights = useThrottled(analysis?.weights ?? null, 0);
   const filter = useStore((s) => s.gallery);
   const setGallery = useStore((s) => s.setGallery);
   const id = useId();
@@ -33,7 +34,7 @@ export function ErrorsPanel() {
       </div>
       <div className="errors-panel__grid">
         <Gallery key={`${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} />
-        <ConfusionMatrix confusion={analysis.confusion} selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />
+        {confusion && <ConfusionMatrix confusion={confusion} selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />}
       </div>
       {weights && weights.units > 0 && <WeightGrid units={weights.units} values={weights.values} />}
     </div>

@@ -18,10 +18,11 @@ export function Gallery({ errors, filter }: { errors: Misclassified; filter: Gal
         {formatCount(order.length)} shown of {formatCount(errors.total)} misclassified held-out samples{partial}, {filter.order === 'highest' ? 'most confidently wrong first' : 'nearest misses first'}.
       </p>
       <ul>
-        {items.map((i) => {
+        {items.map((i, position) => {
           const t = errors.trueLabels[i], p = errors.predicted[i], loss = errors.losses[i];
+          // Keyed by position: after an epoch the same 24 items are updated in place, not moved.
           return (
-            <li key={errors.rows[i]}>
+            <li key={position}>
               <DigitCanvas pixels={errors.images.subarray(i * PIXELS, (i + 1) * PIXELS)} label={`row ${errors.rows[i] + 1}`} size={56} />
               <span className="gallery__text">true {t}, predicted {p}<br />loss {loss.toFixed(2)}</span>
               <ProbabilityBars probs={errors.probs.subarray(i * 10, i * 10 + 10)} trueClass={t} predicted={p} />

@@ -1,12 +1,27 @@
-import { memo } from 'react';
-import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useCallback, useMemo } from 'react';
+import { Dot, type DotProps, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../format';
-import { type ChartSeries, type Metric, chartRows, niceTicks, seriesKey } from './chart-data';
+import { type ChartSeries, type Metric, chartAxes, chartRows, seriesKey } from './chart-data';
 
 const TRAIN = '#2563eb';
 /** Validation dots are drawn while a run has at most this many epochs; each dot is an SVG element to redraw. */
 const MAX_DOTS = 20;
 const VAL = '#ea580c';
+// Props recharts compares by reference: constants, so a data update does not also re-register
+// every axis and line setting in recharts' store.
+const MARGIN = { top: 6, right: 12, bottom: 4, left: 0 };
+const X_LABEL = { value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11 } as const;
+
+/**
+ * A validation point's dot, drawn while the line has at most MAX_DOTS points. One function for the
+ * whole run: switching the `dot` prop itself at epoch MAX_DOTS + 1 would re-register the line and
+ * redraw the chart from scratch mid-run.
+ */
+function validationDot({ points, cx, cy, stroke, name, index }: DotProps & { points?: unknown[]; index?: number; name?: string }) {
+  if ((points?.length ?? 0) > MAX_DOTS) return <g key={index} />;
+  return <Dot key={index} cx={cx} cy={cy} r={2.5} stroke={stroke} strokeWidth={2} fill="#fff" name={name} className="recharts-dot recharts-line-dot" />;
+}
+const epochLabel = (x: unknown) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`;
 
 /**
  * Loss or accuracy per epoch for every visible run: train (blue) and validation (orange) at each
@@ -18,31 +33,31 @@ const VAL = '#ea580c';
 export const MetricChart = memo(function MetricChart({ runs, currentId, metric }: { runs: ChartSeries[]; currentId: number | null; metric: Metric }) {
   const title = metric === 'loss' ? 'Loss chart' : 'Accuracy chart';
   const data = chartRows(runs, metric);
-  const fmt = (v: number) => (metric === 'loss' ? v.toFixed(3) : formatPercent(v, 1));
-  const maxEpochs = Math.max(1, ...runs.filter((r) => r.visible).map((r) => Math.ceil(Math.max(r.epochs.length, r.running.at(-1)?.x ?? 0)) + 1));
+  const fmt = useCallback((v: number) => (metric === 'loss' ? v.toFixed(3) : formatPercent(v, 1)), [metric]);
+  const tooltipFmt = useCallback((v: unknown) => fmt(Number(v)), [fmt]);
   const current = runs.find((r) => r.id === currentId);
-  const values = data.flatMap((row) => Object.entries(row).filter(([k]) => k !== 'x').map(([, v]) => v));
-  const yTicks = metric === 'loss'
-    ? niceTicks(0, values.length ? Math.max(...values) : 1)
-    : niceTicks(values.length ? Math.min(...values) : 0.8, 1).filter((t) => t <= 1);
-  const xTicks = niceTicks(0, maxEpochs, Math.min(10, maxEpochs)).filter((t) => Number.isInteger(t));
+  const axes = chartAxes(runs, data, metric);
+  const yTicks = useSameArray(axes.y);
+  const xTicks = useSameArray(axes.x);
+  const xDomain = useMemo(() => [0, xTicks.at(-1)!], [xTicks]);
+  const yDomain = useMemo(() => [yTicks[0], yTicks.at(-1)!], [yTicks]);
   return (
     <figure className="metric-chart" aria-label={title}>
       <figcaption>{metric === 'loss' ? 'Cross-entropy loss' : 'Accuracy'} per epoch</figcaption>
       <div className="metric-chart__plot">
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={data} margin={{ top: 6, right: 12, bottom: 4, left: 0 }}>
+          <LineChart data={data} margin={MARGIN}>
 
-            <XAxis dataKey="x" type="number" domain={[0, xTicks.at(-1)!]} ticks={xTicks} interval={0} fontSize={11} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
-            <YAxis type="number" domain={[yTicks[0], yTicks.at(-1)!]} ticks={yTicks} interval={0} tickFormatter={fmt} width={52} fontSize={11} />
-            <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(x) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`} isAnimationActive={false} />
+            <XAxis dataKey="x" type="number" domain={xDomain} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={X_LABEL} />
+            <YAxis type="number" domain={yDomain} ticks={yTicks} interval={0} niceTicks="none" tickFormatter={fmt} width={52} fontSize={11} />
+            <Tooltip formatter={tooltipFmt} labelFormatter={epochLabel} isAnimationActive={false} />
             {runs.filter((r) => r.visible).map((r) => {
               const dim = r.id !== currentId;
               const name = (kind: string) => `${kind} (run ${r.id})`;
               return [
                 metric === 'loss' && <Line key={seriesKey('run', r.id)} dataKey={seriesKey('run', r.id)} name={name('running train')} stroke={TRAIN} strokeOpacity={dim ? 0.15 : 0.35} strokeWidth={1} dot={false} connectNulls isAnimationActive={false} legendType="none" />,
                 <Line key={seriesKey('train', r.id)} dataKey={seriesKey('train', r.id)} name={name('train')} stroke={TRAIN} strokeOpacity={dim ? 0.3 : 1} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />,
-                <Line key={seriesKey('val', r.id)} dataKey={seriesKey('val', r.id)} name={name('validation')} stroke={VAL} strokeOpacity={dim ? 0.3 : 1} strokeWidth={2} dot={r.epochs.length <= MAX_DOTS && !dim ? { r: 2.5 } : false} connectNulls isAnimationActive={false} />,
+                <Line key={seriesKey('val', r.id)} dataKey={seriesKey('val', r.id)} name={name('validation')} stroke={VAL} strokeOpacity={dim ? 0.3 : 1} strokeWidth={2} dot={dim ? false : validationDot} connectNulls isAnimationActive={false} />,
               ];
             })}
           </LineChart>
@@ -69,3 +84,9 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
     </figure>
   );
 });
+
+/** `next`, or the array returned last time if it holds the same numbers: axis settings keep their identity. */
+function useSameArray(next: number[]): number[] {
+  const key = next.join(' ');
+  return useMemo(() => key.split(' ').map(Number), [key]);
+}

@@ -36,11 +36,11 @@ export function TrainPanel() {
 function LiveCharts() {
   const currentId = useStore((s) => s.training.currentId);
   // Only what the charts draw: a state change or progress numbers alone must not redraw them.
-  const series = useStore(useShallow((s) => s.training.runs.flatMap((r) => [r.id, r.visible, r.epochs, r.running])));
+  const series = useStore(useShallow((s) => s.training.runs.flatMap((r) => [r.id, r.visible, r.epochs, r.running, r.config.epochs])));
   const runs = useMemo(() => {
     const out: ChartSeries[] = [];
-    for (let i = 0; i < series.length; i += 4) {
-      out.push({ id: series[i] as number, visible: series[i + 1] as boolean, epochs: series[i + 2] as ChartSeries['epochs'], running: series[i + 3] as ChartSeries['running'] });
+    for (let i = 0; i < series.length; i += 5) {
+      out.push({ id: series[i] as number, visible: series[i + 1] as boolean, epochs: series[i + 2] as ChartSeries['epochs'], running: series[i + 3] as ChartSeries['running'], plannedEpochs: series[i + 4] as number });
     }
     return out;
   }, [series]);
@@ -52,9 +52,9 @@ const CHART_REDRAW_MS = 1000;
 
 /**
  * Both charts, redrawn only when their series change, at most every CHART_REDRAW_MS, never inside
- * the handler of a worker message, and half a period apart: recharts batches its redraw into the next
- * animation frame and takes 25-45 ms per chart here, so two charts in one frame would make a long
- * task. This way no task exceeds 50 ms and button presses are answered at once while training.
+ * the handler of a worker message, each in a frame of its own and half a period apart: a recharts
+ * redraw takes 10-25 ms here, so two in one frame, or one beside another heavy view, could make a
+ * task over 50 ms. This way button presses are answered at once while training.
  */
 const Charts = memo(function Charts({ runs, currentId }: { runs: ChartSeries[]; currentId: number | null }) {
   const lossRuns = useThrottled(runs, CHART_REDRAW_MS);

@@ -5,8 +5,8 @@ export type Metric = 'loss' | 'acc';
 /** Epoch points drawn per series at most; longer runs draw every k-th epoch (and the last). */
 export const MAX_EPOCH_POINTS = 100;
 
-/** What a chart needs of a run. */
-export type ChartSeries = Pick<RunRecord, 'id' | 'visible' | 'epochs' | 'running'>;
+/** What a chart needs of a run; `plannedEpochs` is the run's configured epoch count. */
+export type ChartSeries = Pick<RunRecord, 'id' | 'visible' | 'epochs' | 'running'> & { plannedEpochs: number };
 
 /** One x position of a chart: values of every visible series that has a point there. */
 export type ChartRow = { x: number } & Record<string, number>;
@@ -59,4 +59,32 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const ticks: number[] = [];
   for (let t = start; t < max + step - 1e-12; t += step) ticks.push(Number(t.toPrecision(12)));
   return ticks;
+}
+
+/** Tick values of both axes; the first and last of each are its domain. */
+export interface ChartAxes { x: number[]; y: number[] }
+
+/**
+ * Axes for the visible runs. x spans the longest run's planned epochs from the start, so the
+ * curve grows across a fixed axis and the axis itself does not change every epoch (in recharts an
+ * axis change re-registers the axis and redraws everything). y covers the values drawn: loss from
+ * 0 to its largest value, accuracy from its smallest value to 100%.
+ */
+export function chartAxes(runs: ChartSeries[], rows: ChartRow[], metric: Metric): ChartAxes {
+  const visible = runs.filter((r) => r.visible);
+  const lastEpoch = Math.max(1, ...visible.map((r) => Math.max(r.plannedEpochs, r.epochs.length, Math.ceil(r.running.at(-1)?.x ?? 0))));
+  const x = niceTicks(0, lastEpoch, Math.min(10, lastEpoch)).filter((t) => Number.isInteger(t));
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    for (const key in row) {
+      if (key === 'x') continue;
+      min = Math.min(min, row[key]);
+      max = Math.max(max, row[key]);
+    }
+  }
+  const y = metric === 'loss'
+    ? niceTicks(0, max > 0 ? max : 1)
+    : niceTicks(min < 1 ? min : 0.8, 1).filter((t) => t <= 1);
+  return { x, y };
 }

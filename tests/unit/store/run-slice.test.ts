@@ -38,11 +38,13 @@ describe('training events → run history', () => {
     expect(refused.alert).toBe('Load a labeled training file first.');
   });
 
-  it('keeps the running-loss points bounded for long runs', () => {
+  it('keeps the running-loss points bounded for long runs, always with the first and the newest', () => {
     let s: RunsState = { ...initialRuns, runs: [newRun(1, NOTEBOOK_PRESET)], currentId: 1 };
     for (let i = 0; i < 200 * 8; i++) s = reduceRuns(s, { type: 'progress', runId: 1, progress: progress(Math.floor(i / 8), (i % 8) * 12) });
     expect(s.runs[0].running.length).toBeLessThanOrEqual(MAX_RUNNING_POINTS);
     expect(s.runs[0].running.at(-1)!.x).toBeCloseTo(199 + 84 / 100);
+    // The first point is the run's highest loss: keeping it keeps the loss chart's axis still.
+    expect(s.runs[0].running[0].x).toBe(0);
   });
 });
 
@@ -50,12 +52,12 @@ describe('chart rows', () => {
   it('draw at most MAX_EPOCH_POINTS epoch points per series, always with the last epoch', async () => {
     const { chartRows, MAX_EPOCH_POINTS, seriesKey } = await import('../../../src/ui/train/chart-data');
     const epochs = Array.from({ length: 250 }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 }));
-    const rows = chartRows([{ id: 1, visible: true, epochs, running: [{ x: 0.5, loss: 1, acc: 0.5 }] }], 'loss');
+    const rows = chartRows([{ id: 1, visible: true, epochs, running: [{ x: 0.5, loss: 1, acc: 0.5 }], plannedEpochs: 250 }], 'loss');
     const drawn = rows.filter((r) => seriesKey('val', 1) in r);
     expect(drawn.length).toBeLessThanOrEqual(MAX_EPOCH_POINTS);
     expect(drawn.at(-1)!.x).toBe(250);
     expect(rows[0]).toEqual({ x: 0.5, [seriesKey('run', 1)]: 1 });
-    expect(chartRows([{ id: 1, visible: false, epochs, running: [] }], 'acc')).toEqual([]);
+    expect(chartRows([{ id: 1, visible: false, epochs, running: [], plannedEpochs: 250 }], 'acc')).toEqual([]);
   });
 });
 
@@ -66,5 +68,21 @@ describe('axis ticks', () => {
     expect(niceTicks(0.91, 1)).toEqual([0.9, 0.92, 0.94, 0.96, 0.98, 1]);
     expect(niceTicks(0, 50, 10)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
     expect(niceTicks(0, 0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  it('span the planned epochs from the first point, so the x axis stays put while a run grows', async () => {
+    const { chartAxes, chartRows } = await import('../../../src/ui/train/chart-data');
+    const at = (done: number) => {
+      const runs = [{ id: 1, visible: true, epochs: Array.from({ length: done }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [{ x: 0.5, loss: 2.2, acc: 0.3 }], plannedEpochs: 50 }];
+      return { loss: chartAxes(runs, chartRows(runs, 'loss'), 'loss'), acc: chartAxes(runs, chartRows(runs, 'acc'), 'acc') };
+    };
+    expect(at(1).loss.x).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
+    expect(at(30).loss.x).toEqual(at(1).loss.x);
+    expect(at(30).loss.y[0]).toBe(0);
+    expect(at(30).loss.y.at(-1)).toBeGreaterThanOrEqual(2.2);
+    expect(at(30).acc.y.at(-1)).toBe(1);
+    // A run stepped past its plan widens the axis.
+    const long = [{ id: 1, visible: true, epochs: Array.from({ length: 12 }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [], plannedEpochs: 10 }];
+    expect(chartAxes(long, chartRows(long, 'loss'), 'loss').x.at(-1)).toBeGreaterThanOrEqual(12);
   });
 });
