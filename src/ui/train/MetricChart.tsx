@@ -1,26 +1,18 @@
 import { memo, useCallback, useMemo } from 'react';
-import { Dot, type DotProps, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../format';
-import { type ChartSeries, type Metric, chartAxes, chartRows, seriesKey } from './chart-data';
+import { type ChartSeries, type Metric, chartAxes, chartRows, drawsDots, seriesKey } from './chart-data';
 
 const TRAIN = '#2563eb';
-/** Validation dots are drawn while a run has at most this many epochs; each dot is an SVG element to redraw. */
-const MAX_DOTS = 20;
 const VAL = '#ea580c';
 // Props recharts compares by reference: constants, so a data update does not also re-register
-// every axis and line setting in recharts' store.
+// every axis and line setting in recharts' store. Lines are drawn in place (zIndex 0), not through
+// recharts' z-index portals, whose layers mount with a line's first point and cost a redraw each.
 const MARGIN = { top: 6, right: 12, bottom: 4, left: 0 };
 const X_LABEL = { value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11 } as const;
 
-/**
- * A validation point's dot, drawn while the line has at most MAX_DOTS points. One function for the
- * whole run: switching the `dot` prop itself at epoch MAX_DOTS + 1 would re-register the line and
- * redraw the chart from scratch mid-run.
- */
-function validationDot({ points, cx, cy, stroke, name, index }: DotProps & { points?: unknown[]; index?: number; name?: string }) {
-  if ((points?.length ?? 0) > MAX_DOTS) return <g key={index} />;
-  return <Dot key={index} cx={cx} cy={cy} r={2.5} stroke={stroke} strokeWidth={2} fill="#fff" name={name} className="recharts-dot recharts-line-dot" />;
-}
+const DOT = { r: 2.5 };
+const NO_ROWS = [{ x: 0 }];
 const epochLabel = (x: unknown) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`;
 
 /**
@@ -32,11 +24,15 @@ const epochLabel = (x: unknown) => `epoch ${Number(x).toFixed(2).replace(/\.00$/
  */
 export const MetricChart = memo(function MetricChart({ runs, currentId, metric }: { runs: ChartSeries[]; currentId: number | null; metric: Metric }) {
   const title = metric === 'loss' ? 'Loss chart' : 'Accuracy chart';
-  const data = chartRows(runs, metric);
+  const rows = chartRows(runs, metric);
+  // With no data at all recharts leaves the axes out, and mounts them (labels on layers of their
+  // own) with the first point: a heavy redraw in the first second of training. A single empty row
+  // keeps the axes drawn from the start.
+  const data = rows.length > 0 ? rows : NO_ROWS;
   const fmt = useCallback((v: number) => (metric === 'loss' ? v.toFixed(3) : formatPercent(v, 1)), [metric]);
   const tooltipFmt = useCallback((v: unknown) => fmt(Number(v)), [fmt]);
   const current = runs.find((r) => r.id === currentId);
-  const axes = chartAxes(runs, data, metric);
+  const axes = chartAxes(runs, rows, metric);
   const yTicks = useSameArray(axes.y);
   const xTicks = useSameArray(axes.x);
   const xDomain = useMemo(() => [0, xTicks.at(-1)!], [xTicks]);
@@ -55,9 +51,9 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
               const dim = r.id !== currentId;
               const name = (kind: string) => `${kind} (run ${r.id})`;
               return [
-                metric === 'loss' && <Line key={seriesKey('run', r.id)} dataKey={seriesKey('run', r.id)} name={name('running train')} stroke={TRAIN} strokeOpacity={dim ? 0.15 : 0.35} strokeWidth={1} dot={false} connectNulls isAnimationActive={false} legendType="none" />,
-                <Line key={seriesKey('train', r.id)} dataKey={seriesKey('train', r.id)} name={name('train')} stroke={TRAIN} strokeOpacity={dim ? 0.3 : 1} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />,
-                <Line key={seriesKey('val', r.id)} dataKey={seriesKey('val', r.id)} name={name('validation')} stroke={VAL} strokeOpacity={dim ? 0.3 : 1} strokeWidth={2} dot={dim ? false : validationDot} connectNulls isAnimationActive={false} />,
+                metric === 'loss' && <Line key={seriesKey('run', r.id)} dataKey={seriesKey('run', r.id)} name={name('running train')} stroke={TRAIN} strokeOpacity={dim ? 0.15 : 0.35} strokeWidth={1} dot={false} connectNulls isAnimationActive={false} zIndex={0} legendType="none" />,
+                <Line key={seriesKey('train', r.id)} dataKey={seriesKey('train', r.id)} name={name('train')} stroke={TRAIN} strokeOpacity={dim ? 0.3 : 1} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} zIndex={0} />,
+                <Line key={seriesKey('val', r.id)} dataKey={seriesKey('val', r.id)} name={name('validation')} stroke={VAL} strokeOpacity={dim ? 0.3 : 1} strokeWidth={2} dot={!dim && drawsDots(r) ? DOT : false} connectNulls isAnimationActive={false} zIndex={0} />,
               ];
             })}
           </LineChart>

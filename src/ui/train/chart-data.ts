@@ -8,6 +8,15 @@ export const MAX_EPOCH_POINTS = 100;
 /** What a chart needs of a run; `plannedEpochs` is the run's configured epoch count. */
 export type ChartSeries = Pick<RunRecord, 'id' | 'visible' | 'epochs' | 'running'> & { plannedEpochs: number };
 
+/**
+ * Validation dots are drawn for runs of at most this many planned epochs: each dot is an SVG element
+ * to redraw, and deciding by the plan, not the epochs done, keeps the prop fixed for the run (a
+ * changed prop re-registers the line and redraws the chart from scratch mid-run).
+ */
+export const MAX_DOT_EPOCHS = 20;
+
+export const drawsDots = (r: ChartSeries) => r.plannedEpochs <= MAX_DOT_EPOCHS;
+
 /** One x position of a chart: values of every visible series that has a point there. */
 export type ChartRow = { x: number } & Record<string, number>;
 
@@ -29,16 +38,22 @@ export function chartRows(runs: ChartSeries[], metric: Metric): ChartRow[] {
   };
   for (const r of runs) {
     if (!r.visible) continue;
-    const stride = Math.ceil(r.epochs.length / MAX_EPOCH_POINTS);
-    for (let i = 0; i < r.epochs.length; i++) {
-      if ((i + 1) % stride !== 0 && i !== r.epochs.length - 1) continue;
-      const m = r.epochs[i];
+    // recharts draws a series' lone point as a dot, on a layer that it mounts for it and takes down
+    // at the second point: two extra redraws of the chart. So a series without dots starts at its
+    // second point (the metrics panel shows the first epoch's numbers meanwhile).
+    const minPoints = drawsDots(r) ? 1 : 2;
+    const epochs = r.epochs.length >= minPoints ? r.epochs : [];
+    const running = r.running.length >= 2 ? r.running : [];
+    const stride = Math.ceil(epochs.length / MAX_EPOCH_POINTS);
+    for (let i = 0; i < epochs.length; i++) {
+      if ((i + 1) % stride !== 0 && i !== epochs.length - 1) continue;
+      const m = epochs[i];
       const train = metric === 'loss' ? m.trainLoss : m.trainAcc;
       const val = metric === 'loss' ? m.valLoss : m.valAcc;
       if (Number.isFinite(train)) at(m.epoch)[seriesKey('train', r.id)] = train;
       if (Number.isFinite(val)) at(m.epoch)[seriesKey('val', r.id)] = val;
     }
-    if (metric === 'loss') for (const p of r.running) {
+    if (metric === 'loss') for (const p of running) {
       if (Number.isFinite(p.loss)) at(p.x)[seriesKey('run', r.id)] = p.loss;
     }
   }
