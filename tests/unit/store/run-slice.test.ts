@@ -61,6 +61,15 @@ describe('chart rows', () => {
   });
 });
 
+describe('chart series', () => {
+  it('without dots start at their second point; with dots (short runs) at their first', async () => {
+    const { chartRows, seriesKey } = await import('../../../src/ui/train/chart-data');
+    const oneEpoch = (plannedEpochs: number) => [{ id: 1, visible: true, epochs: [{ ...metrics(1), lr: 0.1 }], running: [{ x: 0.5, loss: 1, acc: 0.5 }], plannedEpochs }];
+    expect(chartRows(oneEpoch(50), 'loss')).toEqual([]);
+    expect(chartRows(oneEpoch(2), 'acc')).toEqual([{ x: 1, [seriesKey('train', 1)]: 0.9, [seriesKey('val', 1)]: 0.88 }]);
+  });
+});
+
 describe('axis ticks', () => {
   it('are round steps covering the range', async () => {
     const { niceTicks } = await import('../../../src/ui/train/chart-data');
