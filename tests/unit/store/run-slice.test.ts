@@ -52,7 +52,7 @@ describe('chart rows', () => {
   it('draw at most MAX_EPOCH_POINTS epoch points per series, always with the last epoch', async () => {
     const { chartRows, MAX_EPOCH_POINTS, seriesKey } = await import('../../../src/ui/train/chart-data');
     const epochs = Array.from({ length: 250 }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 }));
-    const rows = chartRows([{ id: 1, visible: true, epochs, running: [{ x: 0.5, loss: 1, acc: 0.5 }], plannedEpochs: 250 }], 'loss');
+    const rows = chartRows([{ id: 1, visible: true, epochs, running: [{ x: 0.5, loss: 1, acc: 0.5 }, { x: 0.75, loss: 0.8, acc: 0.6 }], plannedEpochs: 250 }], 'loss');
     const drawn = rows.filter((r) => seriesKey('val', 1) in r);
     expect(drawn.length).toBeLessThanOrEqual(MAX_EPOCH_POINTS);
     expect(drawn.at(-1)!.x).toBe(250);
@@ -82,7 +82,7 @@ describe('axis ticks', () => {
   it('span the planned epochs from the first point, so the x axis stays put while a run grows', async () => {
     const { chartAxes, chartRows } = await import('../../../src/ui/train/chart-data');
     const at = (done: number) => {
-      const runs = [{ id: 1, visible: true, epochs: Array.from({ length: done }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [{ x: 0.5, loss: 2.2, acc: 0.3 }], plannedEpochs: 50 }];
+      const runs = [{ id: 1, visible: true, epochs: Array.from({ length: done }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [{ x: 0.5, loss: 2.2, acc: 0.3 }, { x: 0.75, loss: 1.1, acc: 0.6 }], plannedEpochs: 50 }];
       return { loss: chartAxes(runs, chartRows(runs, 'loss'), 'loss'), acc: chartAxes(runs, chartRows(runs, 'acc'), 'acc') };
     };
     expect(at(1).loss.x).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
