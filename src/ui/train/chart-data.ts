@@ -76,6 +76,10 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
+/** The least span of the y axes: loss from 0 to this, accuracy from this to 1. */
+export const LOSS_AXIS_TOP = 1;
+export const ACC_AXIS_BOTTOM = 0.8;
+
 /** Tick values of both axes; the first and last of each are its domain. */
 export interface ChartAxes { x: number[]; y: number[] }
 
@@ -83,7 +87,8 @@ export interface ChartAxes { x: number[]; y: number[] }
  * Axes for the visible runs. x spans the longest run's planned epochs from the start, so the
  * curve grows across a fixed axis and the axis itself does not change every epoch (in recharts an
  * axis change re-registers the axis and redraws everything). y covers the values drawn: loss from
- * 0 to its largest value, accuracy from its smallest value to 100%.
+ * 0 to its largest value (at least LOSS_AXIS_TOP), accuracy from its smallest value (at most
+ * ACC_AXIS_BOTTOM) to 100%.
  */
 export function chartAxes(runs: ChartSeries[], rows: ChartRow[], metric: Metric): ChartAxes {
   const visible = runs.filter((r) => r.visible);
@@ -98,8 +103,10 @@ export function chartAxes(runs: ChartSeries[], rows: ChartRow[], metric: Metric)
       max = Math.max(max, row[key]);
     }
   }
+  // Loss spans at least 0..1 and accuracy at least 80..100%, the span drawn before any point: a
+  // typical run's first points fall inside it, so its first redraw does not change the axis too.
   const y = metric === 'loss'
-    ? niceTicks(0, max > 0 ? max : 1)
-    : niceTicks(min < 1 ? min : 0.8, 1).filter((t) => t <= 1);
+    ? niceTicks(0, Math.max(max, LOSS_AXIS_TOP))
+    : niceTicks(Math.min(min, ACC_AXIS_BOTTOM), 1).filter((t) => t <= 1);
   return { x, y };
 }

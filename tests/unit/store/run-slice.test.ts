@@ -90,6 +90,10 @@ describe('axis ticks', () => {
     expect(at(30).loss.y[0]).toBe(0);
     expect(at(30).loss.y.at(-1)).toBeGreaterThanOrEqual(2.2);
     expect(at(30).acc.y.at(-1)).toBe(1);
+    // A typical run's first points fall inside the span drawn before any point: no axis change.
+    const empty = [{ id: 1, visible: true, epochs: [], running: [], plannedEpochs: 50 }];
+    const first = [{ ...empty[0], epochs: [1, 2].map((e) => ({ ...metrics(e), lr: 0.1 })), running: [{ x: 0.25, loss: 0.8, acc: 0.7 }, { x: 0.5, loss: 0.5, acc: 0.85 }] }];
+    for (const metric of ['loss', 'acc'] as const) expect(chartAxes(first, chartRows(first, metric), metric)).toEqual(chartAxes(empty, [], metric));
     // A run stepped past its plan widens the axis.
     const long = [{ id: 1, visible: true, epochs: Array.from({ length: 12 }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [], plannedEpochs: 10 }];
     expect(chartAxes(long, chartRows(long, 'loss'), 'loss').x.at(-1)).toBeGreaterThanOrEqual(12);
