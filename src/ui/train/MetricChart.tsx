@@ -10,7 +10,6 @@ const VAL = '#ea580c';
 // recharts' z-index portals, whose layers mount with a line's first point and cost a redraw each.
 const MARGIN = { top: 6, right: 12, bottom: 4, left: 0 };
 const X_LABEL = { value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11 } as const;
-
 const DOT = { r: 2.5 };
 const NO_ROWS = [{ x: 0 }];
 const epochLabel = (x: unknown) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`;
@@ -41,7 +40,7 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
     <figure className="metric-chart" aria-label={title}>
       <figcaption>{metric === 'loss' ? 'Cross-entropy loss' : 'Accuracy'} per epoch</figcaption>
       <div className="metric-chart__plot">
-        <ResponsiveContainer width="100%" height={220}>
+        <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={MARGIN}>
 
             <XAxis dataKey="x" type="number" domain={xDomain} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={X_LABEL} />
