@@ -127,3 +127,76 @@ describe('Kaggle CSV parsing: every bad file gets a sentence with file, line, co
     expect(e.message).toMatch(/^Could not load "many.csv" \(12 problems\): line 2, column 1: .*; and 7 more\.$/);
   });
 });
+
+/** Fixed inputs for what tests/unit/data/csv.fuzz.test.ts found; each failed before its fix in src/data/csv.ts. */
+describe('Kaggle CSV parsing: regressions found by fuzzing', () => {
+  /** Pushes `text` cut at `cuts`. */
+  function pieces(text: string, cuts: number[], sizeHint = text.length): DigitCsvParser {
+    const p = new DigitCsvParser('f.csv', sizeHint);
+    let from = 0;
+    for (const to of [...cuts, text.length]) {
+      p.push(text.slice(from, to));
+      from = to;
+    }
+    return p;
+  }
+  function errorOfPieces(text: string, cuts: number[]): CsvError {
+    try {
+      pieces(text, cuts).finish();
+    } catch (e) {
+      if (e instanceof CsvError) return e;
+      throw e;
+    }
+    throw new Error('expected the file to be refused');
+  }
+  const located = (e: CsvError) => e.problems.map((p) => [p.line, p.column ?? null]);
+
+  it('binary data is refused however small the first piece is', () => {
+    const png = '1' + String.fromCharCode(0x89) + 'PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x1c';
+    expect(errorOf('f.csv', png).message).toContain('this is not a text file');
+    expect(errorOfPieces(png, [1]).message).toBe(errorOf('f.csv', png).message);
+  });
+
+  it('a blank first line counts as line 1 (papaparse gives no row for an empty run of text)', () => {
+    expect(errorOf('f.csv', '\n1,2,3').problems[0].line).toBe(2);
+  });
+
+  it('a blank line arriving as a piece of its own counts as a line', () => {
+    const text = csv([header(true), '', row(1, 0).replace(/^1,/, 'x,')]);
+    const cut = header(true).length + 1;
+    expect(located(errorOfPieces(text, [cut, cut + 1]))).toEqual([[3, 1]]);
+    expect(located(errorOf('f.csv', text))).toEqual([[3, 1]]);
+  });
+
+  it('mixed line ends: an LF line in a CRLF file and a CRLF line in an LF file are lines as any other', () => {
+    const crlfFirst = header(true) + '\r\n' + row(1, 0) + '\n' + row(2, 0) + '\r\n' + row(3, 0).replace(/^3,/, 'x,') + '\r\n';
+    expect(located(errorOf('f.csv', crlfFirst))).toEqual([[4, 1]]);
+    expect(parseDigitCsv('f.csv', crlfFirst.replace(/x,/, '3,')).count).toBe(3);
+    // The CR is no part of the last cell, so it is not quoted in the message either.
+    const lfFirst = header(true) + '\n' + row(1, 0).replace(/,\d+$/, ',abc') + '\r\n';
+    expect(errorOf('f.csv', lfFirst).problems[0]).toEqual({ line: 2, column: 785, message: 'pixel column holds "abc", which is not a number' });
+  });
+
+  it('a quoted cell running over a line end is refused where it opens, and later lines keep their numbers, however the file is cut', () => {
+    const zeros = Array.from({ length: PIXELS - 1 }, () => '0').join(',');
+    const text = csv([header(true), '1,"7', `8",${zeros}`, row(3, 0).replace(/^3,/, 'x,')]);
+    const want = [[2, 2], [3, null], [4, 1]];
+    expect(located(errorOf('f.csv', text))).toEqual(want);
+    const inQuote = text.indexOf('"7') + 3; // just after the line end inside the quotes
+    for (const cuts of [[inQuote], [inQuote - 1], [inQuote + 1], [5, inQuote, inQuote + 10]]) expect(located(errorOfPieces(text, cuts))).toEqual(want);
+    expect(errorOf('f.csv', text).problems[0].message).toBe('a quote is not closed on its line (a cell may not run over a line end)');
+  });
+
+  it('a BOM starting a later line is part of its first cell wherever the pieces start', () => {
+    const text = csv([header(true), '\uFEFF' + row(1, 0).replace(/^1,/, 'x,')]);
+    const whole = errorOf('f.csv', text).message;
+    expect(whole).toContain('label column holds "\uFEFFx"');
+    expect(errorOfPieces(text, [header(true).length + 1]).message).toBe(whole);
+  });
+
+  it('blank lines first do not make a large file allocate for billions of rows (it threw a RangeError)', () => {
+    const text = '\n'.repeat(2000) + Array.from({ length: 70 }, (_, i) => row(i % 10, i)).join('\n') + '\n';
+    const p = pieces(text, [2000], 2e7); // a 20 MB file, as its size tells before reading
+    expect(p.finish().count).toBe(70);
+  });
+});
