@@ -3,8 +3,8 @@
  *   npm run train -- --data public/data/mnist-train-42k.csv --preset notebook
  * Exit codes: 0 done, 1 bad data or a failed run, 2 bad command line.
  */
-import { configErrors } from '../src/train/config';
 import { type EpochMetrics, TrainingRun } from '../src/train/run';
+import { SettingsError } from '../src/train/settings';
 import { USAGE, UsageError, parseCli } from './args';
 import { readDigitCsv } from './read-csv';
 
@@ -33,16 +33,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { config, json } = options;
-  const early = configErrors(config);
-  if (early.length) {
-    console.error(`error: ${early.join('. ')}`);
-    return 2;
-  }
   const t0 = performance.now();
   const dataset = await readDigitCsv(options.data);
   const loadMs = performance.now() - t0;
-  const run = new TrainingRun(dataset, config);
-  const arch = [784, ...config.hidden, 10].join('-');
+  let run: TrainingRun;
+  try {
+    run = new TrainingRun(dataset, config);
+  } catch (e) {
+    // Settings that only the data can refuse (a batch larger than the training rows) are still a bad command line.
+    if (e instanceof SettingsError) {
+      console.error(`error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const arch = run.model.architecture();
   if (!json) {
     console.log(`${dataset.name}: ${dataset.count.toLocaleString('en-US')} rows read in ${(loadMs / 1000).toFixed(2)} s; ` +
       `${run.split.train.length.toLocaleString('en-US')} train, ${run.split.val.length.toLocaleString('en-US')} held out (${config.split})`);

@@ -39,26 +39,3 @@ export const NOTEBOOK_PRESET: TrainConfig = {
   shuffle: false,
   weightDecay: 0,
 };
-
-/** The largest batch and epoch counts accepted; beyond them a run is a mistake rather than a plan. */
-export const LIMITS = { maxBatchSize: 8192, maxEpochs: 1000, maxLr: 10 } as const;
-
-/**
- * Problems with a config for a training set of `trainRows` rows, as sentences naming the setting;
- * empty when the run can start.
- */
-export function configErrors(c: TrainConfig, trainRows?: number): string[] {
-  const errors: string[] = [];
-  if (!(Number.isFinite(c.lr) && c.lr > 0)) errors.push(`Learning rate must be a number above 0, got ${c.lr}`);
-  else if (c.lr > LIMITS.maxLr) errors.push(`Learning rate ${c.lr} is too large; use at most ${LIMITS.maxLr}`);
-  if (!Number.isInteger(c.batchSize) || c.batchSize < 1) errors.push(`Batch size must be a whole number of at least 1, got ${c.batchSize}`);
-  else if (c.batchSize > LIMITS.maxBatchSize) errors.push(`Batch size ${c.batchSize} is too large; use at most ${LIMITS.maxBatchSize}`);
-  else if (trainRows !== undefined && c.batchSize > trainRows) errors.push(`Batch size ${c.batchSize} is larger than the ${trainRows.toLocaleString('en-US')} training rows`);
-  if (!Number.isInteger(c.epochs) || c.epochs < 1) errors.push(`Epochs must be a whole number of at least 1, got ${c.epochs}`);
-  else if (c.epochs > LIMITS.maxEpochs) errors.push(`Epochs ${c.epochs} is too many; use at most ${LIMITS.maxEpochs}`);
-  if (!Number.isInteger(c.seed)) errors.push(`Seed must be a whole number, got ${c.seed}`);
-  if (!(c.valShare >= 0 && c.valShare < 1)) errors.push(`Validation split must be at least 0 and below 1, got ${c.valShare}`);
-  if (!(Number.isFinite(c.weightDecay) && c.weightDecay >= 0)) errors.push(`L2 decay must be a number of at least 0, got ${c.weightDecay}`);
-  if (!['sgd', 'momentum', 'adam'].includes(c.optimizer)) errors.push(`Unknown optimizer "${c.optimizer}"`);
-  return errors;
-}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useStore } from '../../store/store';
 import { formatCount } from '../format';
+import { SPLIT_MODES, settingError } from '../../train/settings';
 
 /** Validation split: the share held out (percent) and how rows are chosen. */
 export function SplitControls() {
@@ -15,13 +16,10 @@ export function SplitControls() {
 
   const onChange = (value: string) => {
     setText(value);
-    const percent = Number(value);
-    if (value.trim() === '' || !Number.isFinite(percent)) setProblem('Enter a number of percent, e.g. 20.');
-    else if (percent < 0 || percent >= 100) setProblem('The held-out share must be at least 0% and below 100%.');
-    else {
-      setProblem(null);
-      setSplit({ valShare: percent / 100 });
-    }
+    const valShare = value.trim() === '' ? NaN : Number(value) / 100;
+    const error = settingError('valShare', valShare);
+    setProblem(error);
+    if (!error) setSplit({ valShare });
   };
 
   return (
@@ -35,8 +33,9 @@ export function SplitControls() {
       </div>
       {problem && <p id={`${id}-problem`} className="field-error">{problem}</p>}
       <div className="radio-row" role="radiogroup" aria-label="Split mode">
-        <label><input type="radio" name={`${id}-mode`} checked={mode === 'sequential'} onChange={() => setSplit({ splitMode: 'sequential' })} /> Sequential: first rows train, last rows held out (the notebook's)</label>
-        <label><input type="radio" name={`${id}-mode`} checked={mode === 'shuffled'} onChange={() => setSplit({ splitMode: 'shuffled' })} /> Shuffled, stratified by class (from the seed)</label>
+        {SPLIT_MODES.map((m) => (
+          <label key={m.value}><input type="radio" name={`${id}-mode`} checked={mode === m.value} onChange={() => setSplit({ splitMode: m.value })} /> {m.label}</label>
+        ))}
       </div>
       {hasTrain && split && (
         <p className="split-controls__result">{formatCount(split.train)} rows train · {formatCount(split.val)} held out</p>

@@ -1,6 +1,7 @@
 import { type ReactNode, useId } from 'react';
 import type { TrainForm } from '../../train/form';
 import { PRESETS, presetOf } from '../../train/presets';
+import { ACTIVATIONS, OPTIMIZERS, type Choice as TrainChoice } from '../../train/settings';
 import { useStore } from '../../store/store';
 import { useParsedSettings } from '../../store/use-parsed-settings';
 
@@ -30,8 +31,8 @@ export function SettingsForm() {
       </div>
       <div className="settings__grid">
         <Text field="hidden" label="Hidden layers" hint="comma-separated sizes, e.g. 128 or 256, 128" value={form.hidden} error={errors.hidden} onChange={(v) => setForm({ hidden: v })} />
-        <Choice label="Activation" value={form.activation} options={[['relu', 'ReLU'], ['sigmoid', 'Sigmoid'], ['tanh', 'Tanh']]} onChange={(v) => setForm({ activation: v as TrainForm['activation'] })} />
-        <Choice label="Optimizer" value={form.optimizer} options={[['sgd', 'SGD'], ['momentum', 'Momentum'], ['adam', 'Adam']]} onChange={(v) => setForm({ optimizer: v as TrainForm['optimizer'] })} />
+        <Choice label="Activation" value={form.activation} options={ACTIVATIONS} error={errors.activation} onChange={(v) => setForm({ activation: v as TrainForm['activation'] })} />
+        <Choice label="Optimizer" value={form.optimizer} options={OPTIMIZERS} error={errors.optimizer} onChange={(v) => setForm({ optimizer: v as TrainForm['optimizer'] })} />
         <Num field="lr" label="Learning rate" step="any" value={form.lr} error={errors.lr} onChange={(v) => setForm({ lr: v })}
           hint={running ? 'a new value applies from the next epoch' : undefined} />
         <Num field="batchSize" label="Batch size" value={form.batchSize} error={errors.batchSize} onChange={(v) => setForm({ batchSize: v })} />
@@ -74,12 +75,12 @@ function Num({ label, value, error, hint, step = '1', onChange }: { field: strin
   );
 }
 
-function Choice({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
+function Choice({ label, value, options, error, onChange }: { label: string; value: string; options: readonly TrainChoice<string>[]; error?: string; onChange: (v: string) => void }) {
   const id = useId();
   return (
-    <Field id={id} label={label}>
+    <Field id={id} label={label} error={error}>
       <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </Field>
   );

@@ -50,7 +50,7 @@ describe('headless trainer (npm run train)', () => {
   it('refuses a bad command line with exit code 2 and the usage', async () => {
     const { code, stderr } = await cli(['--data', 'x.csv', '--lr', 'fast']);
     expect(code).toBe(2);
-    expect(stderr).toContain('--lr must be a number, got "fast"');
+    expect(stderr).toContain('--lr: Learning rate must be a number, e.g. 0.1.');
     expect(stderr).toContain('Usage: npm run train');
   }, 60_000);
 

@@ -22,14 +22,14 @@ describe('training settings as typed', () => {
       [{ lr: '50' }, 'lr', 'Learning rate can be at most 10.'],
       [{ hidden: '0' }, 'hidden', 'Hidden layer 1 has 0 units; each layer needs at least 1.'],
       [{ hidden: '128, 100000' }, 'hidden', 'Hidden layer 2 has 100,000 units; the most is 4,096.'],
-      [{ hidden: '128,,64' }, 'hidden', 'Hidden layers: a size is missing between commas.'],
-      [{ hidden: '12x' }, 'hidden', 'Hidden layers: "12x" is not a whole number; write sizes like 128 or 256, 128.'],
+      [{ hidden: '128,,64' }, 'hidden', 'Hidden layer 2 must be a whole number of units, like 128.'],
+      [{ hidden: '12x' }, 'hidden', 'Hidden layer 1 must be a whole number of units, like 128.'],
       [{ batchSize: '0' }, 'batchSize', 'Batch size must be at least 1.'],
       [{ batchSize: '3.5' }, 'batchSize', 'Batch size must be a whole number.'],
-      [{ epochs: '' }, 'epochs', 'Epochs must be a number.'],
+      [{ epochs: '' }, 'epochs', 'Epochs must be a number, e.g. 10.'],
       [{ epochs: '5000' }, 'epochs', 'Epochs can be at most 1,000.'],
       [{ seed: '-1' }, 'seed', 'Seed must be at least 0.'],
-      [{ weightDecay: '-1' }, 'weightDecay', 'L2 decay cannot be negative.'],
+      [{ weightDecay: '-1' }, 'weightDecay', 'L2 decay must be at least 0.'],
     ];
     for (const [change, field, message] of cases) {
       const parsed = parseForm(form(change), split);
@@ -39,8 +39,8 @@ describe('training settings as typed', () => {
   });
 
   it('a batch larger than the training rows is refused once the data is known', () => {
-    expect(parseForm(form({ batchSize: '9000' }), split, 8000).errors).toEqual({ batchSize: 'Batch size can be at most 8,000.' });
-    expect(parseForm(form({ batchSize: '5000' }), split, 4000).errors).toEqual({ batchSize: 'Batch size 5000 is larger than the 4,000 training rows.' });
+    expect(parseForm(form({ batchSize: '9000' }), split, 8000).errors).toEqual({ batchSize: 'Batch size can be at most 8,192.' });
+    expect(parseForm(form({ batchSize: '5000' }), split, 4000).errors).toEqual({ batchSize: 'Batch size 5,000 is larger than the 4,000 training rows.' });
     expect(parseForm(form({ batchSize: '5000' }), split, 8000).config!.batchSize).toBe(5000);
   });
 
@@ -54,7 +54,7 @@ describe('training settings as typed', () => {
 
 describe('metrics CSV', () => {
   it('one row per epoch with the run\'s settings', () => {
-    const csv = metricsCsv(NOTEBOOK_PRESET, [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, samplesPerSec: 41234.6, lr: 0.1 }]);
+    const csv = metricsCsv(NOTEBOOK_PRESET, '784-128-10', [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, samplesPerSec: 41234.6, lr: 0.1 }]);
     expect(csv).toBe('arch,activation,optimizer,batch,seed,val_share,split,shuffle,l2,epoch,lr,train_loss,train_acc,val_loss,val_acc,epoch_ms,samples_per_sec\n' +
       '784-128-10,relu,sgd,32,42,0.2,sequential,false,0,1,0.1,0.25,0.93,0.2,0.94,812,41235\n');
   });

@@ -1,0 +1,177 @@
+/**
+ * The one place for training settings: the list of choices of each option, the rules every value
+ * must follow, and one sentence per problem. The settings form, the CLI, links and the worker's
+ * `start` only turn their text (or message) into a config with `configFromText`, and show the
+ * sentences of `settingsErrors`, so a value is refused everywhere with the same words.
+ */
+import type { ActivationName } from '../engine/activations';
+import type { InitName } from '../engine/init';
+import { MAX_LAYER_SIZE } from '../engine/mlp';
+import type { OptimizerName } from '../engine/optim';
+import type { SplitMode } from '../data/split';
+import type { TrainConfig } from './config';
+
+/** A choice of an option: the value in a config, a CLI flag or a link, and its label in the form. */
+export interface Choice<T extends string> { value: T; label: string }
+
+export const ACTIVATIONS: readonly Choice<ActivationName>[] = [
+  { value: 'relu', label: 'ReLU' }, { value: 'sigmoid', label: 'Sigmoid' }, { value: 'tanh', label: 'Tanh' },
+];
+export const OPTIMIZERS: readonly Choice<OptimizerName>[] = [
+  { value: 'sgd', label: 'SGD' }, { value: 'momentum', label: 'Momentum' }, { value: 'adam', label: 'Adam' },
+];
+export const SPLIT_MODES: readonly Choice<SplitMode>[] = [
+  { value: 'sequential', label: "Sequential: first rows train, last rows held out (the notebook's)" },
+  { value: 'shuffled', label: 'Shuffled, stratified by class (from the seed)' },
+];
+export const INITS: readonly Choice<InitName>[] = [
+  { value: 'he', label: 'He (normal, √(2/in))' }, { value: 'xavier', label: 'Xavier (normal, √(1/in))' },
+];
+
+/** The bounds beyond which a setting is a mistake rather than a plan. */
+export const LIMITS = {
+  maxHiddenLayers: 8,
+  maxLayerSize: MAX_LAYER_SIZE,
+  maxLr: 10,
+  maxBatchSize: 8192,
+  maxEpochs: 1000,
+  maxSeed: 4294967295,
+  maxWeightDecay: 1,
+} as const;
+
+/** The settings a person chooses (the fields of TrainConfig). */
+export type SettingName = keyof TrainConfig;
+/** One sentence per setting that is wrong. */
+export type SettingErrors = Partial<Record<SettingName, string>>;
+
+const count = (n: number) => n.toLocaleString('en-US');
+const choices = <T extends string>(list: readonly Choice<T>[]) => list.map((c) => c.value).join(', ');
+
+/** Checks a number: a number, whole if asked, within [min, max]. */
+function numberRule(what: string, v: unknown, opts: { whole: boolean; min: number; max: number; example: string }): string | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `${what} must be a number${opts.example}.`;
+  if (opts.whole && !Number.isInteger(v)) return `${what} must be a whole number.`;
+  if (v < opts.min) return `${what} must be at least ${count(opts.min)}.`;
+  if (v > opts.max) return `${what} can be at most ${count(opts.max)}.`;
+  return null;
+}
+
+function choiceRule<T extends string>(what: string, v: unknown, list: readonly Choice<T>[]): string | null {
+  return list.some((c) => c.value === v) ? null : `${what} must be one of ${choices(list)}; got "${String(v)}".`;
+}
+
+function hiddenRule(v: unknown): string | null {
+  if (!Array.isArray(v)) return 'Hidden layers must be a list of sizes, like 128 or 256, 128.';
+  for (let i = 0; i < v.length; i++) {
+    const n: unknown = v[i];
+    if (typeof n !== 'number' || !Number.isInteger(n)) return `Hidden layer ${i + 1} must be a whole number of units, like 128.`;
+    if (n < 1) return `Hidden layer ${i + 1} has ${n} units; each layer needs at least 1.`;
+    if (n > LIMITS.maxLayerSize) return `Hidden layer ${i + 1} has ${count(n)} units; the most is ${count(LIMITS.maxLayerSize)}.`;
+  }
+  if (v.length > LIMITS.maxHiddenLayers) return `At most ${LIMITS.maxHiddenLayers} hidden layers; got ${v.length}.`;
+  return null;
+}
+
+/** Every rule, one per setting; `trainRows` (rows left to train on) bounds the batch when known. */
+const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => string | null } = {
+  hidden: (c) => hiddenRule(c.hidden),
+  activation: (c) => choiceRule('Activation', c.activation, ACTIVATIONS),
+  init: (c) => (c.init === undefined ? null : choiceRule('Initialiser', c.init, INITS)),
+  optimizer: (c) => choiceRule('Optimizer', c.optimizer, OPTIMIZERS),
+  lr: (c) => {
+    const v = c.lr as unknown;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return 'Learning rate must be a number, e.g. 0.1.';
+    if (v <= 0) return 'Learning rate must be above 0.';
+    if (v > LIMITS.maxLr) return `Learning rate can be at most ${LIMITS.maxLr}.`;
+    return null;
+  },
+  batchSize: (c, trainRows) => numberRule('Batch size', c.batchSize, { whole: true, min: 1, max: LIMITS.maxBatchSize, example: ', e.g. 32' }) ??
+    (trainRows !== undefined && c.batchSize > trainRows ? `Batch size ${count(c.batchSize)} is larger than the ${count(trainRows)} training rows.` : null),
+  epochs: (c) => numberRule('Epochs', c.epochs, { whole: true, min: 1, max: LIMITS.maxEpochs, example: ', e.g. 10' }),
+  seed: (c) => numberRule('Seed', c.seed, { whole: true, min: 0, max: LIMITS.maxSeed, example: ', e.g. 42' }),
+  valShare: (c) => {
+    const v = c.valShare as unknown;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return 'Validation split must be a number.';
+    if (v < 0 || v >= 1) return 'Validation split must be at least 0% and below 100%.';
+    return null;
+  },
+  split: (c) => choiceRule('Split', c.split, SPLIT_MODES),
+  shuffle: (c) => (typeof c.shuffle === 'boolean' ? null : `Shuffle must be on or off; got "${String(c.shuffle)}".`),
+  weightDecay: (c) => numberRule('L2 decay', c.weightDecay, { whole: false, min: 0, max: LIMITS.maxWeightDecay, example: ', e.g. 0 or 0.0001' }),
+};
+
+/**
+ * The problems of a config, one sentence per wrong setting; empty when a run can start. The values
+ * are checked as they are at run time (a config from a message or a link may hold anything).
+ */
+export function settingsErrors(c: TrainConfig, trainRows?: number): SettingErrors {
+  const errors: SettingErrors = {};
+  for (const name of Object.keys(RULES) as SettingName[]) {
+    const problem = RULES[name](c, trainRows);
+    if (problem) errors[name] = problem;
+  }
+  return errors;
+}
+
+/** The problem with one setting's value, or null (for a control that edits that setting alone). */
+export function settingError<K extends SettingName>(name: K, value: TrainConfig[K], trainRows?: number): string | null {
+  return RULES[name]({ [name]: value } as unknown as TrainConfig, trainRows);
+}
+
+/** The sentences of `settingsErrors`, in one line. */
+export function errorText(errors: SettingErrors): string {
+  return Object.values(errors).join(' ');
+}
+
+/** A config that breaks the rules: its message is the rules' sentences. */
+export class SettingsError extends Error {
+  constructor(readonly errors: SettingErrors) {
+    super(errorText(errors));
+    this.name = 'SettingsError';
+  }
+}
+
+/** Throws SettingsError unless the config follows every rule. */
+export function assertValidSettings(c: TrainConfig, trainRows?: number): void {
+  const errors = settingsErrors(c, trainRows);
+  if (Object.keys(errors).length) throw new SettingsError(errors);
+}
+
+/** Settings as text: form fields, CLI flags or link parameters, each as typed. */
+export type SettingsText = Partial<Record<SettingName, string>>;
+
+/** Text to a number; blank or malformed text becomes NaN, which the rules name. */
+function numberOf(text: string): number {
+  return text.trim() === '' ? NaN : Number(text.trim());
+}
+
+const TRUE = ['true', '1', 'on', 'yes'];
+const FALSE = ['false', '0', 'off', 'no'];
+
+/**
+ * Turns text into values over `base`. Nothing is refused here: text that is not a value stays
+ * malformed (NaN, an unknown name) so that `settingsErrors` names it in its one sentence.
+ * `valShare` is a fraction (0.2); `hidden` is comma-separated sizes, blank for none.
+ */
+export function configFromText(text: SettingsText, base: TrainConfig): TrainConfig {
+  const c: TrainConfig = { ...base, hidden: [...base.hidden] };
+  const set = c as unknown as Record<SettingName, unknown>;
+  for (const [name, raw] of Object.entries(text) as [SettingName, string | undefined][]) {
+    if (raw === undefined) continue;
+    const t = raw.trim();
+    switch (name) {
+      case 'hidden': set.hidden = t === '' ? [] : t.split(',').map(numberOf); break;
+      case 'activation': case 'optimizer': case 'split': case 'init': set[name] = t.toLowerCase(); break;
+      case 'shuffle': set.shuffle = TRUE.includes(t.toLowerCase()) ? true : FALSE.includes(t.toLowerCase()) ? false : t; break;
+      case 'lr': case 'batchSize': case 'epochs': case 'seed': case 'valShare': case 'weightDecay': set[name] = numberOf(t); break;
+    }
+  }
+  return c;
+}
+
+/** Text to a config and its problems: the config is null while any setting is wrong. */
+export function parseSettings(text: SettingsText, base: TrainConfig, trainRows?: number): { config: TrainConfig | null; errors: SettingErrors } {
+  const config = configFromText(text, base);
+  const errors = settingsErrors(config, trainRows);
+  return { config: Object.keys(errors).length ? null : config, errors };
+}
