@@ -30,6 +30,16 @@ export default defineConfig([
     },
   },
   {
+    // The UI shows what the worker reports and never recomputes engine facts (architecture, kernels):
+    // it reaches the engine only through the worker protocol.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)engine(/|$)', message: 'src/ui must not import src/engine: ask the worker (src/worker/protocol.ts) for engine facts.' }],
+      }],
+    },
+  },
+  {
     files: [
       'tests/**/*.{ts,tsx}',
       'cli/**/*.ts',

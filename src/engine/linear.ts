@@ -12,6 +12,12 @@ import type { Layer, Param } from './layer';
 export const SPARSE_DENSITY = 0.35;
 
 /**
+ * The kernels a forward (and the backward that mirrors it) ran on: 'simd' the WebAssembly SIMD
+ * sparse kernel, 'csr' the JS sparse kernels, 'dense' the JS dense kernels; 'none' before any forward.
+ */
+export type KernelPath = 'simd' | 'csr' | 'dense' | 'none';
+
+/**
  * Fully connected layer (PyTorch `Linear`, Keras `Dense`), laid out as in the NumPy notebook:
  *
  *   forward:  Z = X · W + b           X: [batch, in], W: [in, out], b: [out], Z: [batch, out]
@@ -40,7 +46,7 @@ export class Linear implements Layer {
   private readonly xCsrT: Csr = emptyCsr();
   private readonly fast: SparseInputKernel | null;
   /** Which kernels the last forward used, so that backward takes the same path. */
-  private path: 'simd' | 'csr' | 'dense' = 'dense';
+  private path: KernelPath = 'none';
 
   /** @param options.sparseInput the input is raw, mostly-zero data (the model's first layer). */
   constructor(readonly inFeatures: number, readonly outFeatures: number, options: { sparseInput?: boolean } = {}) {
@@ -71,6 +77,11 @@ export class Linear implements Layer {
     if (this.path === 'csr') csrMatmul(this.xCsr, this.W, z);
     else matmul(x, this.W, z);
     return addRowVector(z, this.b);
+  }
+
+  /** The kernels the last forward ran on. */
+  get kernelPath(): KernelPath {
+    return this.path;
   }
 
   backward(dZ: Matrix, needInputGrad: boolean): Matrix | null {

@@ -3,7 +3,7 @@ import { type InitName, initLinear } from './init';
 import type { Layer } from './layer';
 import { Linear } from './linear';
 import type { Rng } from './rng';
-import { type LayerSummary, Sequential, activationSummary, linearSummary } from './sequential';
+import { type LayerSummary, Sequential, activationSummary, architectureOf, linearSummary } from './sequential';
 
 /** A multi-layer perceptron: Linear → act → … → Linear, softmax applied by the loss. */
 export interface MlpSpec {
@@ -64,4 +64,9 @@ export function mlpSummary(spec: MlpSpec): LayerSummary[] {
     if (i + 2 < widths.length) rows.push(activationSummary(spec.activation, widths[i + 1]));
   }
   return rows;
+}
+
+/** "784-128-10" for a spec, as `buildMlp(spec).architecture()` would say. */
+export function mlpArchitecture(spec: Pick<MlpSpec, 'inputSize' | 'hidden' | 'outputSize'>): string {
+  return architectureOf([spec.inputSize, ...spec.hidden, spec.outputSize]);
 }

@@ -1,7 +1,7 @@
 import { softmax } from './loss';
 import { type Matrix, resizeRows, zeros } from './matrix';
 import type { Layer, Param } from './layer';
-import { Linear } from './linear';
+import { type KernelPath, Linear } from './linear';
 
 /** One row of a model summary: a layer, its output shape per sample and its parameter count. */
 export interface LayerSummary {
@@ -10,6 +10,11 @@ export interface LayerSummary {
   label: string;
   outputSize: number;
   params: number;
+}
+
+/** A model's widths as the notebook writes them: "784-128-10". */
+export function architectureOf(widths: readonly number[]): string {
+  return widths.join('-');
 }
 
 /** Summary row of a Linear layer: `Linear(784 → 128)`, W and b. */
@@ -73,6 +78,16 @@ export class Sequential {
   /** Total number of trainable values. */
   paramCount(): number {
     return this.params().reduce((n, p) => n + p.value.length, 0);
+  }
+
+  /** "784-128-10": the input width, then each Linear layer's output width. */
+  architecture(): string {
+    return architectureOf([this.inputSize, ...this.layers.filter((l): l is Linear => l instanceof Linear).map((l) => l.outFeatures)]);
+  }
+
+  /** The kernels each Linear layer's last forward ran on, in layer order. */
+  kernelPaths(): KernelPath[] {
+    return this.layers.filter((l): l is Linear => l instanceof Linear).map((l) => l.kernelPath);
   }
 
   /** Layer shapes and parameter counts, for the UI's model summary and the CLI. */

@@ -1,7 +1,6 @@
-import type { LayerSummary } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
 import type { EpochMetrics } from '../train/run';
-import type { RunProgress, RunState, WorkerEvent } from '../worker/protocol';
+import type { KernelPath, ModelDescription, RunProgress, RunState, WorkerEvent } from '../worker/protocol';
 
 /**
  * Points of the in-epoch running loss kept per run; beyond this, every other point is dropped,
@@ -14,8 +13,10 @@ export interface RunRecord {
   config: TrainConfig;
   /** 'starting' until the worker confirms. */
   state: RunState | 'starting';
-  layers: LayerSummary[] | null;
-  params: number;
+  /** The model the worker built for this run (null until it confirms). */
+  model: ModelDescription | null;
+  /** The kernels each Linear layer trains on, as the worker reports them. */
+  kernels: KernelPath[] | null;
   trainRows: number;
   valRows: number;
   batchesPerEpoch: number;
@@ -37,7 +38,7 @@ export interface RunsState {
 export const initialRuns: RunsState = { runs: [], currentId: null, alert: null };
 
 export function newRun(id: number, config: TrainConfig): RunRecord {
-  return { id, config, state: 'starting', layers: null, params: 0, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], running: [], progress: null, visible: true };
+  return { id, config, state: 'starting', model: null, kernels: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], running: [], progress: null, visible: true };
 }
 
 function withPoint(points: RunRecord['running'], p: RunProgress): RunRecord['running'] {
@@ -55,7 +56,9 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
   const update = (f: (r: RunRecord) => RunRecord): RunsState => ({ ...state, runs: state.runs.map((r) => (r.id === event.runId ? f(r) : r)) });
   switch (event.type) {
     case 'runStarted':
-      return update((r) => ({ ...r, layers: event.layers, params: event.params, trainRows: event.trainRows, valRows: event.valRows, batchesPerEpoch: event.batchesPerEpoch }));
+      return update((r) => ({ ...r, model: event.model, trainRows: event.trainRows, valRows: event.valRows, batchesPerEpoch: event.batchesPerEpoch }));
+    case 'kernels':
+      return update((r) => ({ ...r, kernels: event.paths }));
     case 'progress':
       return update((r) => ({ ...r, progress: event.progress, running: withPoint(r.running, event.progress) }));
     case 'epochEnd':

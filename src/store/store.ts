@@ -3,7 +3,7 @@ import { heldOutCount, type SplitMode } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
 import type { WorkerClient } from '../worker/client';
-import type { Command, EpochAnalysis, WorkerEvent } from '../worker/protocol';
+import type { Command, EpochAnalysis, ModelDescription, WorkerEvent } from '../worker/protocol';
 import type { GalleryFilter } from './gallery';
 import { type DataState, initialData, reduceData } from './data-slice';
 import { type RunsState, initialRuns, newRun, reduceRuns } from './run-slice';
@@ -38,6 +38,12 @@ export interface AppState {
   /** The current run's last epoch analysis (errors, confusion, weights). */
   analysis: EpochAnalysis | null;
   gallery: GalleryFilter;
+  /** What the training worker's engine can run (null until it says). */
+  engine: { simd: boolean } | null;
+  /** The worker's description of the model the settings build (null until it answers, or when it cannot be built). */
+  model: { requestId: number; description: ModelDescription | null };
+  /** Asks the worker to describe the model of these settings. */
+  describe(config: TrainConfig): void;
   /** Sets the drawing's model input (null: empty pad) and asks the model about it. */
   setDrawing(input: Uint8Array | null): void;
   setGallery(change: Partial<GalleryFilter>): void;
@@ -98,6 +104,13 @@ export const useStore = create<AppState>()((set, get) => {
     draw: { input: null, probs: null, requestId: 0 },
     analysis: null,
     gallery: { order: 'highest', trueClass: null, predicted: null },
+    engine: null,
+    model: { requestId: 0, description: null },
+    describe(config) {
+      const requestId = get().model.requestId + 1;
+      set((s) => ({ model: { ...s.model, requestId } }));
+      send({ type: 'describe', requestId, config });
+    },
     setDrawing(input) {
       const requestId = get().draw.requestId + 1;
       set({ draw: { input, probs: input ? get().draw.probs : null, requestId } });
@@ -180,6 +193,8 @@ export const useStore = create<AppState>()((set, get) => {
         get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
       }
       if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ analysis: null });
+      if (event.type === 'engineInfo') set({ engine: { simd: event.simd } });
+      if (event.type === 'modelDescribed' && event.requestId === get().model.requestId) set({ model: { requestId: event.requestId, description: event.model } });
     },
   };
 });

@@ -1,3 +1,5 @@
+import { mlpArchitecture } from '../engine/mlp';
+import { CLASSES, PIXELS } from '../data/dataset';
 import type { SplitMode } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from './config';
 import { type TrainForm, formOf } from './form';
@@ -19,9 +21,12 @@ export const FAST_PRESET: TrainConfig = {
   weightDecay: 0.0001,
 };
 
+/** "784-128-10" of a config on digit images. */
+export const architectureOfConfig = (c: TrainConfig) => mlpArchitecture({ inputSize: PIXELS, hidden: c.hidden, outputSize: CLASSES });
+
 export const PRESETS = [
-  { id: 'notebook', label: 'Notebook recipe: 784-128-10, SGD 0.1, batch 32, 50 epochs', config: NOTEBOOK_PRESET },
-  { id: 'fast', label: 'Fast: 784-384-10, momentum, 12 shuffled epochs', config: FAST_PRESET },
+  { id: 'notebook', label: `Notebook recipe: ${architectureOfConfig(NOTEBOOK_PRESET)}, SGD 0.1, batch 32, 50 epochs`, config: NOTEBOOK_PRESET },
+  { id: 'fast', label: `Fast: ${architectureOfConfig(FAST_PRESET)}, momentum, 12 shuffled epochs`, config: FAST_PRESET },
 ] as const;
 
 /** The preset whose values the form shows exactly, or 'custom'. */

@@ -1,6 +1,7 @@
 import { SoftmaxCrossEntropy } from '../engine/loss';
 import { type Matrix, zeros } from '../engine/matrix';
 import { Evaluation } from '../engine/metrics';
+import type { KernelPath } from '../engine/linear';
 import { buildMlp } from '../engine/mlp';
 import { Optimizer } from '../engine/optim';
 import { Rng } from '../engine/rng';
@@ -9,7 +10,8 @@ import { evaluateBatch, trainStep } from '../engine/step';
 import { gatherBatch } from '../data/batch';
 import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
 import { type Split, splitIndices } from '../data/split';
-import { type TrainConfig, configErrors } from './config';
+import type { TrainConfig } from './config';
+import { assertValidSettings } from './settings';
 
 /** The numbers reported at the end of each epoch (the CLI's --json lines, the UI's chart points). */
 export interface EpochMetrics {
@@ -64,16 +66,21 @@ export class TrainingRun {
   private checkpoint: Float32Array;
   /** Per-row results of the held-out evaluation at the last epoch's end (rows in split.val order). */
   readonly valDetail: { losses: Float32Array; predicted: Uint8Array; probs: Float32Array };
+  /**
+   * The kernels each Linear layer trained on in this epoch's first batch, a full one ('none' before
+   * any): the path of the run, as a short last batch may take another.
+   */
+  kernels: KernelPath[] = [];
   /** The held-out evaluation at the last epoch's end. */
   lastVal: Evaluation | null = null;
 
   constructor(readonly dataset: Dataset, readonly config: TrainConfig, private readonly now: () => number = () => performance.now()) {
     if (!dataset.labels) throw new Error(`"${dataset.name}" has no labels, so it cannot be trained on; load a labeled train file`);
+    assertValidSettings(config); // before the split, which needs a valid share
     const rng = new Rng(config.seed);
     this.rng = rng;
     this.split = splitIndices(dataset.count, dataset.labels, config.valShare, config.split, rng);
-    const errors = configErrors(config, this.split.train.length);
-    if (errors.length) throw new Error(errors.join('. '));
+    assertValidSettings(config, this.split.train.length);
     this.model = buildMlp({ inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init }, rng);
     this.optimizer = new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
     this.batchesPerEpoch = Math.ceil(this.split.train.length / config.batchSize);
@@ -125,6 +132,7 @@ export class TrainingRun {
       const end = Math.min(start + batchSize, n);
       gatherBatch(this.dataset, this.order, start, end, this.x, this.y);
       const loss = trainStep(this.model, this.lossFn, this.optimizer, this.x, this.y);
+      if (this.batch === 0) this.kernels = this.model.kernelPaths();
       if (!Number.isFinite(loss)) {
         this.model.setWeights(this.checkpoint);
         throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, loss);

@@ -1,13 +1,22 @@
 import type { ReactNode } from 'react';
-import { simdSupported } from '../engine/wasm/arena';
+import { useStore } from '../store/store';
+import { formatKernel } from './format';
 import { DataPanel } from './data/DataPanel';
 import { DropZone } from './DropZone';
 import { TrainPanel } from './train/TrainPanel';
 import { DrawPanel } from './draw/DrawPanel';
 import { ErrorsPanel } from './errors/ErrorsPanel';
 
-/** Checked once: the kernel the training worker's first layer will run on. */
-const kernelPath = simdSupported() ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)';
+/** The engine as the training worker reports it: the kernels the current run's first layer trains on, else what the worker can run. */
+function EngineNote() {
+  const firstKernel = useStore((s) => s.training.runs.find((r) => r.id === s.training.currentId)?.kernels?.[0] ?? null);
+  const simd = useStore((s) => s.engine?.simd ?? null);
+  const text = firstKernel && firstKernel !== 'none'
+    ? `the current run's first layer trains on ${formatKernel(firstKernel)} kernels`
+    : simd === null ? 'starting the training worker…'
+      : simd ? 'WebAssembly SIMD is available in the training worker' : 'no WebAssembly SIMD in the training worker: JavaScript kernels';
+  return <p>Engine: a from-scratch MLP; {text}.</p>;
+}
 
 interface PanelProps {
   id: string;
@@ -81,7 +90,7 @@ export function App() {
 
       <footer className="app__footer">
         <p>Everything runs locally: your data never leaves this page.</p>
-        <p>Engine: a from-scratch MLP; first layer on {kernelPath} kernels.</p>
+        <EngineNote />
       </footer>
     </div>
   );

@@ -1,4 +1,5 @@
 /** Display formats shared by the panels. */
+import type { KernelPath, ModelDescription } from '../worker/protocol';
 
 /** 42000 → "42,000". */
 export function formatCount(n: number): string {
@@ -16,4 +17,21 @@ export function formatBytes(n: number): string {
 /** 0.2 → "20%"; one decimal when it is not whole. */
 export function formatPercent(share: number, digits = 0): string {
   return `${(share * 100).toFixed(digits)}%`;
+}
+
+/** How a layer's kernels read in the page. */
+export function formatKernel(path: KernelPath): string {
+  switch (path) {
+    case 'simd': return 'WebAssembly SIMD (sparse)';
+    case 'csr': return 'JavaScript (sparse)';
+    case 'dense': return 'JavaScript (dense)';
+    case 'none': return 'not run yet';
+  }
+}
+
+/** Each Linear layer of a run with the kernels it trains on: "784 → 128: WebAssembly SIMD (sparse) · …". */
+export function formatKernels(model: ModelDescription | null, paths: KernelPath[] | null): string {
+  if (!model || !paths) return '–';
+  const linears = model.layers.filter((l) => l.kind === 'linear');
+  return paths.map((p, i) => `${linears[i]?.label.replace(/^Linear\((.*)\)$/, '$1') ?? `layer ${i + 1}`}: ${formatKernel(p)}`).join(' · ');
 }

@@ -3,6 +3,7 @@
  * come out. Types only, no logic. Every switch over these unions is exhaustive.
  */
 import type { SplitMode } from '../data/split';
+import type { KernelPath } from '../engine/linear';
 import type { LayerSummary } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
 import type { EpochMetrics } from '../train/run';
@@ -84,6 +85,18 @@ export interface EpochAnalysis {
   weights: { units: number; values: Float32Array };
 }
 
+/** A model as the worker builds it: "784-128-10", its layers' shapes and its parameter count. */
+export interface ModelDescription {
+  architecture: string;
+  /** Features in (784 pixels) and classes out. */
+  inputSize: number;
+  outputSize: number;
+  layers: LayerSummary[];
+  params: number;
+}
+
+export type { KernelPath, LayerSummary };
+
 export type Command =
   /** Parse a file the user chose or dropped (a File is a Blob with a name). */
   | { type: 'loadFile'; file: Blob; name: string }
@@ -104,17 +117,25 @@ export type Command =
   | { type: 'reset' }
   /** Use this learning rate from the next epoch on, without starting over. */
   | { type: 'setLr'; lr: number }
+  /** Describe the model these settings build (architecture, layer shapes, parameters), without training. */
+  | { type: 'describe'; requestId: number; config: TrainConfig }
   /** Class probabilities of the current model for one 28x28 image (bytes 0-255). */
   | { type: 'predict'; requestId: number; pixels: Uint8Array };
 
 export type WorkerEvent =
+  /** Sent once at start-up: what this worker's engine can run. */
+  | { type: 'engineInfo'; simd: boolean }
+  /** The model a `describe` asked about; null with the settings' problems when it cannot be built. */
+  | { type: 'modelDescribed'; requestId: number; model: ModelDescription | null; message?: string }
   | { type: 'loadStarted'; loadId: number; name: string; bytes: number }
   | { type: 'loadProgress'; loadId: number; share: number }
   | { type: 'datasetLoaded'; loadId: number; summary: DatasetSummary }
   | { type: 'loadFailed'; loadId: number; name: string; message: string }
   | { type: 'loadCancelled'; loadId: number; name: string }
   | { type: 'split'; split: SplitSummary | null }
-  | { type: 'runStarted'; runId: number; config: TrainConfig; layers: LayerSummary[]; params: number; trainRows: number; valRows: number; batchesPerEpoch: number }
+  | { type: 'runStarted'; runId: number; config: TrainConfig; model: ModelDescription; trainRows: number; valRows: number; batchesPerEpoch: number }
+  /** The kernels each Linear layer of the run actually trains on; sent when they are first known and when they change. */
+  | { type: 'kernels'; runId: number; paths: KernelPath[] }
   | { type: 'progress'; runId: number; progress: RunProgress }
   | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; lr: number; progress: RunProgress }
   | { type: 'runState'; runId: number; state: RunState; message?: string }

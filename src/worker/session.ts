@@ -9,6 +9,8 @@ import type { Command, WorkerEvent } from './protocol';
 import type { Schedule } from './scheduler';
 import { analyseEpoch, transferables } from './analysis';
 import { summarize } from './summary';
+import { describeConfig } from './describe';
+import { simdSupported } from '../engine/wasm/arena';
 import { TrainingController } from './training';
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
@@ -52,8 +54,14 @@ export class Session {
       case 'stop': return this.training.stop();
       case 'reset': return this.training.reset();
       case 'setLr': return this.training.setLr(cmd.lr);
+      case 'describe': return this.post(describeConfig(cmd.requestId, cmd.config));
       case 'predict': return this.predictImage(cmd.requestId, cmd.pixels);
     }
+  }
+
+  /** Tells the UI what this engine can run; the worker entry calls it once at start-up. */
+  hello(): void {
+    this.post({ type: 'engineInfo', simd: simdSupported() });
   }
 
   private async load(name: string, getBlob: () => Promise<Blob>): Promise<void> {

@@ -2,6 +2,7 @@ import type { Dataset } from '../data/dataset';
 import { type EpochMetrics, NonFiniteLossError, TrainingRun } from '../train/run';
 import type { TrainConfig } from '../train/config';
 import type { RunProgress, RunState, WorkerEvent } from './protocol';
+import { describeModel } from './describe';
 import type { Schedule } from './scheduler';
 
 /** Longest stretch of training before yielding to messages: pause and predict are answered within it. */
@@ -30,6 +31,8 @@ export class TrainingController {
   private activeMs = 0;
   private batchesDone = 0;
   private report = { at: 0, lossSum: 0, correct: 0, samples: 0, activeMs: 0 };
+  /** The kernel paths last reported, joined. */
+  private kernels = '';
 
   constructor(
     private readonly post: (e: WorkerEvent) => void,
@@ -59,8 +62,9 @@ export class TrainingController {
     this.activeMs = 0;
     this.batchesDone = 0;
     this.resetReport();
+    this.kernels = '';
     this.post({
-      type: 'runStarted', runId, config, layers: run.model.summary(), params: run.model.paramCount(),
+      type: 'runStarted', runId, config, model: describeModel(run.model),
       trainRows: run.split.train.length, valRows: run.split.val.length, batchesPerEpoch: run.batchesPerEpoch,
     });
     this.setState('running');
@@ -118,6 +122,7 @@ export class TrainingController {
             // The window up to the epoch's end, taken before finishEpoch resets the epoch's sums.
             this.activeMs += this.now() - t0;
             const window = this.progress();
+            this.reportKernels(run);
             const t1 = this.now();
             const metrics = run.finishEpoch();
             this.activeMs += this.now() - t1;
@@ -138,10 +143,20 @@ export class TrainingController {
         throw e;
       }
       this.activeMs += this.now() - t0;
+      this.reportKernels(run);
       if (this.now() - this.report.at >= PROGRESS_MS) this.postProgress();
       this.schedule(tick);
     };
     return tick;
+  }
+
+  /** Tells the UI which kernels the training batches ran on, when that is new. */
+  private reportKernels(run: TrainingRun): void {
+    const paths = run.kernels;
+    const key = paths.join();
+    if (key === this.kernels) return;
+    this.kernels = key;
+    this.post({ type: 'kernels', runId: this.runId, paths });
   }
 
   private endEpoch(run: TrainingRun, metrics: EpochMetrics, window: RunProgress): void {

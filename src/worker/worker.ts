@@ -19,6 +19,8 @@ const session = new Session(
   messageChannelSchedule(),
 );
 
+session.hello();
+
 self.onmessage = (e: MessageEvent<Command>) => {
   Promise.resolve(session.handle(e.data)).catch((err: unknown) => {
     self.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerEvent);

@@ -1,5 +1,5 @@
 import { useStore } from '../../store/store';
-import { formatCount, formatPercent } from '../format';
+import { formatCount, formatKernels, formatPercent } from '../format';
 
 const seconds = (ms: number) => {
   if (!Number.isFinite(ms)) return '–';
@@ -35,6 +35,8 @@ export function MetricsView() {
           <div><dt>Samples/s</dt><dd>{p && Number.isFinite(p.samplesPerSec) ? formatCount(Math.round(p.samplesPerSec)) : '–'}</dd></div>
           <div><dt>Elapsed</dt><dd>{p ? seconds(p.elapsedMs) : '–'}</dd></div>
           <div><dt>ETA</dt><dd>{p && run?.state !== 'done' ? seconds(p.etaMs) : '–'}</dd></div>
+          <div className="metrics__wide"><dt>Model</dt><dd>{run?.model ? `${run.model.architecture} · ${formatCount(run.model.params)} parameters` : '–'}</dd></div>
+          <div className="metrics__wide"><dt>Kernels</dt><dd>{formatKernels(run?.model ?? null, run?.kernels ?? null)}</dd></div>
         </dl>
       </section>
     </>

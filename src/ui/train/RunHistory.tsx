@@ -6,7 +6,7 @@ import { formatPercent } from '../format';
 
 export function runTitle(r: RunRecord): string {
   const c = r.config;
-  return `784-${[...c.hidden, 10].join('-')} ${c.activation}, ${c.optimizer} lr ${c.lr}, batch ${c.batchSize}, seed ${c.seed}`;
+  return `${r.model?.architecture ?? '…'} ${c.activation}, ${c.optimizer} lr ${c.lr}, batch ${c.batchSize}, seed ${c.seed}`;
 }
 
 /** Every run of this session with its settings and result; toggle it on the charts or download its metrics. */
@@ -28,8 +28,8 @@ export function RunHistory() {
                 <span><strong>Run {r.id}</strong> · {runTitle(r)} · {r.epochs.length}/{r.config.epochs} epochs
                   {last && Number.isFinite(last.valAcc) ? ` · validation ${formatPercent(last.valAcc, 2)}` : ''} · {r.state}</span>
               </label>
-              <button type="button" className="secondary small" disabled={r.epochs.length === 0}
-                onClick={() => downloadText(`run-${r.id}-784-${[...r.config.hidden, 10].join('-')}-${r.config.optimizer}.csv`, metricsCsv(r.config, r.epochs))}>
+              <button type="button" className="secondary small" disabled={r.epochs.length === 0 || !r.model}
+                onClick={() => downloadText(`run-${r.id}-${r.model!.architecture}-${r.config.optimizer}.csv`, metricsCsv(r.config, r.model!.architecture, r.epochs))}>
                 Download CSV
               </button>
             </li>

@@ -5,7 +5,8 @@ import { buildMlp } from '../../../src/engine/mlp';
 import { Optimizer } from '../../../src/engine/optim';
 import { Rng } from '../../../src/engine/rng';
 import { trainStep } from '../../../src/engine/step';
-import { NOTEBOOK_PRESET, type TrainConfig, configErrors } from '../../../src/train/config';
+import { NOTEBOOK_PRESET, type TrainConfig } from '../../../src/train/config';
+import { settingsErrors } from '../../../src/train/settings';
 import { type EpochMetrics, NonFiniteLossError, TrainingRun } from '../../../src/train/run';
 import { mnistSubset } from '../mnist';
 
@@ -107,13 +108,14 @@ describe('training run', () => {
   it('refuses a labeled run on an unlabeled dataset and absurd settings, naming the setting', () => {
     const ds = mnistSubset(100);
     expect(() => new TrainingRun({ ...ds, labels: null }, small)).toThrow('has no labels');
-    expect(() => new TrainingRun(ds, { ...small, batchSize: 500 })).toThrow('Batch size 500 is larger than the 80 training rows');
-    expect(configErrors({ ...small, lr: -1, epochs: 0, valShare: 1 })).toEqual([
-      'Learning rate must be a number above 0, got -1',
-      'Epochs must be a whole number of at least 1, got 0',
-      'Validation split must be at least 0 and below 1, got 1',
-    ]);
-    expect(() => new TrainingRun(ds, { ...small, hidden: [0] })).toThrow('hidden layer 1 must be a whole number of at least 1');
-    expect(() => new TrainingRun(ds, { ...small, hidden: [100_000] })).toThrow('hidden layer 1 has 100000 units');
+    expect(() => new TrainingRun(ds, { ...small, batchSize: 500 })).toThrow('Batch size 500 is larger than the 80 training rows.');
+    expect(settingsErrors({ ...small, lr: -1, epochs: 0, valShare: 1 })).toEqual({
+      lr: 'Learning rate must be above 0.',
+      epochs: 'Epochs must be at least 1.',
+      valShare: 'Validation split must be at least 0% and below 100%.',
+    });
+    expect(() => new TrainingRun(ds, { ...small, valShare: 1 })).toThrow('Validation split must be at least 0% and below 100%.');
+    expect(() => new TrainingRun(ds, { ...small, hidden: [0] })).toThrow('Hidden layer 1 has 0 units; each layer needs at least 1.');
+    expect(() => new TrainingRun(ds, { ...small, hidden: [100_000] })).toThrow('Hidden layer 1 has 100,000 units; the most is 4,096.');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerEvent } from '../../../src/worker/protocol';
+import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import { Session } from '../../../src/worker/session';
 import { mnistCsv } from '../csv-fixtures';
 
@@ -85,5 +86,25 @@ describe('worker session: loading datasets', () => {
     if (e.type !== 'split' || !e.split) throw new Error('no split');
     expect(e.split.train + e.split.val).toBe(1000);
     expect(Math.abs(e.split.val - 250)).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('worker session: describing the engine and the model', () => {
+  it('says what the engine can run, and describes the model a config builds, as the run would', async () => {
+    const { session, events, last } = setup();
+    session.hello();
+    expect(last()).toEqual({ type: 'engineInfo', simd: expect.any(Boolean) });
+    const config = { ...NOTEBOOK_PRESET, hidden: [256, 64] };
+    session.handle({ type: 'describe', requestId: 3, config });
+    const described = last();
+    expect(described).toMatchObject({ type: 'modelDescribed', requestId: 3, model: { architecture: '784-256-64-10', inputSize: 784, outputSize: 10, params: 784 * 256 + 256 + 256 * 64 + 64 + 64 * 10 + 10 } });
+    // The same description as the worker gives of the model it builds for a run.
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(100)]), name: 'train.csv' });
+    session.handle({ type: 'start', runId: 1, config });
+    const started = events.find((e) => e.type === 'runStarted');
+    expect(started && started.type === 'runStarted' && started.model).toEqual(described.type === 'modelDescribed' && described.model);
+    session.handle({ type: 'stop' });
+    session.handle({ type: 'describe', requestId: 4, config: { ...config, hidden: [0] } });
+    expect(last()).toEqual({ type: 'modelDescribed', requestId: 4, model: null, message: 'Hidden layer 1 has 0 units; each layer needs at least 1.' });
   });
 });

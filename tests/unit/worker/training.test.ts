@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/data/dataset';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../../../src/train/config';
 import type { RunProgress, WorkerEvent } from '../../../src/worker/protocol';
+import { simdSupported } from '../../../src/engine/wasm/arena';
 import { TrainingController } from '../../../src/worker/training';
 import { mnistSubset } from '../mnist';
 
@@ -34,7 +35,7 @@ describe('training controller (the worker without a Worker)', () => {
   it('starts, reports the model, trains every epoch in slices, and ends done', () => {
     const h = harness();
     h.controller.start(1, config, data);
-    expect(h.events[0]).toMatchObject({ type: 'runStarted', runId: 1, params: 784 * 32 + 32 + 32 * 10 + 10, trainRows: 800, valRows: 200, batchesPerEpoch: 25 });
+    expect(h.events[0]).toMatchObject({ type: 'runStarted', runId: 1, model: { architecture: '784-32-10', inputSize: 784, outputSize: 10, params: 784 * 32 + 32 + 32 * 10 + 10 }, trainRows: 800, valRows: 200, batchesPerEpoch: 25 });
     expect(h.events[1]).toEqual({ type: 'runState', runId: 1, state: 'running' });
     h.drain();
     const ends = h.ofType('epochEnd');
@@ -149,8 +150,24 @@ describe('training controller (the worker without a Worker)', () => {
     h.controller.start(1, config, null);
     expect(h.events.at(-1)).toEqual({ type: 'startFailed', runId: 1, message: 'Load a labeled training file first (or the sample MNIST).' });
     h.controller.start(2, { ...config, batchSize: 5000 }, data);
-    expect(h.events.at(-1)).toEqual({ type: 'startFailed', runId: 2, message: 'Batch size 5000 is larger than the 800 training rows' });
+    expect(h.events.at(-1)).toEqual({ type: 'startFailed', runId: 2, message: 'Batch size 5,000 is larger than the 800 training rows.' });
     h.controller.start(3, config, { ...data, labels: null });
     expect(h.events.at(-1)).toMatchObject({ type: 'startFailed', runId: 3, message: expect.stringContaining('has no labels') });
+  });
+
+  it('reports the kernels each layer actually trains on, including the fallbacks of the first layer', () => {
+    const firstLayer = (c: typeof config) => {
+      const h = harness();
+      h.controller.start(1, { ...c, epochs: 1 }, data);
+      h.tick(1);
+      const reports = h.ofType('kernels');
+      expect(reports).toHaveLength(1);
+      expect(reports[0].paths).toHaveLength(2);
+      return reports[0].paths[0];
+    };
+    expect(firstLayer(config)).toBe(simdSupported() ? 'simd' : 'csr');
+    // The SIMD kernel needs a width that is a multiple of 4 and batches of at most 512 rows.
+    expect(firstLayer({ ...config, hidden: [30] })).toBe('csr');
+    expect(firstLayer({ ...config, batchSize: 600 })).toBe('csr'); // its last batch of 200 rows runs on SIMD; the run's path is its full batches'
   });
 });
