@@ -19,8 +19,8 @@ test('app shell renders with a clean console', async ({ page }) => {
     await expect(page.getByRole('region', { name: section, exact: true })).toBeVisible();
   }
 
-  // The engine ships in the bundle and Chromium accepts its hand-assembled SIMD kernel module.
-  await expect(page.getByText('first layer on WebAssembly SIMD kernels')).toBeVisible();
+  // The engine ships in the bundle, and the training worker reports that Chromium accepts its SIMD kernel module.
+  await expect(page.getByText('WebAssembly SIMD is available in the training worker')).toBeVisible();
 
   // Served cross-origin isolated, so SharedArrayBuffer is available for threaded training.
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
