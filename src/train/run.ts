@@ -6,12 +6,13 @@ import { buildMlp } from '../engine/mlp';
 import { Optimizer } from '../engine/optim';
 import { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
-import { evaluateBatch, trainStep } from '../engine/step';
+import { trainStep } from '../engine/step';
 import { gatherBatch } from '../data/batch';
 import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
 import { type Split, splitIndices } from '../data/split';
 import type { TrainConfig } from './config';
 import { assertValidSettings } from './settings';
+import { type RowDetail, evaluateRows, rowDetail } from './evaluate';
 
 /** The numbers reported at the end of each epoch (the CLI's --json lines, the UI's chart points). */
 export interface EpochMetrics {
@@ -35,9 +36,6 @@ export class NonFiniteLossError extends Error {
     this.name = 'NonFiniteLossError';
   }
 }
-
-/** Rows evaluated per forward pass when measuring; only memory, not results, depend on it. */
-const EVAL_BATCH = 512;
 
 /**
  * A training run over a byte dataset: the model, its optimizer, the split, and where it is in the epoch.
@@ -65,7 +63,7 @@ export class TrainingRun {
   private epochMs = 0;
   private checkpoint: Float32Array;
   /** Per-row results of the held-out evaluation at the last epoch's end (rows in split.val order). */
-  readonly valDetail: { losses: Float32Array; predicted: Uint8Array; probs: Float32Array };
+  readonly valDetail: RowDetail;
   /**
    * The kernels each Linear layer trained on in this epoch's first batch, a full one ('none' before
    * any): the path of the run, as a short last batch may take another.
@@ -89,7 +87,7 @@ export class TrainingRun {
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
     const nVal = this.split.val.length;
-    this.valDetail = { losses: new Float32Array(nVal), predicted: new Uint8Array(nVal), probs: new Float32Array(nVal * CLASSES) };
+    this.valDetail = rowDetail(nVal);
     this.beginEpoch();
   }
 
@@ -175,21 +173,7 @@ export class TrainingRun {
    * Loss, accuracy and confusion matrix of the model on the given rows of a dataset (by default the
    * run's). With `keep`, also each row's loss, prediction and probabilities, in `indices` order.
    */
-  evaluate(indices: Int32Array, dataset: Dataset = this.dataset, keep?: { losses: Float32Array; predicted: Uint8Array; probs: Float32Array }): Evaluation {
-    const acc = new Evaluation(CLASSES);
-    const x = zeros(EVAL_BATCH, PIXELS);
-    const y = new Uint8Array(EVAL_BATCH);
-    const detail = { losses: new Float32Array(EVAL_BATCH), predicted: new Uint8Array(EVAL_BATCH) };
-    for (let start = 0; start < indices.length; start += EVAL_BATCH) {
-      const end = Math.min(start + EVAL_BATCH, indices.length);
-      gatherBatch(dataset, indices, start, end, x, y);
-      evaluateBatch(this.model, this.lossFn, x, y, acc, detail);
-      if (keep) {
-        keep.losses.set(detail.losses.subarray(0, end - start), start);
-        keep.predicted.set(detail.predicted.subarray(0, end - start), start);
-        keep.probs.set(this.lossFn.probs.data.subarray(0, (end - start) * CLASSES), start * CLASSES);
-      }
-    }
-    return acc;
+  evaluate(indices: Int32Array, dataset: Dataset = this.dataset, keep?: RowDetail): Evaluation {
+    return evaluateRows(this.model, dataset, indices, keep, this.lossFn);
   }
 }

@@ -1,5 +1,8 @@
 import { CLASSES, PIXELS } from '../data/dataset';
 import { Linear } from '../engine/linear';
+import type { Dataset } from '../data/dataset';
+import type { Sequential } from '../engine/sequential';
+import type { RowDetail } from '../train/evaluate';
 import type { TrainingRun } from '../train/run';
 import type { EpochAnalysis, Misclassified } from './protocol';
 
@@ -8,6 +11,18 @@ export const MAX_ERRORS = 2000;
 /** First-layer units drawn as images. */
 export const MAX_UNITS = 64;
 
+/** A model's held-out evaluation with each row's detail: what an analysis is made from. */
+export interface Evaluated {
+  model: Sequential;
+  dataset: Dataset;
+  /** The held-out rows, in the order of `detail`. */
+  rows: Int32Array;
+  detail: RowDetail;
+  confusion: Int32Array;
+  /** Epochs the model was trained for (0 for a model from a file). */
+  epoch: number;
+}
+
 /**
  * What went wrong in the last epoch's held-out evaluation: the confusion matrix, the misclassified
  * samples with their loss, probabilities and image, and the first layer's weights as images.
@@ -15,12 +30,17 @@ export const MAX_UNITS = 64;
 export function analyseEpoch(run: TrainingRun): EpochAnalysis | null {
   const val = run.lastVal;
   if (!val) return null;
-  return { epoch: run.epoch, confusion: Array.from(val.confusion), errors: misclassified(run), weights: firstLayerWeights(run) };
+  return analyse({ model: run.model, dataset: run.dataset, rows: run.split.val, detail: run.valDetail, confusion: val.confusion, epoch: run.epoch });
 }
 
-function misclassified(run: TrainingRun): Misclassified {
-  const { losses, predicted, probs } = run.valDetail;
-  const rows = run.split.val, labels = run.dataset.labels!;
+/** The same analysis for any model evaluated on held-out rows (a model loaded from a file). */
+export function analyse(e: Evaluated): EpochAnalysis {
+  return { epoch: e.epoch, confusion: Array.from(e.confusion), errors: misclassified(e), weights: firstLayerWeights(e.model) };
+}
+
+function misclassified({ detail, rows, dataset }: Evaluated): Misclassified {
+  const { losses, predicted, probs } = detail;
+  const labels = dataset.labels!;
   let wrong: number[] = [];
   for (let i = 0; i < rows.length; i++) if (predicted[i] !== labels[rows[i]]) wrong.push(i);
   const total = wrong.length;
@@ -40,14 +60,14 @@ function misclassified(run: TrainingRun): Misclassified {
     out.predicted[j] = predicted[i];
     out.losses[j] = losses[i];
     out.probs.set(probs.subarray(i * CLASSES, (i + 1) * CLASSES), j * CLASSES);
-    out.images.set(run.dataset.pixels.subarray(row * PIXELS, (row + 1) * PIXELS), j * PIXELS);
+    out.images.set(dataset.pixels.subarray(row * PIXELS, (row + 1) * PIXELS), j * PIXELS);
   });
   return out;
 }
 
 /** Columns of W1 [784, hidden] for the first units: unit j's weight on every pixel. */
-function firstLayerWeights(run: TrainingRun): EpochAnalysis['weights'] {
-  const first = run.model.layers[0];
+function firstLayerWeights(model: Sequential): EpochAnalysis['weights'] {
+  const first = model.layers[0];
   if (!(first instanceof Linear)) return { units: 0, values: new Float32Array(0) };
   const hidden = first.outFeatures, units = Math.min(MAX_UNITS, hidden), W = first.W.data;
   const values = new Float32Array(units * PIXELS);
