@@ -4,7 +4,7 @@ export function ErrorAlert({ message, onDismiss }: { message: string | null; onD
   return (
     <div className="alert" role="alert">
       <p>{message}</p>
-      <button type="button" className="alert__dismiss" onClick={onDismiss} aria-label="Dismiss message">×</button>
+      <button type="button" className="alert__dismiss" onClick={onDismiss}><span aria-hidden="true">×</span><span className="visually-hidden">Dismiss message</span></button>
     </div>
   );
 }

@@ -16,7 +16,7 @@ export function DatasetCard({ summary }: { summary: DatasetSummary }) {
         {formatBytes(summary.bytes)} in memory ({perPixel.toFixed(2)} bytes per pixel) · read {formatBytes(summary.fileBytes)} in {seconds.toFixed(1)} s
       </p>
       {summary.classCounts && <ClassBars counts={summary.classCounts} />}
-      <div className="digit-strip" aria-label="First images">
+      <div className="digit-strip" role="group" aria-label="First images">
         {summary.samples.map((s, i) => (
           <figure key={i} className="digit-strip__item">
             <DigitCanvas pixels={s.pixels} label={s.label === null ? `image ${i + 1}` : `image ${i + 1}, label ${s.label}`} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PIXELS } from '../../data/dataset';
 import { GALLERY_PAGE, type GalleryFilter, galleryOrder } from '../../store/gallery';
 import type { Misclassified } from '../../worker/protocol';
@@ -9,6 +9,11 @@ import { ProbabilityBars } from './ProbabilityBars';
 /** The misclassified held-out samples, ranked by loss, 24 at a time. */
 export function Gallery({ errors, filter }: { errors: Misclassified; filter: GalleryFilter }) {
   const [shown, setShown] = useState(GALLERY_PAGE);
+  const more = useRef<HTMLButtonElement>(null);
+  // "Show more" adds items above itself, which pushes it, and a keyboard focus on it, out of view.
+  useEffect(() => {
+    if (more.current && document.activeElement === more.current) more.current.scrollIntoView({ block: 'nearest' });
+  }, [shown]);
   const order = galleryOrder(errors, filter);
   const items = order.slice(0, shown);
   const partial = errors.total > errors.rows.length ? ` (the ${formatCount(errors.rows.length)} of highest and lowest loss are kept)` : '';
@@ -30,7 +35,7 @@ export function Gallery({ errors, filter }: { errors: Misclassified; filter: Gal
           );
         })}
       </ul>
-      {order.length > shown && <button type="button" className="secondary small" onClick={() => setShown((n) => n + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>}
+      {order.length > shown && <button ref={more} type="button" className="secondary small" onClick={() => setShown((n) => n + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>}
     </section>
   );
 }

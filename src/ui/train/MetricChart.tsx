@@ -64,10 +64,11 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
         {metric === 'loss' && <span><i style={{ background: TRAIN, opacity: 0.35, height: 1 }} /> running train, inside epochs</span>}
         {runs.filter((r) => r.visible).length > 1 && <span>faded: earlier runs</span>}
       </p>
-      <table className="visually-hidden" aria-label={`${title} data`}>
+      {/* no table without a row: screen readers would announce an empty table */}
+      {current && current.epochs.length > 0 && <table className="visually-hidden" aria-label={`${title} data`}>
         <thead><tr><th>epoch</th><th>train</th><th>validation</th></tr></thead>
         <tbody>
-          {current?.epochs.map((m) => (
+          {current.epochs.map((m) => (
             <tr key={m.epoch}>
               <td>{m.epoch}</td>
               <td>{metric === 'loss' ? m.trainLoss.toFixed(4) : formatPercent(m.trainAcc, 2)}</td>
@@ -75,7 +76,7 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
             </tr>
           ))}
         </tbody>
-      </table>
+      </table>}
     </figure>
   );
 });
