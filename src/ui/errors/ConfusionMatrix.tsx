@@ -13,7 +13,12 @@ export function ConfusionMatrix({ confusion, selected, onSelect }: {
     <table className="confusion" aria-label="Confusion matrix">
       <caption>Confusion matrix (held-out rows): true class down, predicted class across</caption>
       <thead>
-        <tr><th scope="col">true \ predicted</th>{classes.map((p) => <th key={p} scope="col">{p}</th>)}<th scope="col">accuracy</th></tr>
+        <tr>
+          {/* On a phone the long headers give way to short ones (the long stay for screen readers). */}
+          <th scope="col"><span className="confusion__long">true \ predicted</span><span className="confusion__short" aria-hidden="true">t \ p</span></th>
+          {classes.map((p) => <th key={p} scope="col">{p}</th>)}
+          <th scope="col"><span className="confusion__long">accuracy</span><span className="confusion__short" aria-hidden="true">acc.</span></th>
+        </tr>
       </thead>
       <tbody>
         {classes.map((t) => {
