@@ -137,6 +137,15 @@ export function assertValidSettings(c: TrainConfig, trainRows?: number): void {
   if (Object.keys(errors).length) throw new SettingsError(errors);
 }
 
+/**
+ * Each setting's name as text: the CLI's flag (`--l2`) and the link's parameter (`?l2=`). The
+ * initialiser follows the activation and has no text name.
+ */
+export const TEXT_NAMES: Partial<Record<SettingName, string>> = {
+  hidden: 'hidden', activation: 'activation', optimizer: 'optimizer', lr: 'lr', batchSize: 'batch', epochs: 'epochs',
+  seed: 'seed', valShare: 'val', split: 'split', shuffle: 'shuffle', weightDecay: 'l2',
+};
+
 /** Settings as text: form fields, CLI flags or link parameters, each as typed. */
 export type SettingsText = Partial<Record<SettingName, string>>;
 
