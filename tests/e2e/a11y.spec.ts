@@ -116,10 +116,10 @@ test('keyboard only: load the sample, choose a preset, train, pause, resume, sto
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-  await tabTo(page, /^input\[file\] "Dataset CSV"$/, { max: 1 }); // the first stop on the page
-  await tabTo(page, /^select "Sample"$/, { max: 1 });
+  await tabTo(page, /^input\[file\] "Dataset CSV"$/, { max: 3 }); // among the first stops on the page
+  await tabTo(page, /^select "Sample"$/, { max: 3 });
   expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).selectedOptions[0].text)).toMatch(/^MNIST 10,000 digits/);
-  await tabTo(page, /^button "Load sample MNIST"$/, { max: 1 });
+  await tabTo(page, /^button "Load sample MNIST"$/, { max: 3 });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('10,000 rows', { timeout: 30_000 });
   await expectFocusVisible(page, /^button "Load sample MNIST"$/);

@@ -115,6 +115,6 @@ test('a finger draws on the pad (real touch events): the page does not scroll, t
   expect(inked.rows).toBe(20);
   expect(inked.cols).toBeLessThanOrEqual(8);
 
-  await page.getByRole('button', { name: 'Clear drawing' }).tap();
+  await page.getByRole('button', { name: 'Clear drawing' }).click();
   await expect(probabilities).toHaveCount(0);
 });
