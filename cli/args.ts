@@ -25,9 +25,11 @@ ${PRESETS.map((p) => `                       ${p.id}: ${p.label}`).join('\n')}
   --shuffle            reshuffle the training rows every epoch (off in the notebook recipe)
   --l2 0               L2 weight decay
   --json               one JSON object per epoch, then a summary object
+  --save FILE          after training, save the model as FILE.safetensors (W1, b1, W2, b2, … float32)
   --help               this text`;
 
-export interface CliOptions { data: string; json: boolean; config: TrainConfig }
+/** `save`: the .safetensors path to write the trained model to, when asked. */
+export interface CliOptions { data: string; json: boolean; config: TrainConfig; save?: string }
 
 /** Thrown for bad command lines; the CLI prints the message and the usage and exits with 2. */
 export class UsageError extends Error {}
@@ -45,7 +47,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     parsed = parseArgs({
       args: argv,
       options: {
-        data: { type: 'string' }, preset: { type: 'string' }, shuffle: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+        data: { type: 'string' }, preset: { type: 'string' }, save: { type: 'string' }, shuffle: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
         ...Object.fromEntries(Object.values(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
       },
       strict: true,
@@ -56,6 +58,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help) return 'help';
   if (!v.data) throw new UsageError('--data FILE.csv is required');
+  const save = v.save === undefined ? undefined : safetensorsPath('--save', v.save as string);
   const preset = PRESETS.find((p) => p.id === (v.preset ?? 'notebook'));
   if (!preset) throw new UsageError(`--preset must be one of ${PRESETS.map((p) => p.id).join(', ')}; got "${String(v.preset)}"`);
   const text: SettingsText = {};
@@ -70,5 +73,48 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (!config) {
     throw new UsageError((Object.entries(errors) as [SettingName, string][]).map(([name, sentence]) => `--${FLAGS[name] ?? name}: ${sentence}`).join('\n'));
   }
-  return { data: v.data as string, json: v.json === true, config };
+  return { data: v.data as string, json: v.json === true, config, ...(save === undefined ? {} : { save }) };
+}
+
+/** A model file path: it must end in .safetensors, so a slip cannot overwrite a CSV. */
+function safetensorsPath(flag: string, path: string): string {
+  if (!/\.safetensors$/i.test(path)) throw new UsageError(`${flag} must name a .safetensors file; got "${path}"`);
+  return path;
+}
+
+export const PREDICT_USAGE = `Usage: npm run predict -- --model MODEL.safetensors --data test.csv --out submission.csv
+
+Predicts a digit for every image of a Kaggle Digit Recognizer CSV (labeled or not) with a saved model,
+and writes Kaggle's submission file: ImageId,Label, one row per image in file order, ImageId from 1.
+For a labeled file it also prints the accuracy on its labels.
+
+  --model FILE         the model, a .safetensors file saved by --save or the page (required)
+  --data FILE          the CSV: test.csv (pixel0..pixel783) or a labeled file (required)
+  --out FILE           where to write the submission CSV (required)
+  --help               this text
+
+Exit codes: 0 done, 1 a bad model or data file, 2 a bad command line.`;
+
+export interface PredictOptions { model: string; data: string; out: string }
+
+/** Parses `npm run predict` argv (without node and script). */
+export function parsePredictCli(argv: string[]): PredictOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  for (const flag of ['model', 'data', 'out'] as const) {
+    if (!v[flag]) throw new UsageError(`--${flag} is required`);
+  }
+  const model = safetensorsPath('--model', v.model!);
+  if (/\.safetensors$/i.test(v.out!)) throw new UsageError(`--out is the submission CSV; "${v.out}" looks like a model file`);
+  return { model, data: v.data!, out: v.out! };
 }

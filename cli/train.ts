@@ -3,6 +3,9 @@
  *   npm run train -- --data public/data/mnist-train-42k.csv --preset notebook
  * Exit codes: 0 done, 1 bad data or a failed run, 2 bad command line.
  */
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { encodeModel } from '../src/model-file/safetensors';
 import { type EpochMetrics, TrainingRun } from '../src/train/run';
 import { SettingsError } from '../src/train/settings';
 import { USAGE, UsageError, parseCli } from './args';
@@ -32,7 +35,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const { config, json } = options;
+  const { config, json, save } = options;
+  // Checked before training, so that a long run is not lost to a typo in the folder.
+  if (save !== undefined && !existsSync(dirname(resolve(save)))) {
+    console.error(`error: --save: the folder "${dirname(save)}" does not exist\n\n${USAGE}`);
+    return 2;
+  }
   const t0 = performance.now();
   const dataset = await readDigitCsv(options.data);
   const loadMs = performance.now() - t0;
@@ -66,7 +74,16 @@ async function main(argv: string[]): Promise<number> {
   const summary = {
     summary: true, arch, epochs: config.epochs, trainLoss: last!.trainLoss, trainAcc: last!.trainAcc,
     valLoss: last!.valLoss, valAcc: last!.valAcc, trainSeconds: trainMs / 1000, samplesPerSec: samples / (trainMs / 1000),
+    ...(save === undefined ? {} : { saved: save }),
   };
+  if (save !== undefined) {
+    const { epoch, trainLoss, trainAcc, valLoss, valAcc } = last!;
+    const bytes = encodeModel(run.model, {
+      settings: config, metrics: { epoch, trainLoss, trainAcc, valLoss, valAcc }, created: new Date().toISOString(), dataset: dataset.name,
+    });
+    writeFileSync(save, bytes);
+    if (!json) console.log(`saved ${arch} to ${save} (${bytes.length.toLocaleString('en-US')} bytes)`);
+  }
   console.log(json ? JSON.stringify(summary) :
     `done: ${arch} after ${config.epochs} epochs, held-out accuracy ${pct(summary.valAcc)} (loss ${num4(summary.valLoss)}), ` +
     `${summary.trainSeconds.toFixed(1)} s of training at ${Math.round(summary.samplesPerSec).toLocaleString('en-US')} samples/s`);
