@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import { heldOutCount, type SplitMode } from '../data/split';
+import { heldOutCount } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
 import type { WorkerClient } from '../worker/client';
 import type { Command, EpochAnalysis, ModelDescription, WorkerEvent } from '../worker/protocol';
 import type { GalleryFilter } from './gallery';
+import type { Settings } from './settings-state';
 import { type DataState, initialData, reduceData } from './data-slice';
 import { type RunsState, initialRuns, newRun, reduceRuns } from './run-slice';
 
@@ -16,12 +17,7 @@ export const SAMPLES = [
 ] as const;
 export type SampleId = (typeof SAMPLES)[number]['id'];
 
-export interface Settings {
-  /** Share held out, 0 ≤ valShare < 1. */
-  valShare: number;
-  splitMode: SplitMode;
-  form: TrainForm;
-}
+export type { Settings } from './settings-state';
 
 /** The drawing pad's 28x28 input and the current model's answer. */
 export interface DrawState {

@@ -92,7 +92,7 @@ test('the validation split is validated as typed and shows the resulting counts'
   await share.fill('25');
   await expect(page.getByText('7,500 rows train · 2,500 held out')).toBeVisible();
   await share.fill('100');
-  await expect(page.getByText('The held-out share must be at least 0% and below 100%.')).toBeVisible();
+  await expect(page.getByText('Validation split must be at least 0% and below 100%.')).toBeVisible();
   await expect(page.getByText('7,500 rows train · 2,500 held out')).toBeVisible();
   await share.fill('20');
   await page.getByRole('radio', { name: /Shuffled, stratified/ }).check();

@@ -88,7 +88,9 @@ test('settings are checked as typed: a bad value explains itself and disables Tr
   await expect(page.getByText('Hidden layer 1 has 100,000 units; the most is 4,096.')).toBeVisible();
   await setField(page, 'Hidden layers', '256, 64');
   await setField(page, 'Batch size', '9000');
-  await expect(page.getByText('Batch size can be at most 8,000.')).toBeVisible();
+  await expect(page.getByText('Batch size can be at most 8,192.')).toBeVisible();
+  await setField(page, 'Batch size', '8100');
+  await expect(page.getByText('Batch size 8,100 is larger than the 8,000 training rows.')).toBeVisible();
   await expect(trainButton).toBeDisabled();
   await setField(page, 'Batch size', '32');
   await expect(trainButton).toBeEnabled();
