@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
+import type { EpochAnalysis } from '../../worker/protocol';
 import { useStore } from '../../store/store';
 import { useThrottled } from '../use-throttled';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -10,6 +11,15 @@ export function ErrorsPanel() {
   // Each epoch's analysis is drawn in three frames of its own (gallery, then matrix, then weights),
   // never inside the worker message's handler, so that no redraw stalls the page while training.
   const analysis = useThrottled(useStore((s) => s.analysis), 0);
+  return <ErrorsView analysis={analysis} />;
+}
+
+/**
+ * The panel for one delivered analysis. Memoized: a new analysis re-renders ErrorsPanel inside the
+ * worker message's handler (store updates render synchronously), and without this the gallery's 24
+ * items and the matrix re-rendered there too, still showing the previous epoch.
+ */
+const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnalysis | null }) {
   const confusion = useThrottled(analysis?.confusion ?? null, 0);
   const weights = useThrottled(analysis?.weights ?? null, 0);
   const filter = useStore((s) => s.gallery);
@@ -39,4 +49,4 @@ export function ErrorsPanel() {
       {weights && weights.units > 0 && <WeightGrid units={weights.units} values={weights.values} />}
     </div>
   );
-}
+});
