@@ -83,6 +83,8 @@ export interface EpochAnalysis {
   errors: Misclassified;
   /** The first layer's weights of up to 64 hidden units, each a 28x28 image: units × 784. */
   weights: { units: number; values: Float32Array };
+  /** For a model loaded from a file (epoch 0): its accuracy and mean loss on the held-out rows. */
+  heldOut?: { accuracy: number; loss: number; rows: number };
 }
 
 /** A model as the worker builds it: "784-128-10", its layers' shapes and its parameter count. */
@@ -96,6 +98,25 @@ export interface ModelDescription {
 }
 
 export type { KernelPath, LayerSummary };
+
+/** How held-out rows are chosen: the split settings of the page (a loaded model is analysed on them). */
+export interface SplitSpec { valShare: number; mode: SplitMode; seed: number }
+
+/** A model loaded from a safetensors file, as the worker read it. */
+export interface LoadedModel {
+  /** The run the model belongs to in the page's history (a restored run), or 0 for a file from elsewhere. */
+  runId: number;
+  /** The file's name. */
+  name: string;
+  model: ModelDescription;
+  /** The hidden activation used. */
+  activation: string;
+  /** Sentences on what was assumed (a file without metadata: ReLU and x/255). */
+  notes: string[];
+  /** The settings and final metrics the file records, when it does. */
+  settings: TrainConfig | null;
+  metrics: Record<string, number> | null;
+}
 
 export type Command =
   /** Parse a file the user chose or dropped (a File is a Blob with a name). */
@@ -117,6 +138,14 @@ export type Command =
   | { type: 'reset' }
   /** Use this learning rate from the next epoch on, without starting over. */
   | { type: 'setLr'; lr: number }
+  /** Read a safetensors model file and make it the current model (a run in progress is stopped); analyse it on `split` when training data is loaded. */
+  | { type: 'loadModel'; bytes: Uint8Array; name: string; runId: number; split: SplitSpec }
+  /** Analyse a model loaded from a file on the held-out rows of the training data under `split`. */
+  | { type: 'analyseModel'; split: SplitSpec }
+  /** The current model as a safetensors file: to download, or to keep in the page's storage. */
+  | { type: 'saveModel'; purpose: 'download' | 'persist' }
+  /** Predict every image of the unlabeled file with the current model, for a Kaggle submission. */
+  | { type: 'predictSubmission' }
   /** Describe the model these settings build (architecture, layer shapes, parameters), without training. */
   | { type: 'describe'; requestId: number; config: TrainConfig }
   /** Class probabilities of the current model for one 28x28 image (bytes 0-255). */
@@ -142,6 +171,14 @@ export type WorkerEvent =
   | { type: 'analysis'; runId: number; analysis: EpochAnalysis }
   /** probs is null when there is no trained model yet. */
   | { type: 'prediction'; requestId: number; probs: number[] | null }
+  | { type: 'modelLoaded'; loaded: LoadedModel }
+  /** A model file was refused; the current model, charts and data are as they were. */
+  | { type: 'modelLoadFailed'; name: string; message: string }
+  /** The current model's file (null with a message when there is none to save). */
+  | { type: 'modelSaved'; purpose: 'download' | 'persist'; runId: number; name: string; bytes: Uint8Array | null; message?: string }
+  | { type: 'submissionProgress'; share: number }
+  /** The submission file's text, or null with the reason. */
+  | { type: 'submission'; csv: string | null; rows: number; message?: string }
   /** A run could not start (no data, invalid settings); nothing else changed. */
   | { type: 'startFailed'; runId: number; message: string }
   /** Anything unexpected, as a sentence; the worker stays usable. */

@@ -5,13 +5,20 @@ import { zeros } from '../engine/matrix';
 import { LoadCancelled, readDatasetBlob } from '../data/read-blob';
 import { splitIndices } from '../data/split';
 import { Rng } from '../engine/rng';
-import type { Command, WorkerEvent } from './protocol';
+import type { Command, SplitSpec, WorkerEvent } from './protocol';
 import type { Schedule } from './scheduler';
 import { analyseEpoch, transferables } from './analysis';
 import { summarize } from './summary';
 import { describeConfig } from './describe';
 import { simdSupported } from '../engine/wasm/arena';
 import { TrainingController } from './training';
+import { type FileModel, analyseOnSplit, encodeCurrent, modelFileName, readModelFile } from './model-slot';
+import type { Sequential } from '../engine/sequential';
+import type { TrainConfig } from '../train/config';
+import { predictRows, submissionCsv } from '../model-file/submission';
+
+/** Rows predicted per task for a submission: well under a training slice, so Pause and drawing stay quick. */
+const SUBMISSION_SLICE = 2048;
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 export type FetchBlob = (url: string) => Promise<Blob>;
@@ -28,11 +35,14 @@ export class Session {
   train: Dataset | null = null;
   predict: Dataset | null = null;
   readonly training: TrainingController;
+  /** A model loaded from a file; the current model while no run has replaced it. */
+  file: FileModel | null = null;
   private loadId = 0;
   private activeLoad = 0;
+  private submissionId = 0;
 
   constructor(
-    private readonly post: Post, private readonly fetchBlob: FetchBlob, schedule: Schedule,
+    private readonly post: Post, private readonly fetchBlob: FetchBlob, private readonly schedule: Schedule,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.training = new TrainingController(post, schedule, now, (run, runId) => {
@@ -47,16 +57,93 @@ export class Session {
       case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url));
       case 'cancelLoad': this.activeLoad = 0; return;
       case 'previewSplit': return this.previewSplit(cmd.valShare, cmd.mode, cmd.seed);
-      case 'start': return this.training.start(cmd.runId, cmd.config, this.train);
+      case 'start': return this.start(cmd.runId, cmd.config);
+      case 'loadModel': return this.loadModel(cmd.bytes, cmd.name, cmd.runId, cmd.split);
+      case 'analyseModel': return this.analyseFileModel(cmd.split);
+      case 'saveModel': return this.saveModel(cmd.purpose);
+      case 'predictSubmission': return this.predictSubmission();
       case 'pause': return this.training.pause();
       case 'resume': return this.training.resume();
       case 'step': return this.training.step();
       case 'stop': return this.training.stop();
-      case 'reset': return this.training.reset();
+      case 'reset':
+        this.file = null;
+        return this.training.reset();
       case 'setLr': return this.training.setLr(cmd.lr);
       case 'describe': return this.post(describeConfig(cmd.requestId, cmd.config));
       case 'predict': return this.predictImage(cmd.requestId, cmd.pixels);
     }
+  }
+
+  /** The model predictions use: the current run's, else one loaded from a file. */
+  get current(): { model: Sequential; runId: number } | null {
+    if (this.training.run) return { model: this.training.run.model, runId: this.training.runId };
+    return this.file ? { model: this.file.model, runId: this.file.loaded.runId } : null;
+  }
+
+  /** A new run replaces a loaded model; a run that cannot start leaves it in place. */
+  private start(runId: number, config: TrainConfig): void {
+    const before = this.training.run;
+    this.training.start(runId, config, this.train);
+    if (this.training.run !== before) this.file = null;
+  }
+
+  private loadModel(bytes: Uint8Array, name: string, runId: number, split: SplitSpec): void {
+    const read = readModelFile(bytes, name, runId);
+    if ('message' in read) {
+      this.post({ type: 'modelLoadFailed', name, message: read.message });
+      return;
+    }
+    this.training.reset();
+    this.file = read;
+    this.post({ type: 'modelLoaded', loaded: read.loaded });
+    this.analyseFileModel(split);
+  }
+
+  /** The loaded model's mistakes on the held-out rows, when labeled training data is loaded. */
+  private analyseFileModel(split: SplitSpec): void {
+    if (!this.file || this.training.run || !this.train) return;
+    const analysis = analyseOnSplit(this.file.model, this.train, split);
+    if (analysis) this.post({ type: 'analysis', runId: this.file.loaded.runId, analysis }, transferables(analysis));
+  }
+
+  private saveModel(purpose: 'download' | 'persist'): void {
+    const current = this.current;
+    if (!current) {
+      this.post({ type: 'modelSaved', purpose, runId: 0, name: '', bytes: null, message: 'There is no model to save yet: train one or load a model file.' });
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeCurrent({ model: current.model, run: this.training.run, file: this.file });
+    } catch (e) {
+      this.post({ type: 'modelSaved', purpose, runId: current.runId, name: '', bytes: null, message: `The model could not be saved: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    this.post({ type: 'modelSaved', purpose, runId: current.runId, name: modelFileName(current.model, current.runId), bytes }, [bytes.buffer]);
+  }
+
+  /** Predicts the unlabeled file in slices, reporting progress, then sends Kaggle's submission CSV. */
+  private predictSubmission(): void {
+    const current = this.current, ds = this.predict;
+    if (!current || !ds) {
+      this.post({ type: 'submission', csv: null, rows: 0, message: !current ? 'Train a model or load a model file first.' : 'Load an unlabeled test file (784 pixel columns) first.' });
+      return;
+    }
+    const id = ++this.submissionId;
+    const { model } = current;
+    const labels = new Uint8Array(ds.count);
+    let start = 0;
+    const slice = () => {
+      if (id !== this.submissionId) return;
+      const end = Math.min(ds.count, start + SUBMISSION_SLICE);
+      predictRows(model, ds, start, end, labels);
+      start = end;
+      this.post({ type: 'submissionProgress', share: start / ds.count });
+      if (start < ds.count) this.schedule(slice);
+      else this.post({ type: 'submission', csv: submissionCsv(labels), rows: ds.count });
+    };
+    this.schedule(slice);
   }
 
   /** Tells the UI what this engine can run; the worker entry calls it once at start-up. */
@@ -101,7 +188,7 @@ export class Session {
 
   /** Probabilities of the current run's model (trained or training) for one image; null without a model. */
   private predictImage(requestId: number, pixels: Uint8Array): void {
-    const model = this.training.run?.model;
+    const model = this.current?.model;
     if (!model || pixels.length !== INPUT) {
       this.post({ type: 'prediction', requestId, probs: null });
       return;

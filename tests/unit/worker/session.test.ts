@@ -108,3 +108,79 @@ describe('worker session: describing the engine and the model', () => {
     expect(last()).toEqual({ type: 'modelDescribed', requestId: 4, model: null, message: 'Hidden layer 1 has 0 units; each layer needs at least 1.' });
   });
 });
+
+describe('worker session: model files and submissions', () => {
+  const split = { valShare: 0.2, mode: 'sequential' as const, seed: 42 };
+  const config = { ...NOTEBOOK_PRESET, hidden: [32], epochs: 1 };
+  const drain = (queue: (() => void)[]) => { while (queue.length) queue.shift()!(); };
+
+  async function trained() {
+    const events: WorkerEvent[] = [];
+    const queue: (() => void)[] = [];
+    const session = new Session((e) => events.push(e), () => Promise.reject(new Error('no fetch')), (fn) => queue.push(fn));
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(300)]), name: 'train.csv' });
+    session.handle({ type: 'start', runId: 1, config });
+    drain(queue);
+    return { session, events, queue, last: () => events.at(-1)! };
+  }
+  const probsOf = (s: Session, pixels: Uint8Array, events: WorkerEvent[]) => {
+    s.handle({ type: 'predict', requestId: 9, pixels });
+    const p = events.at(-1)!;
+    return p.type === 'prediction' ? p.probs : undefined;
+  };
+
+  it('saves the current model, and loading that file back predicts the same, bit for bit, and analyses it on the held-out rows', async () => {
+    const a = await trained();
+    a.session.handle({ type: 'saveModel', purpose: 'download' });
+    const saved = a.last();
+    if (saved.type !== 'modelSaved' || !saved.bytes) throw new Error('no model saved');
+    expect(saved).toMatchObject({ purpose: 'download', runId: 1, name: 'mlp-784-32-10-run1' });
+    const digit = a.session.train!.pixels.slice(0, 784);
+    const before = probsOf(a.session, digit, a.events);
+
+    const b = await trained(); // another session, as after a reload
+    b.session.handle({ type: 'reset' });
+    b.session.handle({ type: 'loadModel', bytes: saved.bytes, name: 'm.safetensors', runId: 5, split });
+    const loaded = b.events.find((e) => e.type === 'modelLoaded');
+    expect(loaded).toMatchObject({ loaded: { runId: 5, name: 'm.safetensors', model: { architecture: '784-32-10' }, notes: [], settings: config } });
+    const analysis = b.last();
+    expect(analysis).toMatchObject({ type: 'analysis', runId: 5, analysis: { epoch: 0, heldOut: { rows: 60 } } });
+    expect(probsOf(b.session, digit, b.events)).toEqual(before);
+  });
+
+  it('a bad model file is refused with the loader\'s sentence, and the current model stays', async () => {
+    const a = await trained();
+    const digit = a.session.train!.pixels.slice(0, 784);
+    const before = probsOf(a.session, digit, a.events);
+    a.session.handle({ type: 'loadModel', bytes: new TextEncoder().encode('{"W1": 1}'), name: 'notes.safetensors', runId: 0, split });
+    const failed = a.last();
+    expect(failed.type).toBe('modelLoadFailed');
+    expect(failed.type === 'modelLoadFailed' && failed.message).toMatch(/^The model file "notes\.safetensors" was not loaded: .+ The current model is kept\.$/);
+    expect(a.session.training.run).not.toBeNull();
+    expect(probsOf(a.session, digit, a.events)).toEqual(before);
+  });
+
+  it('predicts every row of the unlabeled file in slices, with progress, as a Kaggle submission', async () => {
+    const a = await trained();
+    await a.session.handle({ type: 'loadFile', file: new Blob([mnistCsv(5000, false)]), name: 'test.csv' });
+    a.session.handle({ type: 'predictSubmission' });
+    drain(a.queue);
+    const progress = a.events.filter((e) => e.type === 'submissionProgress').map((e) => e.type === 'submissionProgress' && e.share);
+    expect(progress).toEqual([2048 / 5000, 4096 / 5000, 1]);
+    const done = a.last();
+    if (done.type !== 'submission' || !done.csv) throw new Error('no submission');
+    const lines = done.csv.trim().split('\n');
+    expect(lines[0]).toBe('ImageId,Label');
+    expect(lines).toHaveLength(5001);
+    expect(lines[1]).toMatch(/^1,\d$/);
+    expect(lines[5000]).toMatch(/^5000,\d$/);
+  });
+
+  it('says why there is nothing to save or to submit', () => {
+    const { session, last } = setup();
+    session.handle({ type: 'saveModel', purpose: 'download' });
+    expect(last()).toMatchObject({ type: 'modelSaved', bytes: null, message: 'There is no model to save yet: train one or load a model file.' });
+    session.handle({ type: 'predictSubmission' });
+    expect(last()).toMatchObject({ type: 'submission', csv: null, message: 'Train a model or load a model file first.' });
+  });
+});
