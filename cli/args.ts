@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { TrainConfig } from '../src/train/config';
 import { PRESETS } from '../src/train/presets';
-import { ACTIVATIONS, OPTIMIZERS, type SettingName, type SettingsText, SPLIT_MODES, parseSettings } from '../src/train/settings';
+import { ACTIVATIONS, OPTIMIZERS, type SettingName, type SettingsText, SPLIT_MODES, TEXT_NAMES, parseSettings } from '../src/train/settings';
 
 const list = (choices: readonly { value: string }[]) => choices.map((c) => c.value).join(' | ');
 
@@ -34,11 +34,9 @@ export interface CliOptions { data: string; json: boolean; config: TrainConfig; 
 /** Thrown for bad command lines; the CLI prints the message and the usage and exits with 2. */
 export class UsageError extends Error {}
 
-/** Each setting's flag; the rules and their sentences are the settings module's. */
-export const FLAGS: Partial<Record<SettingName, string>> = {
-  hidden: 'hidden', activation: 'activation', optimizer: 'optimizer', lr: 'lr', batchSize: 'batch', epochs: 'epochs',
-  seed: 'seed', valShare: 'val', split: 'split', weightDecay: 'l2',
-};
+/** Each setting's flag that takes a value (--shuffle is a switch); the rules and their sentences are the settings module's. */
+const FLAGS: Partial<Record<SettingName, string>> = { ...TEXT_NAMES };
+delete FLAGS.shuffle;
 
 /** Parses argv (without node and script) into a data path and a full training config. */
 export function parseCli(argv: string[]): CliOptions | 'help' {
