@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
-import { connectWorker } from './store/store';
+import { connectDownloads, connectWorker } from './store/store';
+import { indexedDbStorage } from './store/persist';
+import { applyLink, connectStorage, followSettingsInAddress } from './store/workspace';
+import { downloadBlob } from './ui/download';
 import { createWorkerClient } from './worker/client';
 import './ui/app.css';
 
@@ -11,6 +14,11 @@ if (!root) {
 }
 
 connectWorker(createWorkerClient);
+connectDownloads(downloadBlob);
+// A link's settings first; then the kept workspace (its settings only where the link gave none);
+// then the address follows the settings.
+const linkGaveSettings = applyLink(location.search);
+void connectStorage(indexedDbStorage(), linkGaveSettings).finally(followSettingsInAddress);
 
 createRoot(root).render(
   <StrictMode>

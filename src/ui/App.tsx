@@ -6,6 +6,8 @@ import { DropZone } from './DropZone';
 import { TrainPanel } from './train/TrainPanel';
 import { DrawPanel } from './draw/DrawPanel';
 import { ErrorsPanel } from './errors/ErrorsPanel';
+import { ModelPanel } from './model/ModelPanel';
+import { Notices } from './Notices';
 
 /** The engine as the training worker reports it: the kernels the current run's first layer trains on, else what the worker can run. */
 function EngineNote() {
@@ -54,6 +56,7 @@ export function App() {
       </header>
 
       <main className="app__grid">
+        <Notices />
         <Panel
           id="data"
           title="Data"
@@ -69,6 +72,14 @@ export function App() {
           wide
         >
           <TrainPanel />
+        </Panel>
+        <Panel
+          id="model"
+          title="Model"
+          description="Keep and share the work: save the model as a .safetensors file (NumPy and PyTorch read it), load one back, or predict a Kaggle test file. Your work is also kept in this browser and comes back after a reload."
+          wide
+        >
+          <ModelPanel />
         </Panel>
         <Panel
           id="draw"

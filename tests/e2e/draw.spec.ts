@@ -1,23 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { loadSample, setField, train } from './helpers';
-
-/** Draws a polyline on the pad with the mouse (pointer events), in pad coordinates (0-280). */
-async function stroke(page: Page, points: [number, number][]): Promise<void> {
-  const pad = page.getByRole('img', { name: 'Drawing pad' });
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  const at = ([x, y]: [number, number]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
-  await page.mouse.move(...at(points[0]));
-  await page.mouse.down();
-  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
-  await page.mouse.up();
-}
-
-/** The class and percent of each list item, e.g. [[1, 99.5], …]. */
-async function probabilities(page: Page): Promise<[number, number][]> {
-  const items = await page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem').allTextContents();
-  return items.map((t) => { const [d, p] = t.split(':'); return [Number(d), parseFloat(p)]; });
-}
+import { expect, test } from '@playwright/test';
+import { loadSample, probabilities, setField, stroke, train } from './helpers';
 
 test('after a short training run, a drawn vertical stroke is read as 1; Clear empties the prediction', async ({ page }) => {
   await page.goto('/');
