@@ -5,7 +5,7 @@
  * form and the CLI accept and refuse the same values with the same sentences.
  */
 import type { TrainConfig } from '../train/config';
-import { type SettingName, TEXT_NAMES, configFromText, settingError } from '../train/settings';
+import { type SettingName, TEXT_NAMES, configFromText, quoteValue, settingError } from '../train/settings';
 
 const NAME_OF_PARAM = new Map(Object.entries(TEXT_NAMES).map(([name, param]) => [param, name as SettingName]));
 
@@ -35,14 +35,14 @@ export function settingsFromQuery(search: string, base: TrainConfig): { config: 
   }
   for (const [param, value] of params) {
     const name = NAME_OF_PARAM.get(param);
-    const shown = `${param}=${value.length > 40 ? `${value.slice(0, 40)}…` : value}`;
+    const shown = quoteValue(`${param}=${value}`);
     if (!name) {
-      notes.push(`The link's "${shown}" is not a setting; ignored.`);
+      notes.push(`The link's ${shown} is not a setting; ignored.`);
       continue;
     }
     const next = configFromText({ [name]: value }, config);
     const problem = settingError(name, next[name]);
-    if (problem) notes.push(`The link's "${shown}" was ignored: ${problem}`);
+    if (problem) notes.push(`The link's ${shown} was ignored: ${problem}`);
     else {
       config = next;
       applied++;

@@ -45,6 +45,16 @@ export type SettingName = keyof TrainConfig;
 export type SettingErrors = Partial<Record<SettingName, string>>;
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * A value as a sentence quotes it: at most 40 characters, and control or line-breaking characters
+ * shown as "?", so a message stays one readable line whatever was typed or linked.
+ */
+export function quoteValue(v: unknown): string {
+  const text = String(v);
+  const short = [...text].slice(0, 40).join('');
+  return `"${short.replace(/[\p{C}\p{Zl}\p{Zp}]/gu, '?')}${short.length < text.length ? '…' : ''}"`;
+}
 const choices = <T extends string>(list: readonly Choice<T>[]) => list.map((c) => c.value).join(', ');
 
 /** Checks a number: a number, whole if asked, within [min, max]. */
@@ -57,7 +67,7 @@ function numberRule(what: string, v: unknown, opts: { whole: boolean; min: numbe
 }
 
 function choiceRule<T extends string>(what: string, v: unknown, list: readonly Choice<T>[]): string | null {
-  return list.some((c) => c.value === v) ? null : `${what} must be one of ${choices(list)}; got "${String(v)}".`;
+  return list.some((c) => c.value === v) ? null : `${what} must be one of ${choices(list)}; got ${quoteValue(v)}.`;
 }
 
 function hiddenRule(v: unknown): string | null {
@@ -96,7 +106,7 @@ const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => str
     return null;
   },
   split: (c) => choiceRule('Split', c.split, SPLIT_MODES),
-  shuffle: (c) => (typeof c.shuffle === 'boolean' ? null : `Shuffle must be on or off; got "${String(c.shuffle)}".`),
+  shuffle: (c) => (typeof c.shuffle === 'boolean' ? null : `Shuffle must be on or off; got ${quoteValue(c.shuffle)}.`),
   weightDecay: (c) => numberRule('L2 decay', c.weightDecay, { whole: false, min: 0, max: LIMITS.maxWeightDecay, example: ', e.g. 0 or 0.0001' }),
 };
 

@@ -27,13 +27,18 @@ const settingsText: fc.Arbitrary<SettingsText> = fc.dictionary(fc.constantFrom(.
 
 async function check<T>(numRuns: number, arb: fc.Arbitrary<T>, predicate: (v: T) => void): Promise<void> {
   let cases = 0;
-  await fc.assert(fc.property(arb, (v) => { cases++; predicate(v); }), { numRuns });
+  await fc.assert(fc.property(arb, (v) => { cases++; predicate(v); }), {
+    numRuns,
+    // CI runs the same cases every time (a suite that never flakes); elsewhere each run explores new
+    // ones (FUZZ_RUNS=40000 for a longer search). Replay a failure with FC_SEED and FC_PATH.
+    seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20261129 : undefined, path: process.env.FC_PATH,
+  });
   expect(cases).toBe(numRuns);
 }
 
 describe('settings parser, fuzzed', () => {
   it('arbitrary text in any setting: a valid config or one sentence per wrong setting given, never a throw (2,000 cases)', async () => {
-    await check(2000, fc.tuple(settingsText, fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined })), ([text, trainRows]) => {
+    await check(Number(process.env.FUZZ_RUNS ?? 2000), fc.tuple(settingsText, fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined })), ([text, trainRows]) => {
       const { config, errors } = parseSettings(text, NOTEBOOK_PRESET, trainRows);
       const wrong = Object.keys(errors) as SettingName[];
       if (config) {
@@ -53,10 +58,18 @@ describe('settings parser, fuzzed', () => {
     });
   });
 
+  it('a sentence quoting a typed or linked value stays one readable line (found by this fuzzing: a line separator in the value)', () => {
+    const { errors } = parseSettings({ shuffle: '!\u2028!\n' + 'x'.repeat(60), activation: 'soft\u0000plus' }, NOTEBOOK_PRESET);
+    expect(errors).toEqual({
+      activation: 'Activation must be one of relu, sigmoid, tanh; got "soft?plus".',
+      shuffle: `Shuffle must be on or off; got "!?!?${'x'.repeat(36)}…".`,
+    });
+  });
+
   it('arbitrary command lines: options or a UsageError, nothing else (1,000 cases)', async () => {
     const flag = fc.constantFrom('--data', '--preset', '--hidden', '--activation', '--optimizer', '--lr', '--batch', '--epochs', '--seed', '--val', '--split', '--shuffle', '--l2', '--json', '--help', '--bogus', '-x');
     const arg = fc.oneof(flag, settingText, fc.tuple(flag, settingText).map(([f, v]) => `${f}=${v}`));
-    await check(1000, fc.array(arg, { maxLength: 12 }), (argv) => {
+    await check(Number(process.env.FUZZ_RUNS ?? 1000), fc.array(arg, { maxLength: 12 }), (argv) => {
       try {
         const options = parseCli(argv);
         if (options !== 'help') expect(settingsErrors(options.config)).toEqual({});
