@@ -182,4 +182,5 @@ test('the notebook\'s NumPy weights saved with the safetensors library load too,
   await stroke(page, [[140, 40], [140, 140], [141, 240]]);
   await expect(page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem')).toHaveCount(10);
   await expect(page.getByRole('region', { name: 'Misclassified samples' }).getByRole('listitem').first()).toContainText(/true \d, predicted \d/);
+  await expect(page.locator('#errors')).toContainText(/The loaded model on the 2,000 held-out rows: \d+\.\d\d% accuracy, loss \d+\.\d{4}\./);
 });

@@ -2,6 +2,7 @@ import { memo, useId } from 'react';
 import type { EpochAnalysis } from '../../worker/protocol';
 import { useStore } from '../../store/store';
 import { useThrottled } from '../use-throttled';
+import { formatCount, formatPercent } from '../format';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Gallery } from './Gallery';
 import { WeightGrid } from './WeightGrid';
@@ -30,7 +31,9 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnaly
   const pick = (v: string) => (v === '' ? null : Number(v));
   return (
     <div className="errors-panel">
-      <p className="hint">After epoch {analysis.epoch}.</p>
+      <p className="hint">{analysis.heldOut
+        ? `The loaded model on the ${formatCount(analysis.heldOut.rows)} held-out rows: ${formatPercent(analysis.heldOut.accuracy, 2)} accuracy, loss ${analysis.heldOut.loss.toFixed(4)}.`
+        : `After epoch ${analysis.epoch}.`}</p>
       <div className="errors-panel__controls">
         <div role="radiogroup" aria-label="Order" className="radio-row">
           <label><input type="radio" name={`${id}-order`} checked={filter.order === 'highest'} onChange={() => setGallery({ order: 'highest' })} /> Highest loss</label>
