@@ -41,3 +41,9 @@ export async function probabilities(page: Page): Promise<[number, number][]> {
   const items = await page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem').allTextContents();
   return items.map((t) => { const [d, p] = t.split(':'); return [Number(d), parseFloat(p)]; });
 }
+
+/** Uploads a train file whose line 2 has a non-number pixel, through the Dataset CSV input. */
+export async function uploadBrokenCsv(page: Page, name = 'broken.csv'): Promise<void> {
+  const header = ['label', ...Array.from({ length: 784 }, (_, i) => `pixel${i}`)].join(',');
+  await page.getByLabel('Dataset CSV').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(`${header}\n3,abc\n`) });
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loadSample, setField, train } from './helpers';
+import { loadSample, setField, train, uploadBrokenCsv } from './helpers';
 
 // A phone: 390 x 844 CSS pixels (an iPhone 12-15), a touch screen, and a mobile viewport.
 test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -42,8 +42,7 @@ test('at 390 px wide the page never scrolls sideways and no control is cut off: 
   await loadSample(page);
   await expectFits(page, 'dataset loaded');
 
-  const header = ['label', ...Array.from({ length: 784 }, (_, i) => `pixel${i}`)].join(',');
-  await page.getByLabel('Dataset CSV').setInputFiles({ name: 'a-file-with-a-rather-long-name-from-a-phone-download-folder.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n3,abc\n`) });
+  await uploadBrokenCsv(page, 'a-file-with-a-rather-long-name-from-a-phone-download-folder.csv');
   await expect(page.getByRole('alert')).toContainText('line 2');
   await expectFits(page, 'error alert shown');
   await page.getByRole('button', { name: 'Dismiss message' }).click();

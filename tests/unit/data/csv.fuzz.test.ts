@@ -304,15 +304,20 @@ function damage(bytes: Uint8Array, ops: [string, number, number][]): Uint8Array 
 
 // ---------------------------------------------------------------------------------------------------
 
+/** Reads the bytes whole and in pieces: well formed, as the reference reader says, and the same both ways. */
+async function expectReadsAlike(bytes: Uint8Array, cuts: number[]): Promise<void> {
+  const text = decode(bytes);
+  const whole = await readBlob(bytes);
+  expectWellFormed(whole, text);
+  expectAsReference(whole, text);
+  expectSameOutcome(await readPieces(bytes, cuts), whole);
+}
+
 describe('CSV reader, fuzzed: it ends with a dataset or a located CsvError, never anything else', () => {
   // 300 cases: arbitrary bytes (mostly refused as binary, or as one odd column count at line 1).
   it('arbitrary bytes (300 cases)', async () => {
     await check(300, fc.tuple(fc.uint8Array({ maxLength: 3000 }), cutsArb), async ([bytes, cuts]) => {
-      const text = decode(bytes);
-      const whole = await readBlob(bytes);
-      expectWellFormed(whole, text);
-      expectAsReference(whole, text);
-      expectSameOutcome(await readPieces(bytes, cuts), whole);
+      await expectReadsAlike(bytes, cuts);
     });
   }, TEST_LIMIT_MS);
 
@@ -322,11 +327,7 @@ describe('CSV reader, fuzzed: it ends with a dataset or a located CsvError, neve
       new Uint8Array([0xc3]), new Uint8Array([0xff]), new Uint8Array([0]));
     const bytesArb = fc.array(unit, { maxLength: 600 }).map((parts) => new Uint8Array(Buffer.concat(parts)));
     await check(300, fc.tuple(bytesArb, cutsArb), async ([bytes, cuts]) => {
-      const text = decode(bytes);
-      const whole = await readBlob(bytes);
-      expectWellFormed(whole, text);
-      expectAsReference(whole, text);
-      expectSameOutcome(await readPieces(bytes, cuts), whole);
+      await expectReadsAlike(bytes, cuts);
     });
   }, TEST_LIMIT_MS);
 
@@ -349,11 +350,7 @@ describe('CSV reader, fuzzed: it ends with a dataset or a located CsvError, neve
     const arb = fc.tuple(validTextArb, fc.array(mutationArb, { minLength: 1, maxLength: 4 }), fc.array(byteMutationArb, { maxLength: 2 }), cutsArb);
     await check(400, arb, async ([valid, mutations, byteOps, cuts]) => {
       const bytes = damage(encode(mutations.reduce((t, m) => m(t), valid)), byteOps);
-      const text = decode(bytes);
-      const whole = await readBlob(bytes);
-      expectWellFormed(whole, text);
-      expectAsReference(whole, text);
-      expectSameOutcome(await readPieces(bytes, cuts), whole);
+      await expectReadsAlike(bytes, cuts);
     });
   }, TEST_LIMIT_MS);
 });
