@@ -184,3 +184,26 @@ test('the notebook\'s NumPy weights saved with the safetensors library load too,
   await expect(page.getByRole('region', { name: 'Misclassified samples' }).getByRole('listitem').first()).toContainText(/true \d, predicted \d/);
   await expect(page.locator('#errors')).toContainText(/The loaded model on the 2,000 held-out rows: \d+\.\d\d% accuracy, loss \d+\.\d{4}\./);
 });
+
+test('two open tabs never mix their work: each writes its whole record, and the last writer wins', async ({ page, context }) => {
+  await page.goto('/');
+  await trainBriefly(page, '1');
+  await expect.poll(async () => (await stored(page))?.model?.name ?? null, { timeout: 15_000 }).toBe('mlp-784-64-10-run1');
+
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByText(/^Restored your work/)).toBeVisible();
+  await setField(other, 'Epochs', '7');
+  await setField(other, 'Seed', '7');
+  await expect.poll(async () => (await stored(page))?.settings.form.epochs).toBe('7');
+
+  // The first tab writes last: its whole record, not a mix of its settings and the other tab's.
+  await setField(page, 'Seed', '3');
+  await expect.poll(async () => (await stored(page))?.settings.form.seed).toBe('3');
+  const kept = await stored(page);
+  expect(kept?.settings.form).toMatchObject({ epochs: '1', seed: '3', hidden: '64' });
+  expect(kept?.runs).toHaveLength(1);
+  await other.goto('/'); // not a reload: the address holds that tab's own settings, and a link's settings win
+  await expect(other.getByLabel('Epochs', { exact: true })).toHaveValue('1');
+  await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('3');
+});
