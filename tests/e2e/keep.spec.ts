@@ -207,3 +207,14 @@ test('two open tabs never mix their work: each writes its whole record, and the 
   await expect(other.getByLabel('Epochs', { exact: true })).toHaveValue('1');
   await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('3');
 });
+
+test('a storage that never answers (blocked) gets a clear message, and the page works on', async ({ page }) => {
+  await page.addInitScript(() => {
+    // An open request whose events never fire, as when another tab holds the database.
+    IDBFactory.prototype.open = function () { return new EventTarget() as unknown as IDBOpenDBRequest; };
+  });
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText("Your work cannot be saved: the browser's storage did not answer (blocked, perhaps by another tab of this page).", { timeout: 20_000 });
+  await trainBriefly(page, '1');
+  expect(await metric(page, 'Epoch')).toBe('1 / 1');
+});
