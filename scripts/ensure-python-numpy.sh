@@ -3,7 +3,8 @@
 # plain NumPy reader (tests/unit/model-file/numpy.test.ts), installing Debian's python3 and
 # python3-numpy when it is missing (PyPI is not reachable on CI machines).
 set -u
-for PY in "${PYTHON:-python3}" /usr/bin/python3; do
+# Debian's own python3 is the client the test means; $PYTHON may name another.
+for PY in ${PYTHON:+"$PYTHON"} /usr/bin/python3; do
   if command -v "$PY" >/dev/null 2>&1 && "$PY" -c 'import numpy' >/dev/null 2>&1; then
     exit 0
   fi

@@ -14,10 +14,11 @@ import { readmePythonBlocks } from './readme-code';
  * with the README's plain reader, runs the notebook's forward pass, and predicts the same label as
  * `npm run predict` for each of 1,000 held-out digits.
  */
-const PYTHON = [process.env.PYTHON, 'python3', '/usr/bin/python3']
+// Debian's python3 first: the client CI installs (python3-numpy); any python3 with NumPy elsewhere.
+const PYTHON = [process.env.PYTHON, '/usr/bin/python3', 'python3']
   .filter((p): p is string => Boolean(p))
   .find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
-const MISSING = 'No python3 with NumPy was found (tried $PYTHON, python3, /usr/bin/python3): run `bash scripts/ensure-python-numpy.sh` ' +
+const MISSING = 'No python3 with NumPy was found (tried $PYTHON, /usr/bin/python3, python3): run `bash scripts/ensure-python-numpy.sh` ' +
   '(apt-get install python3 python3-numpy), or set PYTHON.';
 
 const python = (args: string[]) => promisify(execFile)(PYTHON!, args, { maxBuffer: 1 << 24 });
