@@ -487,7 +487,8 @@ async function main(): Promise<void> {
   // The figures against their targets.
   const s = nb.state;
   const inRun = s.longTasks.filter((t) => t.start >= s.clickAt! && t.start <= s.doneAt!);
-  const maxTask = inRun.reduce((m, t) => Math.max(m, t.duration), 0);
+  // Long-task entries exist only over 50 ms; the trace has every task, so the longest is known either way.
+  const maxTask = Math.max(inRun.reduce((m, t) => Math.max(m, t.duration), 0), nb.tasks.reduce((m, t) => Math.max(m, t.wallMs), 0));
   const longFrames = s.longFrames.filter((f) => f.start >= s.clickAt! && f.start <= s.doneAt!);
   const clickTasks = inRun.filter((t) => isClickTask(t, longFrames)).length;
   const maxPause = nb.pauseMs.length ? Math.max(...nb.pauseMs) : NaN;
