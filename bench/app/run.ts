@@ -35,7 +35,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { serveIsolated } from '../static-server';
-import { median, printTargets } from '../stats';
+import { busyBetween, busyText, cpuTimes, machineBusy, median, printTargets } from '../stats';
 
 /** BENCH_APP_MINIFY=0 builds unminified, so long-animation-frame attribution names real functions. */
 const MINIFY = process.env.BENCH_APP_MINIFY !== '0';
@@ -382,31 +382,6 @@ function nodeTrainer(): Promise<NodeRun> {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** All cores' busy and total time so far (ms); see busyBetween. */
-function cpuTimes(): { busy: number; all: number } {
-  return cpus().reduce((acc, c) => {
-    const t = c.times;
-    acc.busy += t.user + t.nice + t.sys + t.irq;
-    acc.all += t.user + t.nice + t.sys + t.irq + t.idle;
-    return acc;
-  }, { busy: 0, all: 0 });
-}
-
-/** Share of all cores' time spent busy between two cpuTimes() readings. */
-function busyBetween(a: { busy: number; all: number }, b: { busy: number; all: number }): number {
-  return (b.busy - a.busy) / Math.max(1, b.all - a.all);
-}
-
-/** Share of all cores' time spent busy over `ms` (other work on the machine slows every number here). */
-async function machineBusy(ms: number): Promise<number> {
-  const a = cpuTimes();
-  await new Promise((r) => setTimeout(r, ms));
-  return busyBetween(a, cpuTimes());
-}
-
-/** "62% (1.2 of 2 cores)" */
-const busyText = (share: number) => `${(share * 100).toFixed(0)}% (${(share * cpus().length).toFixed(1)} of ${cpus().length} cores)`;
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const pctNum = (text: string) => parseFloat(text) / 100;

@@ -30,6 +30,7 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { serveIsolated } from '../static-server';
+import { machineBusy, median } from '../stats';
 import { PIXELS } from '../../src/data/dataset';
 import type { Contender } from './protocol';
 import type { RoundResult } from './main';
@@ -265,21 +266,6 @@ async function memoryRound(session: Session, contender: Contender): Promise<Memo
   }
 }
 
-/** Share of all cores' time spent busy over `ms` (other work on the machine slows both contenders). */
-async function machineBusy(ms: number): Promise<number> {
-  const total = () => cpus().reduce((acc, c) => {
-    const t = c.times;
-    acc.busy += t.user + t.nice + t.sys + t.irq;
-    acc.all += t.user + t.nice + t.sys + t.irq + t.idle;
-    return acc;
-  }, { busy: 0, all: 0 });
-  const a = total();
-  await new Promise((r) => setTimeout(r, ms));
-  const b = total();
-  return (b.busy - a.busy) / Math.max(1, b.all - a.all);
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 async function main(): Promise<void> {
