@@ -84,16 +84,21 @@ export function restoredRuns(runs: RunRecord[]): RunRecord[] {
   return runs.map((r) => (r.state === 'running' || r.state === 'paused' || r.state === 'starting' ? { ...r, state: 'stopped' as const, progress: r.progress } : r));
 }
 
-/** The restored line: what came back and from when. */
-export function restoredMessage(ws: Workspace): string {
+/**
+ * The restored line: what came back and from when (`linkSettings`: a link's settings were used
+ * instead of the kept ones); empty when nothing came back.
+ */
+export function restoredMessage(ws: Workspace, linkSettings = false): string {
   const when = new Date(ws.savedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-  const parts = ['the settings'];
+  const parts = linkSettings ? [] : ['the settings'];
   if (ws.runs.length) parts.push(`${ws.runs.length} run${ws.runs.length > 1 ? 's' : ''} with ${ws.runs.length > 1 ? 'their' : 'its'} charts`);
   if (ws.model) parts.push(`the model (${ws.model.name})`);
+  const link = linkSettings ? " The link's settings are used, not the kept ones." : '';
+  const again = ws.datasetName ? ` Datasets are not kept: load "${ws.datasetName}" again to train or to see the errors.` : '';
+  if (!parts.length) return ''; // only settings were kept, and the link's replaced them: nothing came back
   const last = parts.pop()!;
   const what = parts.length ? `${parts.join(', ')} and ${last}` : last;
-  const again = ws.datasetName ? ` Datasets are not kept: load "${ws.datasetName}" again to train or to see the errors.` : '';
-  return `Restored your work from ${when}: ${what}.${again}`;
+  return `Restored your work from ${when}: ${what}.${link}${again}`;
 }
 
 /**

@@ -178,7 +178,7 @@ export const useStore = create<AppState>()((set, get) => {
         settings: keepSettings ? s.settings : ws.settings,
         training: { runs, currentId, alert: null },
         keptModel: ws.model,
-        notices: { ...s.notices, restored: restoredMessage(ws) },
+        notices: { ...s.notices, restored: restoredMessage(ws, keepSettings) || null },
       }));
       if (ws.model) send({ type: 'loadModel', bytes: ws.model.bytes, name: ws.model.name, runId: ws.model.runId ?? 0, split: splitSpec() });
     },

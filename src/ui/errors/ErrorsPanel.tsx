@@ -1,4 +1,4 @@
-import { memo, useId } from 'react';
+import { memo, useId, useRef } from 'react';
 import type { EpochAnalysis } from '../../worker/protocol';
 import { useStore } from '../../store/store';
 import { useThrottled } from '../use-throttled';
@@ -26,6 +26,7 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnaly
   const filter = useStore((s) => s.gallery);
   const setGallery = useStore((s) => s.setGallery);
   const id = useId();
+  const trueClassRef = useRef<HTMLSelectElement>(null);
   if (!analysis) return <p className="empty">Train a model: after each epoch its mistakes on the held-out rows show here.</p>;
   const classOptions = [<option key="any" value="">any</option>, ...Array.from({ length: 10 }, (_, d) => <option key={d} value={d}>{d}</option>)];
   const pick = (v: string) => (v === '' ? null : Number(v));
@@ -39,10 +40,13 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnaly
           <label><input type="radio" name={`${id}-order`} checked={filter.order === 'highest'} onChange={() => setGallery({ order: 'highest' })} /> Highest loss</label>
           <label><input type="radio" name={`${id}-order`} checked={filter.order === 'lowest'} onChange={() => setGallery({ order: 'lowest' })} /> Lowest loss</label>
         </div>
-        <label>True class <select value={filter.trueClass ?? ''} onChange={(e) => setGallery({ trueClass: pick(e.currentTarget.value) })}>{classOptions}</select></label>
+        <label>True class <select ref={trueClassRef} value={filter.trueClass ?? ''} onChange={(e) => setGallery({ trueClass: pick(e.currentTarget.value) })}>{classOptions}</select></label>
         <label>Predicted class <select value={filter.predicted ?? ''} onChange={(e) => setGallery({ predicted: pick(e.currentTarget.value) })}>{classOptions}</select></label>
         {(filter.trueClass !== null || filter.predicted !== null) && (
-          <button type="button" className="secondary small" onClick={() => setGallery({ trueClass: null, predicted: null })}>Show all classes</button>
+          <button type="button" className="secondary small" onClick={() => {
+            setGallery({ trueClass: null, predicted: null });
+            trueClassRef.current?.focus(); // the button goes away: keep the keyboard's place in the filters
+          }}>Show all classes</button>
         )}
       </div>
       <div className="errors-panel__grid">

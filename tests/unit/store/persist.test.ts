@@ -69,3 +69,11 @@ describe('keeping the workspace', () => {
     expect(line).toMatch(/^Restored your work from 29 Nov 2026, \d\d:05: the settings, 2 runs with their charts and the model \(784-128-10, run 2\)\. Datasets are not kept: load "mnist-sample-10k\.csv" again to train or to see the errors\.$/);
   });
 });
+
+describe('the restored line after a link', () => {
+  it('says the link\'s settings are used, and does not claim the kept ones came back', () => {
+    const at = Date.UTC(2026, 10, 29, 16, 5);
+    expect(restoredMessage(ws(at, { runs: [newRun(1, NOTEBOOK_PRESET)] }), true)).toMatch(/^Restored your work from 29 Nov 2026, \d\d:05: 1 run with its charts\. The link's settings are used, not the kept ones\.$/);
+    expect(restoredMessage(ws(at), true)).toBe('');
+  });
+});
