@@ -175,4 +175,7 @@ test('keyboard only: load the sample, choose a preset, train, pause, resume, sto
   await tabTo(page, /^button "Show all classes"$/, { back: true });
   await page.keyboard.press('Enter');
   await expect(items).toHaveCount(24);
+  // The button goes away with the filter; the keyboard stays in the filters, not at the top of the page.
+  await expect.poll(async () => (await focused(page)).name).toMatch(/^select "True class/);
+  await expectFocusVisible(page, /^select "True class/);
 });
