@@ -56,7 +56,7 @@ export interface AppState {
   /** Predicts the unlabeled file with the current model and downloads Kaggle's submission.csv. */
   downloadSubmission(): void;
   dismissModelError(): void;
-  /** Puts back a workspace kept by a previous visit; a link's settings stay if it gave any. */
+  /** Puts back a workspace kept by a previous visit; a link's settings stay if it gave other ones. */
   restore(ws: Workspace, keepSettings: boolean): void;
   dismissNotice(which: 'restored' | 'link' | 'storage'): void;
   /** Sets the drawing's model input (null: empty pad) and asks the model about it. */
@@ -82,6 +82,12 @@ export interface AppState {
   dismissTrainingAlert(): void;
   /** Applies a worker event (wired by connectWorker; tests call it directly). */
   receive(event: WorkerEvent): void;
+}
+
+/** The settings as the config they give (the form's text may differ in spacing only), for comparing two. */
+function settingsKey(s: Settings): string {
+  const { config } = parseForm(s.form, s);
+  return config ? JSON.stringify(config) : JSON.stringify(s);
 }
 
 /** Rows left for training under the current split, when a training file is loaded. */
@@ -171,14 +177,17 @@ export const useStore = create<AppState>()((set, get) => {
       set((s) => ({ modelFile: { ...s.modelFile, error: null } }));
     },
     restore(ws, keepSettings) {
+      // The address follows the form, so a reload's own link usually holds the kept settings: only a
+      // link that says something else replaces them.
+      const linkReplaces = keepSettings && settingsKey(get().settings) !== settingsKey(ws.settings);
       const runs = restoredRuns(ws.runs);
       nextRunId = Math.max(nextRunId, ...runs.map((r) => r.id + 1));
       const currentId = ws.model?.runId ?? (runs.some((r) => r.id === ws.currentId) ? ws.currentId : null);
       set((s) => ({
-        settings: keepSettings ? s.settings : ws.settings,
+        settings: linkReplaces ? s.settings : ws.settings,
         training: { runs, currentId, alert: null },
         keptModel: ws.model,
-        notices: { ...s.notices, restored: restoredMessage(ws, keepSettings) || null },
+        notices: { ...s.notices, restored: restoredMessage(ws, linkReplaces) || null },
       }));
       if (ws.model) send({ type: 'loadModel', bytes: ws.model.bytes, name: ws.model.name, runId: ws.model.runId ?? 0, split: splitSpec() });
     },

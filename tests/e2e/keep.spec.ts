@@ -218,3 +218,13 @@ test('a storage that never answers (blocked) gets a clear message, and the page 
   await trainBriefly(page, '1');
   expect(await metric(page, 'Epoch')).toBe('1 / 1');
 });
+
+test('a link with other settings wins over the kept ones, and the restored line says so', async ({ page }) => {
+  await page.goto('/');
+  await trainBriefly(page, '1');
+  await expect.poll(async () => (await stored(page))?.model?.name ?? null, { timeout: 15_000 }).toBe('mlp-784-64-10-run1');
+  await page.goto('/?hidden=32&epochs=9');
+  await expect(page.getByRole('status').filter({ hasText: /^Restored your work from .+: 1 run with its charts and the model \(mlp-784-64-10-run1\)\. The link's settings are used, not the kept ones\./ })).toBeVisible();
+  await expect(page.getByLabel('Hidden layers', { exact: true })).toHaveValue('32');
+  await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('9');
+});
