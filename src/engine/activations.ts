@@ -72,7 +72,9 @@ export class Tanh extends Activation {
   }
 }
 
-export type ActivationName = 'relu' | 'sigmoid' | 'tanh';
+/** The hidden activations the engine builds; the settings module gives them their labels. */
+export const ACTIVATION_NAMES = ['relu', 'sigmoid', 'tanh'] as const;
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 /** The activation layer for a name, as used in model specs and the UI. */
 export function activation(name: ActivationName): Layer {

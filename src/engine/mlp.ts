@@ -1,4 +1,4 @@
-import { type ActivationName, activation } from './activations';
+import { ACTIVATION_NAMES, type ActivationName, activation } from './activations';
 import { type InitName, initLinear } from './init';
 import type { Layer } from './layer';
 import { Linear } from './linear';
@@ -31,7 +31,7 @@ export function mlpSpecErrors(spec: MlpSpec): string[] {
     if (!Number.isInteger(n) || n < 1) errors.push(`${what} must be a whole number of at least 1, got ${n}`);
     else if (n > MAX_LAYER_SIZE && what.startsWith('hidden')) errors.push(`${what} has ${n} units; the most allowed is ${MAX_LAYER_SIZE}`);
   }
-  if (!['relu', 'sigmoid', 'tanh'].includes(spec.activation)) errors.push(`unknown activation "${spec.activation}"`);
+  if (!(ACTIVATION_NAMES as readonly string[]).includes(spec.activation)) errors.push(`unknown activation "${spec.activation}"`);
   if (spec.init !== undefined && !['he', 'xavier'].includes(spec.init)) errors.push(`unknown initialiser "${spec.init}"`);
   return errors;
 }

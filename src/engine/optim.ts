@@ -1,6 +1,8 @@
 import type { Param } from './layer';
 
-export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+/** The optimisers the engine runs; the settings module gives them their labels. */
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 export interface OptimizerOptions {
   /** Learning rate η; may be changed between steps (between epochs in the UI). */

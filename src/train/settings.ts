@@ -4,22 +4,21 @@
  * `start` only turn their text (or message) into a config with `configFromText`, and show the
  * sentences of `settingsErrors`, so a value is refused everywhere with the same words.
  */
-import type { ActivationName } from '../engine/activations';
+import { ACTIVATION_NAMES, type ActivationName } from '../engine/activations';
 import type { InitName } from '../engine/init';
 import { MAX_LAYER_SIZE } from '../engine/mlp';
-import type { OptimizerName } from '../engine/optim';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../engine/optim';
 import type { SplitMode } from '../data/split';
 import type { TrainConfig } from './config';
 
 /** A choice of an option: the value in a config, a CLI flag or a link, and its label in the form. */
 export interface Choice<T extends string> { value: T; label: string }
 
-export const ACTIVATIONS: readonly Choice<ActivationName>[] = [
-  { value: 'relu', label: 'ReLU' }, { value: 'sigmoid', label: 'Sigmoid' }, { value: 'tanh', label: 'Tanh' },
-];
-export const OPTIMIZERS: readonly Choice<OptimizerName>[] = [
-  { value: 'sgd', label: 'SGD' }, { value: 'momentum', label: 'Momentum' }, { value: 'adam', label: 'Adam' },
-];
+/** The engine's names with their labels; a Record, so a name the engine adds cannot go without one. */
+const choicesOf = <T extends string>(names: readonly T[], labels: Record<T, string>): readonly Choice<T>[] => names.map((value) => ({ value, label: labels[value] }));
+
+export const ACTIVATIONS = choicesOf<ActivationName>(ACTIVATION_NAMES, { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' });
+export const OPTIMIZERS = choicesOf<OptimizerName>(OPTIMIZER_NAMES, { sgd: 'SGD', momentum: 'Momentum', adam: 'Adam' });
 export const SPLIT_MODES: readonly Choice<SplitMode>[] = [
   { value: 'sequential', label: "Sequential: first rows train, last rows held out (the notebook's)" },
   { value: 'shuffled', label: 'Shuffled, stratified by class (from the seed)' },
