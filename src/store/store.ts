@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { heldOutCount } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
+import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
 import type { Command, EpochAnalysis, ModelDescription, WorkerEvent } from '../worker/protocol';
 import type { GalleryFilter } from './gallery';
@@ -119,13 +120,12 @@ const KEEP_MODEL_MS = 2000;
 let lastKeep = -Infinity;
 
 export const useStore = create<AppState>()((set, get) => {
-  const previewSplit = () => {
-    const { valShare, splitMode, form } = get().settings;
-    const seed = Number(form.seed);
-    if (get().data.train?.labeled && Number.isInteger(seed) && seed >= 0) send({ type: 'previewSplit', valShare, mode: splitMode, seed });
-  };
-  /** The split settings, for analysing a loaded model on the rows a run would hold out. */
+  /** The split settings: the rows a run would hold out (previewed, and used to analyse a loaded model). */
   const splitSpec = () => ({ valShare: get().settings.valShare, mode: get().settings.splitMode, seed: Number(get().settings.form.seed) });
+  const previewSplit = () => {
+    const split = splitSpec();
+    if (get().data.train?.labeled && isValidSplit(split)) send({ type: 'previewSplit', ...split });
+  };
   /** Asks the worker for the model's file to keep: after epochs (throttled) and whenever a run stops. */
   const keepModel = (event: WorkerEvent) => {
     if (!('runId' in event) || event.runId !== get().training.currentId) return;

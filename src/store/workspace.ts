@@ -66,10 +66,11 @@ export async function connectStorage(storage: Storage, linkGaveSettings: boolean
   let timer: ReturnType<typeof setTimeout> | null = null;
   // After Reset nothing is written until something worth keeping changes again.
   let resetParts: readonly unknown[] | null = null;
-  const unchangedSinceReset = (s: AppState) => resetParts !== null && parts(s).every((p, i) => p === resetParts![i]);
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.every((p, i) => p === b[i]);
+  const unchangedSinceReset = (s: AppState) => resetParts !== null && same(parts(s), resetParts);
 
   useStore.subscribe((s, prev) => {
-    if (saver.broken || parts(s).every((p, i) => p === parts(prev)[i])) return;
+    if (saver.broken || same(parts(s), parts(prev))) return;
     if (s.data.train) datasetName = s.data.train.name;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {

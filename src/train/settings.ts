@@ -127,6 +127,11 @@ export function settingError<K extends SettingName>(name: K, value: TrainConfig[
   return RULES[name]({ [name]: value } as unknown as TrainConfig, trainRows);
 }
 
+/** True when a split (the share held out, how rows are chosen, the seed) follows the settings rules. */
+export function isValidSplit(split: { valShare: number; mode: SplitMode; seed: number }): boolean {
+  return !settingError('valShare', split.valShare) && !settingError('split', split.mode) && !settingError('seed', split.seed);
+}
+
 /** The sentences of `settingsErrors`, in one line. */
 export function errorText(errors: SettingErrors): string {
   return Object.values(errors).join(' ');

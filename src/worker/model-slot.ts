@@ -5,6 +5,7 @@ import type { Sequential } from '../engine/sequential';
 import { type DecodedModel, ModelFileError, buildModel, decodeModel, encodeModel } from '../model-file/safetensors';
 import { evaluateRows, rowDetail } from '../train/evaluate';
 import type { TrainingRun } from '../train/run';
+import { isValidSplit } from '../train/settings';
 import { analyse } from './analysis';
 import { describeModel } from './describe';
 import type { EpochAnalysis, LoadedModel, SplitSpec } from './protocol';
@@ -54,7 +55,7 @@ export function encodeCurrent(current: { model: Sequential; run: TrainingRun | n
  * these split settings would choose them; null when the dataset has no labels or nothing is held out.
  */
 export function analyseOnSplit(model: Sequential, dataset: Dataset, split: SplitSpec): EpochAnalysis | null {
-  if (!dataset.labels || !(split.valShare > 0 && split.valShare < 1) || !Number.isInteger(split.seed) || split.seed < 0) return null;
+  if (!dataset.labels || !isValidSplit(split)) return null;
   const rows = splitIndices(dataset.count, dataset.labels, split.valShare, split.mode, new Rng(split.seed)).val;
   if (!rows.length) return null;
   const detail = rowDetail(rows.length);

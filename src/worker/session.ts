@@ -15,6 +15,7 @@ import { TrainingController } from './training';
 import { type FileModel, analyseOnSplit, encodeCurrent, modelFileName, readModelFile } from './model-slot';
 import type { Sequential } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
+import { isValidSplit } from '../train/settings';
 import { predictRows, submissionCsv } from '../model-file/submission';
 
 /** Rows predicted per task for a submission: well under a training slice, so Pause and drawing stay quick. */
@@ -200,7 +201,7 @@ export class Session {
 
   private previewSplit(valShare: number, mode: 'sequential' | 'shuffled', seed: number): void {
     const ds = this.train;
-    if (!ds || !ds.labels || !(valShare >= 0 && valShare < 1) || !Number.isInteger(seed) || seed < 0) {
+    if (!ds || !ds.labels || !isValidSplit({ valShare, mode, seed })) {
       this.post({ type: 'split', split: null });
       return;
     }
