@@ -13,6 +13,9 @@ export default defineConfig([
     'coverage',
     'public/data',
     '.scratch',
+    // AssemblyScript (its compiler checks it) and the kernels built from it.
+    'src/engine/wasm/as',
+    'src/engine/wasm/generated',
   ]),
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],

@@ -66,6 +66,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/unit/**/*.test.ts'],
+    // The V8 flags the WebAssembly kernels need in Node (relaxed SIMD; no Liftoff, for threads).
+    setupFiles: ['cli/v8-flags.ts'],
     // Some unit tests train tiny networks end to end.
     testTimeout: 60_000,
     hookTimeout: 60_000,

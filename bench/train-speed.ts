@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PIXELS } from '../src/data/dataset';
-import { setSimdEnabled } from '../src/engine/wasm/arena';
+import { setWasmEnabled as setSimdEnabled } from '../src/engine/wasm/modules';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../src/train/config';
 import { TrainingRun } from '../src/train/run';
 import { writeKaggleCsv } from '../scripts/kaggle-csv';

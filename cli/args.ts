@@ -24,6 +24,7 @@ ${PRESETS.map((p) => `                       ${p.id}: ${p.label}`).join('\n')}
                        shuffled: stratified, seeded)
   --shuffle            reshuffle the training rows every epoch (off in the notebook recipe)
   --l2 0               L2 weight decay
+  --threads N          threads each training step runs on (default: the cores less one, 1 to 4)
   --json               one JSON object per epoch, then a summary object
   --save FILE          after training, save the model as FILE.safetensors (W1, b1, W2, b2, … float32)
   --help               this text`;

@@ -3,13 +3,15 @@
  *   npm run train -- --data public/data/mnist-train-42k.csv --preset notebook
  * Exit codes: 0 done, 1 bad data or a failed run, 2 bad command line.
  */
+import './v8-flags';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { encodeModel } from '../src/model-file/safetensors';
 import { type EpochMetrics, TrainingRun } from '../src/train/run';
-import { SettingsError } from '../src/train/settings';
+import { SettingsError, defaultThreads } from '../src/train/settings';
 import { USAGE, UsageError, parseCli } from './args';
 import { readDigitCsv } from './read-csv';
+import { cores, spawnNodeThread } from './threads';
 
 const pct = (x: number) => (Number.isNaN(x) ? '   n/a' : `${(x * 100).toFixed(2)}%`);
 const num4 = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(4));
@@ -35,7 +37,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const { config, json, save } = options;
+  const { json, save } = options;
+  const config = { ...options.config, threads: options.config.threads ?? defaultThreads(cores()) };
   // Checked before training, so that a long run is not lost to a typo in the folder.
   if (save !== undefined && !existsSync(dirname(resolve(save)))) {
     console.error(`error: --save: the folder "${dirname(save)}" does not exist\n\n${USAGE}`);
@@ -46,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const loadMs = performance.now() - t0;
   let run: TrainingRun;
   try {
-    run = new TrainingRun(dataset, config);
+    run = new TrainingRun(dataset, config, undefined, { spawn: spawnNodeThread });
   } catch (e) {
     // Settings that only the data can refuse (a batch larger than the training rows) are still a bad command line.
     if (e instanceof SettingsError) {
@@ -55,12 +58,15 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  await run.ready;
   const arch = run.model.architecture();
+  const { kernel, threads } = run.engine;
   if (!json) {
     console.log(`${dataset.name}: ${dataset.count.toLocaleString('en-US')} rows read in ${(loadMs / 1000).toFixed(2)} s; ` +
       `${run.split.train.length.toLocaleString('en-US')} train, ${run.split.val.length.toLocaleString('en-US')} held out (${config.split})`);
     console.log(`model ${arch} ${config.activation}, ${run.model.paramCount().toLocaleString('en-US')} parameters; ` +
-      `${config.optimizer} lr ${config.lr}, batch ${config.batchSize}, ${config.epochs} epochs, seed ${config.seed}`);
+      `${config.optimizer} lr ${config.lr}, batch ${config.batchSize}, ${config.epochs} epochs, seed ${config.seed}; ` +
+      `${kernel} kernels on ${threads} thread${threads === 1 ? '' : 's'}`);
   }
   let last: EpochMetrics | null = null;
   let trainMs = 0;
@@ -72,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const samples = run.split.train.length * config.epochs;
   const summary = {
-    summary: true, arch, epochs: config.epochs, trainLoss: last!.trainLoss, trainAcc: last!.trainAcc,
+    summary: true, arch, kernel, threads, epochs: config.epochs, trainLoss: last!.trainLoss, trainAcc: last!.trainAcc,
     valLoss: last!.valLoss, valAcc: last!.valAcc, trainSeconds: trainMs / 1000, samplesPerSec: samples / (trainMs / 1000),
     ...(save === undefined ? {} : { saved: save }),
   };
@@ -87,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(json ? JSON.stringify(summary) :
     `done: ${arch} after ${config.epochs} epochs, held-out accuracy ${pct(summary.valAcc)} (loss ${num4(summary.valLoss)}), ` +
     `${summary.trainSeconds.toFixed(1)} s of training at ${Math.round(summary.samplesPerSec).toLocaleString('en-US')} samples/s`);
+  run.dispose();
   return 0;
 }
 

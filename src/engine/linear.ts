@@ -1,6 +1,5 @@
 import { addRowVector, matmul, matmulTransA, matmulTransB, sumRows } from './kernels';
 import { type Csr, csrMatmul, emptyCsr, toCsr, transposeCsr } from './sparse';
-import { SparseInputKernel } from './sparse-input';
 import { type Matrix, assertShape, resizeRows, zeros } from './matrix';
 import type { Layer, Param } from './layer';
 
@@ -12,10 +11,13 @@ import type { Layer, Param } from './layer';
 export const SPARSE_DENSITY = 0.35;
 
 /**
- * The kernels a forward (and the backward that mirrors it) ran on: 'simd' the WebAssembly SIMD
- * sparse kernel, 'csr' the JS sparse kernels, 'dense' the JS dense kernels; 'none' before any forward.
+ * The kernels a layer's forward (and the backward that mirrors it) ran on: the WebAssembly trainer's
+ * sparse (CSR) or dense SIMD kernels, this file's JS sparse or dense kernels; 'none' before any.
  */
-export type KernelPath = 'simd' | 'csr' | 'dense' | 'none';
+export type KernelPath = 'wasm-sparse' | 'wasm-dense' | 'js-sparse' | 'js-dense' | 'none';
+
+/** Where a layer's parameters live when not in its own arrays: views of the WebAssembly trainer's memory. */
+export interface LinearStorage { W: Float32Array; b: Float32Array; dW: Float32Array; db: Float32Array }
 
 /**
  * Fully connected layer (PyTorch `Linear`, Keras `Dense`), laid out as in the NumPy notebook:
@@ -26,12 +28,12 @@ export type KernelPath = 'simd' | 'csr' | 'dense' | 'none';
  *             dX = dZ · Wᵀ            [batch, in]
  *
  * When most of X is zero (MNIST pixels: 81%), X is packed as CSR once in forward and both products
- * that involve it, X · W and Xᵀ · dZ, skip the zeros: about 5x less work in the first layer. The
- * first layer of a model (`sparseInput`) runs those two products in WebAssembly SIMD where available
- * (sparse-input.ts); other layers, and machines without SIMD, use the JS kernels. The paths agree up
- * to float rounding; a given machine always takes the same one, so runs stay reproducible.
+ * that involve it, X · W and Xᵀ · dZ, skip the zeros: about 5x less work in the first layer.
  *
- * Weights start at zero; an initialiser (init.ts) fills them from a seeded generator.
+ * This is the readable engine, and the oracle of the WebAssembly trainer (wasm/trainer.ts), which runs
+ * the same math fused in SIMD; given `storage`, the layer's parameters are views of that trainer's
+ * memory, so both see the same weights. Weights start at zero; an initialiser (init.ts) fills them
+ * from a seeded generator.
  */
 export class Linear implements Layer {
   readonly kind = 'linear' as const;
@@ -44,20 +46,22 @@ export class Linear implements Layer {
   private readonly dX: Matrix;
   private readonly xCsr: Csr = emptyCsr();
   private readonly xCsrT: Csr = emptyCsr();
-  private readonly fast: SparseInputKernel | null;
   /** Which kernels the last forward used, so that backward takes the same path. */
   private path: KernelPath = 'none';
 
-  /** @param options.sparseInput the input is raw, mostly-zero data (the model's first layer). */
-  constructor(readonly inFeatures: number, readonly outFeatures: number, options: { sparseInput?: boolean } = {}) {
+  /** @param storage arrays to hold W [in·out], b [out], dW and db, instead of new ones. */
+  constructor(readonly inFeatures: number, readonly outFeatures: number, storage?: LinearStorage) {
     for (const [what, n] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`Linear: ${what} must be a positive integer, got ${n}`);
     }
-    this.fast = options.sparseInput ? SparseInputKernel.create(inFeatures, outFeatures) : null;
-    this.W = this.fast ? this.fast.W : zeros(inFeatures, outFeatures);
-    this.b = new Float32Array(outFeatures);
-    this.dW = this.fast ? this.fast.dW : zeros(inFeatures, outFeatures);
-    this.db = new Float32Array(outFeatures);
+    const k = inFeatures, n = outFeatures;
+    if (storage && (storage.W.length !== k * n || storage.dW.length !== k * n || storage.b.length !== n || storage.db.length !== n)) {
+      throw new Error(`Linear(${k}, ${n}): storage of the wrong size`);
+    }
+    this.W = { rows: k, cols: n, data: storage?.W ?? new Float32Array(k * n) };
+    this.b = storage?.b ?? new Float32Array(n);
+    this.dW = { rows: k, cols: n, data: storage?.dW ?? new Float32Array(k * n) };
+    this.db = storage?.db ?? new Float32Array(n);
     this.z = zeros(0, outFeatures);
     this.dX = zeros(0, inFeatures);
   }
@@ -67,14 +71,9 @@ export class Linear implements Layer {
       throw new Error(`Linear(${this.inFeatures}, ${this.outFeatures}): input has ${x.cols} features, expected ${this.inFeatures}`);
     }
     this.x = x;
-    const fastZ = this.fast?.forward(x, SPARSE_DENSITY);
-    if (fastZ) {
-      this.path = 'simd';
-      return addRowVector(fastZ, this.b);
-    }
     const z = resizeRows(this.z, x.rows);
-    this.path = toCsr(x, this.xCsr) <= SPARSE_DENSITY ? 'csr' : 'dense';
-    if (this.path === 'csr') csrMatmul(this.xCsr, this.W, z);
+    this.path = toCsr(x, this.xCsr) <= SPARSE_DENSITY ? 'js-sparse' : 'js-dense';
+    if (this.path === 'js-sparse') csrMatmul(this.xCsr, this.W, z);
     else matmul(x, this.W, z);
     return addRowVector(z, this.b);
   }
@@ -88,8 +87,7 @@ export class Linear implements Layer {
     const x = this.x;
     if (!x) throw new Error('Linear.backward called before forward');
     assertShape('Linear.backward dZ', dZ, x.rows, this.outFeatures);
-    if (this.path === 'simd') this.fast!.backward(dZ);
-    else if (this.path === 'csr') csrMatmul(transposeCsr(this.xCsr, this.xCsrT), dZ, this.dW);
+    if (this.path === 'js-sparse') csrMatmul(transposeCsr(this.xCsr, this.xCsrT), dZ, this.dW);
     else matmulTransA(x, dZ, this.dW);
     sumRows(dZ, this.db);
     if (!needInputGrad) return null;

@@ -1,7 +1,7 @@
 import { ACTIVATION_NAMES, type ActivationName, activation } from './activations';
 import { type InitName, initLinear } from './init';
 import type { Layer } from './layer';
-import { Linear } from './linear';
+import { Linear, type LinearStorage } from './linear';
 import type { Rng } from './rng';
 import { type LayerSummary, Sequential, activationSummary, architectureOf, linearSummary } from './sequential';
 
@@ -38,16 +38,17 @@ export function mlpSpecErrors(spec: MlpSpec): string[] {
 
 /**
  * Builds and initialises the model, drawing every weight from `rng` in layer order:
- * `Sequential([Linear(784, 128), ReLU(), Linear(128, 10)])` for the notebook's spec.
+ * `Sequential([Linear(784, 128), ReLU(), Linear(128, 10)])` for the notebook's spec. `storage(i)`, when
+ * given, holds Linear layer i's parameters (the WebAssembly trainer's memory).
  */
-export function buildMlp(spec: MlpSpec, rng: Rng): Sequential {
+export function buildMlp(spec: MlpSpec, rng: Rng, storage?: (layer: number) => LinearStorage): Sequential {
   const errors = mlpSpecErrors(spec);
   if (errors.length) throw new Error(`Invalid model: ${errors.join('; ')}`);
   const init = spec.init ?? (spec.activation === 'relu' ? 'he' : 'xavier');
   const widths = [spec.inputSize, ...spec.hidden, spec.outputSize];
   const layers: Layer[] = [];
   for (let i = 0; i + 1 < widths.length; i++) {
-    const linear = new Linear(widths[i], widths[i + 1], { sparseInput: i === 0 });
+    const linear = new Linear(widths[i], widths[i + 1], storage?.(i));
     initLinear(linear, init, rng);
     layers.push(linear);
     if (i + 2 < widths.length) layers.push(activation(spec.activation));

@@ -1,6 +1,6 @@
 import type { TrainConfig } from '../train/config';
 import type { EpochMetrics } from '../train/run';
-import type { KernelPath, ModelDescription, RunProgress, RunState, WorkerEvent } from '../worker/protocol';
+import type { EngineReport, KernelPath, ModelDescription, RunProgress, RunState, WorkerEvent } from '../worker/protocol';
 
 /**
  * Points of the in-epoch running loss kept per run; beyond this, every other point is dropped,
@@ -17,6 +17,8 @@ export interface RunRecord {
   model: ModelDescription | null;
   /** The kernels each Linear layer trains on, as the worker reports them. */
   kernels: KernelPath[] | null;
+  /** The kernels' flavour and the threads the run trains on, as the worker reports them. */
+  engine: EngineReport | null;
   trainRows: number;
   valRows: number;
   batchesPerEpoch: number;
@@ -38,7 +40,7 @@ export interface RunsState {
 export const initialRuns: RunsState = { runs: [], currentId: null, alert: null };
 
 export function newRun(id: number, config: TrainConfig): RunRecord {
-  return { id, config, state: 'starting', model: null, kernels: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], running: [], progress: null, visible: true };
+  return { id, config, state: 'starting', model: null, kernels: null, engine: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], running: [], progress: null, visible: true };
 }
 
 function withPoint(points: RunRecord['running'], p: RunProgress): RunRecord['running'] {
@@ -58,7 +60,7 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
     case 'runStarted':
       return update((r) => ({ ...r, model: event.model, trainRows: event.trainRows, valRows: event.valRows, batchesPerEpoch: event.batchesPerEpoch }));
     case 'kernels':
-      return update((r) => ({ ...r, kernels: event.paths }));
+      return update((r) => ({ ...r, kernels: event.paths, engine: event.engine }));
     case 'progress':
       return update((r) => ({ ...r, progress: event.progress, running: withPoint(r.running, event.progress) }));
     case 'epochEnd':

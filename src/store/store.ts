@@ -4,7 +4,7 @@ import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
 import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
-import type { Command, EpochAnalysis, ModelDescription, WorkerEvent } from '../worker/protocol';
+import type { Command, EngineInfo, EpochAnalysis, ModelDescription, WorkerEvent } from '../worker/protocol';
 import type { GalleryFilter } from './gallery';
 import type { Settings } from './settings-state';
 import { type DataState, initialData, reduceData } from './data-slice';
@@ -39,7 +39,7 @@ export interface AppState {
   analysis: EpochAnalysis | null;
   gallery: GalleryFilter;
   /** What the training worker's engine can run (null until it says). */
-  engine: { simd: boolean } | null;
+  engine: EngineInfo | null;
   /** The worker's description of the model the settings build (null until it answers, or when it cannot be built). */
   model: { requestId: number; description: ModelDescription | null };
   /** Asks the worker to describe the model of these settings. */
@@ -238,7 +238,8 @@ export const useStore = create<AppState>()((set, get) => {
       }
     },
     applyPreset(config) {
-      set((s) => ({ settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: formOf(config) } }));
+      // A recipe keeps the thread count chosen for this machine.
+      set((s) => ({ settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: { ...formOf(config), threads: s.settings.form.threads } } }));
       previewSplit();
     },
     train() {
@@ -299,7 +300,7 @@ export const useStore = create<AppState>()((set, get) => {
         get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
       }
       if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ analysis: null });
-      if (event.type === 'engineInfo') set({ engine: { simd: event.simd } });
+      if (event.type === 'engineInfo') set({ engine: event.engine });
       if (event.type === 'modelDescribed' && event.requestId === get().model.requestId) set({ model: { requestId: event.requestId, description: event.model } });
     },
   };

@@ -14,6 +14,7 @@ export function settingsQuery(c: TrainConfig): string {
   const params = new URLSearchParams();
   for (const [name, param] of Object.entries(TEXT_NAMES) as [SettingName, string][]) {
     const v = c[name];
+    if (v === undefined) continue; // an optional setting left unset (threads)
     params.set(param, Array.isArray(v) ? v.join(',') : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
   return `?${params.toString().replaceAll('%2C', ',')}`;

@@ -20,6 +20,11 @@ export interface TrainConfig {
   shuffle: boolean;
   /** L2 weight decay λ. */
   weightDecay: number;
+  /**
+   * Threads each training step runs on where the WebAssembly kernels and shared memory are available
+   * (one otherwise); unset, one. The page and the CLI fill in defaultThreads of the machine.
+   */
+  threads?: number;
 }
 
 /**

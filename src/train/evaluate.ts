@@ -3,6 +3,7 @@ import { zeros } from '../engine/matrix';
 import { Evaluation } from '../engine/metrics';
 import type { Sequential } from '../engine/sequential';
 import { evaluateBatch } from '../engine/step';
+import type { WasmTrainer } from '../engine/wasm/trainer';
 import { gatherBatch } from '../data/batch';
 import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
 
@@ -40,5 +41,24 @@ export function evaluateRows(model: Sequential, dataset: Dataset, indices: Int32
       keep.probs.set(lossFn.probs.data.subarray(0, (end - start) * CLASSES), start * CLASSES);
     }
   }
+  return acc;
+}
+
+/** evaluateRows on the WebAssembly trainer that holds the model and this dataset. */
+export function evaluateRowsWasm(trainer: WasmTrainer, dataset: Dataset, indices: Int32Array, keep?: RowDetail): Evaluation {
+  const acc = new Evaluation(CLASSES);
+  const labels = dataset.labels!;
+  trainer.evaluate(indices, (start, rows, probs, losses) => {
+    for (let r = 0, o = 0; r < rows; r++, o += CLASSES) {
+      let best = 0;
+      for (let j = 1; j < CLASSES; j++) if (probs[o + j] > probs[o + best]) best = j;
+      acc.add(labels[indices[start + r]], best, losses[r]);
+      if (keep) keep.predicted[start + r] = best;
+    }
+    if (keep) {
+      keep.losses.set(losses.subarray(0, rows), start);
+      keep.probs.set(probs.subarray(0, rows * CLASSES), start * CLASSES);
+    }
+  });
   return acc;
 }

@@ -3,7 +3,7 @@ import type { OptimizerName } from '../engine/optim';
 import type { SplitMode } from '../data/split';
 import type { TrainConfig } from './config';
 import { NOTEBOOK_PRESET } from './config';
-import { type SettingErrors, parseSettings } from './settings';
+import { type SettingErrors, defaultThreads, parseSettings } from './settings';
 
 /** The training settings as typed: text for numbers, so a half-typed value is kept and explained. */
 export interface TrainForm {
@@ -16,6 +16,7 @@ export interface TrainForm {
   seed: string;
   weightDecay: string;
   shuffle: boolean;
+  threads: string;
 }
 
 export interface ParsedForm {
@@ -25,11 +26,12 @@ export interface ParsedForm {
   errors: SettingErrors;
 }
 
-/** The form showing a config's values. */
+/** The form showing a config's values; a config without a thread count shows this machine's default. */
 export function formOf(c: TrainConfig): TrainForm {
   return {
     hidden: c.hidden.join(', '), activation: c.activation, optimizer: c.optimizer, lr: String(c.lr),
     batchSize: String(c.batchSize), epochs: String(c.epochs), seed: String(c.seed), weightDecay: String(c.weightDecay), shuffle: c.shuffle,
+    threads: String(c.threads ?? defaultThreads()),
   };
 }
 

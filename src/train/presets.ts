@@ -29,11 +29,12 @@ export const PRESETS = [
   { id: 'fast', label: `Fast: ${architectureOfConfig(FAST_PRESET)}, momentum, 12 shuffled epochs`, config: FAST_PRESET },
 ] as const;
 
-/** The preset whose values the form shows exactly, or 'custom'. */
+/** The preset whose values the form shows exactly, or 'custom'. Threads are the machine's, not the recipe's. */
 export function presetOf(form: TrainForm, valShare: number, splitMode: SplitMode): string {
   const match = PRESETS.find((p) => {
     const f = formOf(p.config);
-    return p.config.valShare === valShare && p.config.split === splitMode && (Object.keys(f) as (keyof TrainForm)[]).every((k) => String(f[k]) === String(form[k]));
+    return p.config.valShare === valShare && p.config.split === splitMode &&
+      (Object.keys(f) as (keyof TrainForm)[]).every((k) => k === 'threads' || String(f[k]) === String(form[k]));
   });
   return match ? match.id : 'custom';
 }

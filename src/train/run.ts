@@ -7,12 +7,28 @@ import { Optimizer } from '../engine/optim';
 import { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
 import { trainStep } from '../engine/step';
+import { type SpawnHelper, WasmTrainer } from '../engine/wasm/trainer';
 import { gatherBatch } from '../data/batch';
 import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
 import { type Split, splitIndices } from '../data/split';
 import type { TrainConfig } from './config';
 import { assertValidSettings } from './settings';
-import { type RowDetail, evaluateRows, rowDetail } from './evaluate';
+import { type RowDetail, evaluateRows, evaluateRowsWasm, rowDetail } from './evaluate';
+
+/** The engine a run trains on: the WebAssembly trainer's kernels and threads, or the TypeScript kernels. */
+export interface EngineReport {
+  kernel: 'wasm-relaxed-simd' | 'wasm-simd' | 'js';
+  /** Threads each training step runs on. */
+  threads: number;
+}
+
+/** How a run may train: the platform's way to start helper threads, and whether to use WebAssembly. */
+export interface RunEngine {
+  /** Starts a helper thread (a Web Worker, a worker_thread); without it a run has one thread. */
+  spawn?: SpawnHelper;
+  /** 'js' trains on the TypeScript kernels even where WebAssembly SIMD runs (tests, benchmarks). */
+  kernels?: 'auto' | 'js';
+}
 
 /** The numbers reported at the end of each epoch (the CLI's --json lines, the UI's chart points). */
 export interface EpochMetrics {
@@ -44,7 +60,10 @@ export class NonFiniteLossError extends Error {
  */
 export class TrainingRun {
   readonly model: Sequential;
-  readonly optimizer: Optimizer;
+  /** The WebAssembly trainer that holds the model and trains it, or null on the TypeScript kernels. */
+  readonly trainer: WasmTrainer | null;
+  /** Settles when the run's threads are started (at once with one); train only after it. */
+  readonly ready: Promise<number>;
   readonly split: Split;
   readonly batchesPerEpoch: number;
   /** Completed epochs. */
@@ -54,6 +73,8 @@ export class TrainingRun {
 
   private readonly rng: Rng;
   private readonly lossFn = new SoftmaxCrossEntropy(CLASSES);
+  /** The TypeScript optimiser; null when the WebAssembly trainer updates the weights. */
+  private readonly optimizer: Optimizer | null;
   private readonly x: Matrix;
   private readonly y: Uint8Array;
   private order: Int32Array;
@@ -72,15 +93,25 @@ export class TrainingRun {
   /** The held-out evaluation at the last epoch's end. */
   lastVal: Evaluation | null = null;
 
-  constructor(readonly dataset: Dataset, readonly config: TrainConfig, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    readonly dataset: Dataset, readonly config: TrainConfig, private readonly now: () => number = () => performance.now(), engine: RunEngine = {},
+  ) {
     if (!dataset.labels) throw new Error(`"${dataset.name}" has no labels, so it cannot be trained on; load a labeled train file`);
     assertValidSettings(config); // before the split, which needs a valid share
     const rng = new Rng(config.seed);
     this.rng = rng;
     this.split = splitIndices(dataset.count, dataset.labels, config.valShare, config.split, rng);
     assertValidSettings(config, this.split.train.length);
-    this.model = buildMlp({ inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init }, rng);
-    this.optimizer = new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
+    const trainer = engine.kernels === 'js' ? null : WasmTrainer.create({
+      widths: [PIXELS, ...config.hidden, CLASSES], activation: config.activation, optimizer: config.optimizer, lr: config.lr,
+      weightDecay: config.weightDecay, batchSize: config.batchSize, pixels: dataset.pixels, labels: dataset.labels,
+      trainRows: this.split.train.length, threads: config.threads ?? 1,
+    }, engine.spawn);
+    this.trainer = trainer;
+    this.ready = trainer ? trainer.ready : Promise.resolve(1);
+    const spec = { inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init };
+    this.model = buildMlp(spec, rng, trainer ? (i) => trainer.layers[i] : undefined);
+    this.optimizer = trainer ? null : new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
     this.batchesPerEpoch = Math.ceil(this.split.train.length / config.batchSize);
     this.x = zeros(config.batchSize, PIXELS);
     this.y = new Uint8Array(config.batchSize);
@@ -107,8 +138,29 @@ export class TrainingRun {
     return { samples: n, loss: n ? this.epochLoss / n : NaN, acc: n ? this.epochCorrect / n : NaN };
   }
 
+  /** The learning rate of the next steps; it may change between epochs. */
+  get lr(): number {
+    return this.trainer ? this.trainer.lr : this.optimizer!.lr;
+  }
+  set lr(v: number) {
+    if (this.trainer) this.trainer.lr = v;
+    else this.optimizer!.lr = v;
+  }
+
+  /** The kernels and threads the run trains on. */
+  get engine(): EngineReport {
+    const t = this.trainer;
+    return t ? { kernel: t.flavour === 'relaxed-simd' ? 'wasm-relaxed-simd' : 'wasm-simd', threads: t.threads } : { kernel: 'js', threads: 1 };
+  }
+
+  /** Ends the run's helper threads, if any (the model stays usable). */
+  dispose(): void {
+    this.trainer?.dispose();
+  }
+
   private beginEpoch(): void {
     if (this.config.shuffle) this.rng.shuffle(this.order);
+    this.trainer?.setOrder(this.order);
     this.batch = 0;
     this.epochLoss = 0;
     this.epochCorrect = 0;
@@ -121,6 +173,7 @@ export class TrainingRun {
    * Throws NonFiniteLossError (after rolling the weights back) if the loss stops being finite.
    */
   trainBatches(maxBatches: number): number {
+    if (this.trainer) return this.trainBatchesWasm(maxBatches);
     const t0 = this.now();
     const { batchSize } = this.config;
     const n = this.order.length;
@@ -129,7 +182,7 @@ export class TrainingRun {
       const start = this.batch * batchSize;
       const end = Math.min(start + batchSize, n);
       gatherBatch(this.dataset, this.order, start, end, this.x, this.y);
-      const loss = trainStep(this.model, this.lossFn, this.optimizer, this.x, this.y);
+      const loss = trainStep(this.model, this.lossFn, this.optimizer!, this.x, this.y);
       if (this.batch === 0) this.kernels = this.model.kernelPaths();
       if (!Number.isFinite(loss)) {
         this.model.setWeights(this.checkpoint);
@@ -143,6 +196,25 @@ export class TrainingRun {
     }
     this.epochMs += this.now() - t0;
     return ran;
+  }
+
+  /** trainBatches on the WebAssembly trainer: the whole slice in one call. */
+  private trainBatchesWasm(maxBatches: number): number {
+    const t0 = this.now();
+    const r = this.trainer!.runSlice(this.batch, Math.min(maxBatches, this.batchesPerEpoch - this.batch), this.epochLoss);
+    if (this.batch === 0 && r.batches > 0) {
+      this.kernels = this.model.kernelPaths().map((_, i) => (i === 0 && r.firstSparse ? 'wasm-sparse' : 'wasm-dense'));
+    }
+    this.epochLoss = r.lossSum;
+    this.epochCorrect += r.correct;
+    this.epochSamples += r.samples;
+    this.batch += r.batches;
+    this.epochMs += this.now() - t0;
+    if (r.nonFiniteLoss !== null) {
+      this.model.setWeights(this.checkpoint);
+      throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, r.nonFiniteLoss);
+    }
+    return r.batches;
   }
 
   /** Closes the epoch: measures the held-out rows, checkpoints the weights, and starts the next epoch. */
@@ -174,6 +246,7 @@ export class TrainingRun {
    * run's). With `keep`, also each row's loss, prediction and probabilities, in `indices` order.
    */
   evaluate(indices: Int32Array, dataset: Dataset = this.dataset, keep?: RowDetail): Evaluation {
+    if (this.trainer && dataset === this.dataset) return evaluateRowsWasm(this.trainer, dataset, indices, keep);
     return evaluateRows(this.model, dataset, indices, keep, this.lossFn);
   }
 }

@@ -8,6 +8,7 @@ import { ACTIVATION_NAMES, type ActivationName } from '../engine/activations';
 import type { InitName } from '../engine/init';
 import { MAX_LAYER_SIZE } from '../engine/mlp';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../engine/optim';
+import { MAX_THREADS } from '../engine/wasm/layout';
 import type { SplitMode } from '../data/split';
 import type { TrainConfig } from './config';
 
@@ -36,7 +37,17 @@ export const LIMITS = {
   maxEpochs: 1000,
   maxSeed: 4294967295,
   maxWeightDecay: 1,
+  maxThreads: MAX_THREADS,
 } as const;
+
+/**
+ * The thread count a machine trains on unless told otherwise: one core left for the page (or the rest
+ * of the machine), at least 1 and at most 4 (more split a 128-unit layer thin). `cores` defaults to
+ * the browser's navigator.hardwareConcurrency (2 where there is none).
+ */
+export function defaultThreads(cores: number = globalThis.navigator?.hardwareConcurrency ?? 2): number {
+  return Math.max(1, Math.min(4, Math.floor(cores) - 1 || 1));
+}
 
 /** The settings a person chooses (the fields of TrainConfig). */
 export type SettingName = keyof TrainConfig;
@@ -107,6 +118,7 @@ const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => str
   split: (c) => choiceRule('Split', c.split, SPLIT_MODES),
   shuffle: (c) => (typeof c.shuffle === 'boolean' ? null : `Shuffle must be on or off; got ${quoteValue(c.shuffle)}.`),
   weightDecay: (c) => numberRule('L2 decay', c.weightDecay, { whole: false, min: 0, max: LIMITS.maxWeightDecay, example: ', e.g. 0 or 0.0001' }),
+  threads: (c) => (c.threads === undefined ? null : numberRule('Threads', c.threads, { whole: true, min: 1, max: LIMITS.maxThreads, example: ', e.g. 1 or 2' })),
 };
 
 /**
@@ -157,7 +169,7 @@ export function assertValidSettings(c: TrainConfig, trainRows?: number): void {
  */
 export const TEXT_NAMES: Partial<Record<SettingName, string>> = {
   hidden: 'hidden', activation: 'activation', optimizer: 'optimizer', lr: 'lr', batchSize: 'batch', epochs: 'epochs',
-  seed: 'seed', valShare: 'val', split: 'split', shuffle: 'shuffle', weightDecay: 'l2',
+  seed: 'seed', valShare: 'val', split: 'split', shuffle: 'shuffle', weightDecay: 'l2', threads: 'threads',
 };
 
 /** Settings as text: form fields, CLI flags or link parameters, each as typed. */
@@ -186,7 +198,7 @@ export function configFromText(text: SettingsText, base: TrainConfig): TrainConf
       case 'hidden': set.hidden = t === '' ? [] : t.split(',').map(numberOf); break;
       case 'activation': case 'optimizer': case 'split': case 'init': set[name] = t.toLowerCase(); break;
       case 'shuffle': set.shuffle = TRUE.includes(t.toLowerCase()) ? true : FALSE.includes(t.toLowerCase()) ? false : t; break;
-      case 'lr': case 'batchSize': case 'epochs': case 'seed': case 'valShare': case 'weightDecay': set[name] = numberOf(t); break;
+      case 'lr': case 'batchSize': case 'epochs': case 'seed': case 'valShare': case 'weightDecay': case 'threads': set[name] = numberOf(t); break;
     }
   }
   return c;

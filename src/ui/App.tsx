@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStore } from '../store/store';
-import { formatKernel } from './format';
+import { formatEngine, formatKernel } from './format';
 import { DataPanel } from './data/DataPanel';
 import { DropZone } from './DropZone';
 import { TrainPanel } from './train/TrainPanel';
@@ -9,14 +9,15 @@ import { ErrorsPanel } from './errors/ErrorsPanel';
 import { ModelPanel } from './model/ModelPanel';
 import { Notices } from './Notices';
 
-/** The engine as the training worker reports it: the kernels the current run's first layer trains on, else what the worker can run. */
+/** The engine as the training worker reports it: what the current run trains on, else what the worker can run. */
 function EngineNote() {
-  const firstKernel = useStore((s) => s.training.runs.find((r) => r.id === s.training.currentId)?.kernels?.[0] ?? null);
-  const simd = useStore((s) => s.engine?.simd ?? null);
-  const text = firstKernel && firstKernel !== 'none'
-    ? `the current run's first layer trains on ${formatKernel(firstKernel)} kernels`
-    : simd === null ? 'starting the training worker…'
-      : simd ? 'WebAssembly SIMD is available in the training worker' : 'no WebAssembly SIMD in the training worker: JavaScript kernels';
+  const run = useStore((s) => s.training.runs.find((r) => r.id === s.training.currentId) ?? null);
+  const info = useStore((s) => s.engine);
+  const firstKernel = run?.kernels?.[0] ?? null;
+  const text = run?.engine && firstKernel && firstKernel !== 'none'
+    ? `the current run trains on ${formatEngine(run.engine)}; its first layer on ${formatKernel(firstKernel)} kernels`
+    : info === null ? 'starting the training worker…'
+      : `${info.wasm === 'relaxed-simd' ? 'WebAssembly relaxed SIMD' : info.wasm === 'simd' ? 'WebAssembly SIMD' : 'no WebAssembly SIMD: JavaScript kernels'} in the training worker, ${info.threads ? 'threads available' : 'one thread (the page is not cross-origin isolated)'}`;
   return <p>Engine: a from-scratch MLP; {text}.</p>;
 }
 

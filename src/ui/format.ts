@@ -1,5 +1,5 @@
 /** Display formats shared by the panels. */
-import type { KernelPath, ModelDescription } from '../worker/protocol';
+import type { EngineReport, KernelPath, ModelDescription } from '../worker/protocol';
 
 /** 42000 → "42,000". */
 export function formatCount(n: number): string {
@@ -22,11 +22,19 @@ export function formatPercent(share: number, digits = 0): string {
 /** How a layer's kernels read in the page. */
 export function formatKernel(path: KernelPath): string {
   switch (path) {
-    case 'simd': return 'WebAssembly SIMD (sparse)';
-    case 'csr': return 'JavaScript (sparse)';
-    case 'dense': return 'JavaScript (dense)';
+    case 'wasm-sparse': return 'WebAssembly SIMD (sparse)';
+    case 'wasm-dense': return 'WebAssembly SIMD (dense)';
+    case 'js-sparse': return 'JavaScript (sparse)';
+    case 'js-dense': return 'JavaScript (dense)';
     case 'none': return 'not run yet';
   }
+}
+
+/** A run's engine: "WebAssembly relaxed SIMD (fused multiply-add) on 2 threads". */
+export function formatEngine(engine: EngineReport): string {
+  const kernel = engine.kernel === 'wasm-relaxed-simd' ? 'WebAssembly relaxed SIMD (fused multiply-add)'
+    : engine.kernel === 'wasm-simd' ? 'WebAssembly SIMD' : 'JavaScript kernels';
+  return `${kernel} on ${engine.threads} thread${engine.threads === 1 ? '' : 's'}`;
 }
 
 /** Each Linear layer of a run with the kernels it trains on: "784 → 128: WebAssembly SIMD (sparse) · …". */

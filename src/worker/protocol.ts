@@ -6,7 +6,7 @@ import type { SplitMode } from '../data/split';
 import type { KernelPath } from '../engine/linear';
 import type { LayerSummary } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
-import type { EpochMetrics } from '../train/run';
+import type { EngineReport, EpochMetrics } from '../train/run';
 
 /** A loaded file's role: labeled rows train; unlabeled rows (Kaggle test.csv) are for predictions. */
 export type DatasetRole = 'train' | 'predict';
@@ -97,7 +97,15 @@ export interface ModelDescription {
   params: number;
 }
 
-export type { KernelPath, LayerSummary };
+export type { EngineReport, KernelPath, LayerSummary };
+
+/** What the training worker can run, reported once at start-up. */
+export interface EngineInfo {
+  /** The WebAssembly kernels it runs ('relaxed-simd' with fused multiply-add, or 'simd'), or null: TypeScript kernels. */
+  wasm: 'relaxed-simd' | 'simd' | null;
+  /** Whether training can use threads here (the page is cross-origin isolated: shared memory). */
+  threads: boolean;
+}
 
 /** How held-out rows are chosen: the split settings of the page (a loaded model is analysed on them). */
 export interface SplitSpec { valShare: number; mode: SplitMode; seed: number }
@@ -153,7 +161,7 @@ export type Command =
 
 export type WorkerEvent =
   /** Sent once at start-up: what this worker's engine can run. */
-  | { type: 'engineInfo'; simd: boolean }
+  | { type: 'engineInfo'; engine: EngineInfo }
   /** The model a `describe` asked about; null with the settings' problems when it cannot be built. */
   | { type: 'modelDescribed'; requestId: number; model: ModelDescription | null; message?: string }
   | { type: 'loadStarted'; loadId: number; name: string; bytes: number }
@@ -163,8 +171,8 @@ export type WorkerEvent =
   | { type: 'loadCancelled'; loadId: number; name: string }
   | { type: 'split'; split: SplitSummary | null }
   | { type: 'runStarted'; runId: number; config: TrainConfig; model: ModelDescription; trainRows: number; valRows: number; batchesPerEpoch: number }
-  /** The kernels each Linear layer of the run actually trains on; sent when they are first known and when they change. */
-  | { type: 'kernels'; runId: number; paths: KernelPath[] }
+  /** The kernels each Linear layer of the run actually trains on, and its threads; sent when first known and when they change. */
+  | { type: 'kernels'; runId: number; paths: KernelPath[]; engine: EngineReport }
   | { type: 'progress'; runId: number; progress: RunProgress }
   | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; lr: number; progress: RunProgress }
   | { type: 'runState'; runId: number; state: RunState; message?: string }

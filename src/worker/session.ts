@@ -10,7 +10,8 @@ import type { Schedule } from './scheduler';
 import { analyseEpoch, transferables } from './analysis';
 import { summarize } from './summary';
 import { describeConfig } from './describe';
-import { simdSupported } from '../engine/wasm/arena';
+import { sharedMemorySupported, wasmFlavour } from '../engine/wasm/modules';
+import type { RunEngine } from '../train/run';
 import { TrainingController } from './training';
 import { type FileModel, analyseOnSplit, encodeCurrent, modelFileName, readModelFile } from './model-slot';
 import type { Sequential } from '../engine/sequential';
@@ -45,11 +46,13 @@ export class Session {
   constructor(
     private readonly post: Post, private readonly fetchBlob: FetchBlob, private readonly schedule: Schedule,
     private readonly now: () => number = () => performance.now(),
+    /** How runs may train: the worker entry passes its way to start helper threads. */
+    private readonly engine: RunEngine = {},
   ) {
     this.training = new TrainingController(post, schedule, now, (run, runId) => {
       const analysis = analyseEpoch(run);
       if (analysis) post({ type: 'analysis', runId, analysis }, transferables(analysis));
-    });
+    }, engine);
   }
 
   handle(cmd: Command): Promise<void> | void {
@@ -149,7 +152,7 @@ export class Session {
 
   /** Tells the UI what this engine can run; the worker entry calls it once at start-up. */
   hello(): void {
-    this.post({ type: 'engineInfo', simd: simdSupported() });
+    this.post({ type: 'engineInfo', engine: { wasm: this.engine.kernels === 'js' ? null : wasmFlavour(), threads: !!this.engine.spawn && sharedMemorySupported() } });
   }
 
   private async load(name: string, getBlob: () => Promise<Blob>): Promise<void> {

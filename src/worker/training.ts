@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset';
-import { type EpochMetrics, NonFiniteLossError, TrainingRun } from '../train/run';
+import { type EpochMetrics, NonFiniteLossError, type RunEngine, TrainingRun } from '../train/run';
 import type { TrainConfig } from '../train/config';
 import type { RunProgress, RunState, WorkerEvent } from './protocol';
 import { describeModel } from './describe';
@@ -31,8 +31,10 @@ export class TrainingController {
   private activeMs = 0;
   private batchesDone = 0;
   private report = { at: 0, lossSum: 0, correct: 0, samples: 0, activeMs: 0 };
-  /** The kernel paths last reported, joined. */
+  /** The kernels and threads last reported, as JSON. */
   private kernels = '';
+  /** Measured training time per batch, to size each call of trainBatches to the slice. */
+  private msPerBatch = NaN;
 
   constructor(
     private readonly post: (e: WorkerEvent) => void,
@@ -40,6 +42,8 @@ export class TrainingController {
     private readonly now: () => number = () => performance.now(),
     /** Called after each epoch, for the analyses of later panels (errors, weights). */
     private readonly onEpoch: (run: TrainingRun, runId: number) => void = () => {},
+    /** How runs may train: the platform's helper threads. */
+    private readonly engine: RunEngine = {},
   ) {}
 
   start(runId: number, config: TrainConfig, dataset: Dataset | null): void {
@@ -50,11 +54,12 @@ export class TrainingController {
     }
     let run: TrainingRun;
     try {
-      run = new TrainingRun(dataset, config, this.now);
+      run = new TrainingRun(dataset, config, this.now, this.engine);
     } catch (e) {
       this.post({ type: 'startFailed', runId, message: e instanceof Error ? e.message : String(e) });
       return;
     }
+    this.run?.dispose();
     this.run = run;
     this.runId = runId;
     this.stepping = false;
@@ -63,12 +68,15 @@ export class TrainingController {
     this.batchesDone = 0;
     this.resetReport();
     this.kernels = '';
+    this.msPerBatch = NaN;
     this.post({
       type: 'runStarted', runId, config, model: describeModel(run.model),
       trainRows: run.split.train.length, valRows: run.split.val.length, batchesPerEpoch: run.batchesPerEpoch,
     });
     this.setState('running');
-    this.schedule(this.loop(run));
+    // With helper threads, the first batch waits until they run (the thread count is then fixed).
+    if (run.engine.threads > 1) void run.ready.then(() => { if (this.run === run && this.state === 'running') this.schedule(this.loop(run)); });
+    else this.schedule(this.loop(run));
   }
 
   pause(): void {
@@ -97,6 +105,11 @@ export class TrainingController {
     if (this.state === 'running' || this.state === 'paused') this.setState('stopped');
   }
 
+  /** Ends the run's helper threads once it can train no more (its model stays the current one). */
+  private release(): void {
+    if (this.state !== 'running' && this.state !== 'paused') this.run?.dispose();
+  }
+
   reset(): void {
     this.stop();
     this.run = null;
@@ -108,6 +121,7 @@ export class TrainingController {
 
   private setState(state: RunState, message?: string): void {
     this.state = state;
+    this.release();
     this.post({ type: 'runState', runId: this.runId, state, ...(message ? { message } : {}) });
   }
 
@@ -131,8 +145,7 @@ export class TrainingController {
             this.schedule(tick);
             return;
           }
-          run.trainBatches(1);
-          this.batchesDone++;
+          this.batchesDone += this.trainFor(run, SLICE_MS - (this.now() - t0));
         }
       } catch (e) {
         this.activeMs += this.now() - t0;
@@ -150,20 +163,35 @@ export class TrainingController {
     return tick;
   }
 
-  /** Tells the UI which kernels the training batches ran on, when that is new. */
+  /**
+   * Trains about `ms` worth of batches in one call (at least one, at most to the epoch's end): the
+   * WebAssembly trainer runs a call's batches without returning, and with threads each call wakes the
+   * helpers once. The batch time is measured as training goes.
+   */
+  private trainFor(run: TrainingRun, ms: number): number {
+    const left = run.batchesPerEpoch - run.batch;
+    const n = Number.isFinite(this.msPerBatch) ? Math.max(1, Math.min(left, Math.floor(ms / this.msPerBatch))) : 1;
+    const t0 = this.now();
+    const done = run.trainBatches(n);
+    const per = (this.now() - t0) / Math.max(1, done);
+    this.msPerBatch = Number.isFinite(this.msPerBatch) ? 0.7 * this.msPerBatch + 0.3 * per : per;
+    return done;
+  }
+
+  /** Tells the UI which kernels and threads the training batches ran on, when that is new. */
   private reportKernels(run: TrainingRun): void {
-    const paths = run.kernels;
-    const key = paths.join();
+    const paths = run.kernels, engine = run.engine;
+    const key = JSON.stringify([paths, engine]);
     if (key === this.kernels) return;
     this.kernels = key;
-    this.post({ type: 'kernels', runId: this.runId, paths });
+    this.post({ type: 'kernels', runId: this.runId, paths, engine });
   }
 
   private endEpoch(run: TrainingRun, metrics: EpochMetrics, window: RunProgress): void {
     this.onEpoch(run, this.runId);
-    const lr = run.optimizer.lr;
+    const lr = run.lr;
     if (this.pendingLr !== null) {
-      run.optimizer.lr = this.pendingLr;
+      run.lr = this.pendingLr;
       this.pendingLr = null;
     }
     const progress: RunProgress = { ...this.progress(), recentLoss: window.recentLoss, recentAcc: window.recentAcc, samplesPerSec: window.samplesPerSec };

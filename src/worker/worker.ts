@@ -6,6 +6,7 @@
 import type { Command, WorkerEvent } from './protocol';
 import { messageChannelSchedule } from './scheduler';
 import { Session } from './session';
+import { spawnWebWorker } from './threads';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -17,6 +18,8 @@ const session = new Session(
     return response.blob();
   },
   messageChannelSchedule(),
+  () => performance.now(),
+  { spawn: spawnWebWorker },
 );
 
 session.hello();

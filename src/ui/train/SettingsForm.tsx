@@ -16,6 +16,7 @@ export function SettingsForm() {
   const running = useStore((s) => s.training.runs.some((r) => r.id === s.training.currentId && (r.state === 'running' || r.state === 'paused')));
   const presetId = useId();
   const preset = presetOf(form, valShare, splitMode);
+  const threadsHere = useStore((s) => s.engine?.threads ?? null);
 
   return (
     <div className="settings">
@@ -39,6 +40,8 @@ export function SettingsForm() {
         <Num field="epochs" label="Epochs" value={form.epochs} error={errors.epochs} onChange={(v) => setForm({ epochs: v })} />
         <Num field="seed" label="Seed" value={form.seed} error={errors.seed} onChange={(v) => setForm({ seed: v })} />
         <Num field="weightDecay" label="L2 decay" step="any" value={form.weightDecay} error={errors.weightDecay} onChange={(v) => setForm({ weightDecay: v })} />
+        <Num field="threads" label="Threads" value={form.threads} error={errors.threads} onChange={(v) => setForm({ threads: v })}
+          hint={threadsHere === false ? 'this page trains on one thread: it is not cross-origin isolated' : 'threads each training step runs on'} />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={form.shuffle} onChange={(e) => setForm({ shuffle: e.currentTarget.checked })} /> Shuffle the training rows every epoch

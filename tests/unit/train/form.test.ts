@@ -9,7 +9,8 @@ const form = (change: Partial<TrainForm> = {}): TrainForm => ({ ...formOf(NOTEBO
 
 describe('training settings as typed', () => {
   it('the notebook form parses back to the notebook config', () => {
-    expect(parseForm(form(), split)).toEqual({ config: NOTEBOOK_PRESET, errors: {} });
+    // The form shows this machine's thread count (one on a 2-core machine, as Node here counts it).
+    expect(parseForm(form(), split)).toEqual({ config: { ...NOTEBOOK_PRESET, threads: 1 }, errors: {} });
     expect(parseForm(form({ hidden: ' 256 , 128 ' }), split).config!.hidden).toEqual([256, 128]);
     expect(parseForm(form({ hidden: '' }), split).config!.hidden).toEqual([]);
   });
@@ -17,6 +18,9 @@ describe('training settings as typed', () => {
   it('explains every bad value next to its field and withholds the config', () => {
     const cases: [Partial<TrainForm>, string, string][] = [
       [{ lr: '0' }, 'lr', 'Learning rate must be above 0.'],
+      [{ threads: '0' }, 'threads', 'Threads must be at least 1.'],
+      [{ threads: '9' }, 'threads', 'Threads can be at most 8.'],
+      [{ threads: '1.5' }, 'threads', 'Threads must be a whole number.'],
       [{ lr: '-0.1' }, 'lr', 'Learning rate must be above 0.'],
       [{ lr: 'fast' }, 'lr', 'Learning rate must be a number, e.g. 0.1.'],
       [{ lr: '50' }, 'lr', 'Learning rate can be at most 10.'],

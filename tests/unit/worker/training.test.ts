@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/data/dataset';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../../../src/train/config';
 import type { RunProgress, WorkerEvent } from '../../../src/worker/protocol';
-import { simdSupported } from '../../../src/engine/wasm/arena';
+import { wasmFlavour } from '../../../src/engine/wasm/modules';
 import { TrainingController } from '../../../src/worker/training';
 import { mnistSubset } from '../mnist';
 
@@ -155,19 +155,25 @@ describe('training controller (the worker without a Worker)', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'startFailed', runId: 3, message: expect.stringContaining('has no labels') });
   });
 
-  it('reports the kernels each layer actually trains on, including the fallbacks of the first layer', () => {
-    const firstLayer = (c: typeof config) => {
+  it('reports the kernels each layer actually trains on and the threads, sparse or dense by the data', () => {
+    const report = (c: typeof config, ds = data) => {
       const h = harness();
-      h.controller.start(1, { ...c, epochs: 1 }, data);
+      h.controller.start(1, { ...c, epochs: 1 }, ds);
       h.tick(1);
       const reports = h.ofType('kernels');
       expect(reports).toHaveLength(1);
-      expect(reports[0].paths).toHaveLength(2);
-      return reports[0].paths[0];
+      return { paths: reports[0].paths, engine: reports[0].engine };
     };
-    expect(firstLayer(config)).toBe(simdSupported() ? 'simd' : 'csr');
-    // The SIMD kernel needs a width that is a multiple of 4 and batches of at most 512 rows.
-    expect(firstLayer({ ...config, hidden: [30] })).toBe('csr');
-    expect(firstLayer({ ...config, batchSize: 600 })).toBe('csr'); // its last batch of 200 rows runs on SIMD; the run's path is its full batches'
+    const flavour = wasmFlavour();
+    expect(flavour).not.toBeNull(); // Node 20 and Chromium run WebAssembly SIMD
+    const kernel = flavour === 'relaxed-simd' ? 'wasm-relaxed-simd' : 'wasm-simd';
+    expect(report(config)).toEqual({ paths: ['wasm-sparse', 'wasm-dense'], engine: { kernel, threads: 1 } });
+    // Any width and any batch size: the kernels have scalar tails.
+    expect(report({ ...config, hidden: [30] }).paths).toEqual(['wasm-sparse', 'wasm-dense']);
+    expect(report({ ...config, batchSize: 600 }).paths).toEqual(['wasm-sparse', 'wasm-dense']);
+    // Dense images (the digits inverted, 81% non-zero) run the first layer on the dense kernels.
+    const inverted = { ...data, pixels: data.pixels.map((x) => 255 - x) };
+    expect(report(config, inverted).paths).toEqual(['wasm-dense', 'wasm-dense']);
+    expect(report({ ...config, hidden: [16, 8] }, inverted).paths).toEqual(['wasm-dense', 'wasm-dense', 'wasm-dense']);
   });
 });

@@ -1,0 +1,12 @@
+/**
+ * The WebAssembly kernels of the engine, built from this folder by scripts/build-wasm.ts in four
+ * flavours: SIMD or relaxed SIMD (fused multiply-add), each with or without threads (shared memory).
+ * The trainer (../trainer.ts) drives the fused step; the single kernels are exported too, for the
+ * parity tests against the TypeScript kernels.
+ */
+export { matmul, matmulTransA, matmulTransB } from './dense';
+export { csrMatmul } from './sparse';
+export { actBackward, sumRows, softmaxCrossEntropy } from './elementwise';
+export { countNonZero, gatherCsr, gatherDense, transposeCsr } from './gather';
+export { update } from './optim';
+export { evalCorrect, evaluate, heapBase, helperLoop, quit, runSlice, trainBatches } from './step';

@@ -1,0 +1,260 @@
+/**
+ * The whole training step of an MLP in one call, on one memory, across T threads: gather the batch,
+ * forward, softmax cross-entropy, backward, update. The context table (../layout.ts) says where every
+ * buffer is; the TypeScript side (../trainer.ts) lays it out and reads the results.
+ *
+ * Threads split the work by hidden units, so no gradient is ever summed across threads. Thread t owns
+ * a share U_t of the units of every hidden layer h (share(), multiples of 8 units):
+ *   forward   A_h[:, U_t] = act(A_{h−1} · W_h[:, U_t] + b_h[U_t])      (A_{−1} = X)
+ *             P_t = A_{L−2}[:, U_t] · W_{L−1}[U_t, :]  (+ b_{L−1} on thread 0): partial logits,
+ *             logits = Σ_t P_t, summed in thread order by every thread
+ *   loss      every thread computes the same dL/dlogits from the same logits
+ *   backward  dW_{L−1}[U_t, :] = A_{L−2}[:, U_t]ᵀ · dlogits,  dZ_{L−2}[:, U_t] = dlogits · W_{L−1}[U_t, :]ᵀ ⊙ f'
+ *             dW_h[:, U_t] = A_{h−1}ᵀ · dZ_h[:, U_t],  dZ_{h−1}[:, U_t] = dZ_h · W_h[U_t, :]ᵀ ⊙ f'
+ *   update    each thread its own columns of W_h and rows of W_{L−1}; thread 0 the last bias
+ * Threads meet at a barrier where a layer needs all of the one before: for one hidden layer (the
+ * notebook's 784-128-10), once per step, when the partial logits are in. The partials are double
+ * buffered by step parity, so a thread can start the next step while another still reads them.
+ * The batch is gathered by every thread into its own buffers: cheaper than another barrier.
+ *
+ * The first layer multiplies the batch's non-zeros only (CSR) when the batch has at most
+ * C_SPARSE_PER_MILLE non-zeros per 1,000 pixels (MNIST: about 190), dense SIMD products otherwise.
+ */
+import {
+  ACT_NONE, C_ACT, C_BAD_LOSS, C_BATCH, C_BETA1, C_BETA2, C_CLASSES, C_CORRECT, C_EPS, C_INPUTS, C_LABELS, C_FIRST_SPARSE,
+  C_LAYERS, C_LAYER_TABLE, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
+  C_QUIT, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
+  C_WORK_FIRST, C_WORK_GEN, LAYER_SLOTS, L_A, L_B, L_DB, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
+  THREAD_SLOTS, T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
+} from '../layout';
+import { matmul, matmulTransA, matmulTransB } from './dense';
+import { actBackward, lastCorrect, softmaxCrossEntropy, sumRows } from './elementwise';
+import { countNonZero, gatherCsr, gatherDense, transposeCsr } from './gather';
+import { update } from './optim';
+import { csrMatmul } from './sparse';
+import { barrier, increment, signal, waitChange } from './sync';
+
+const STEP_FAILED = 0, STEP_DENSE = 1, STEP_SPARSE = 2;
+
+@inline function gi(ctx: usize, s: i32): i32 { return load<i32>(ctx + (<usize>s << 2)); }
+@inline function gp(ctx: usize, s: i32): usize { return <usize>load<i32>(ctx + (<usize>s << 2)); }
+@inline function gf(ctx: usize, s: i32): f32 { return load<f32>(ctx + (<usize>s << 2)); }
+@inline function li(ctx: usize, l: i32, f: i32): i32 { return gi(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
+@inline function lp(ctx: usize, l: i32, f: i32): usize { return gp(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
+@inline function tp(ctx: usize, t: i32, f: i32): usize { return gp(ctx, C_THREAD_TABLE + t * THREAD_SLOTS + f); }
+@inline function col(p: usize, j: i32): usize { return p + (<usize>j << 2); }
+
+/** Where thread t's share of n units starts: chunks of a multiple of 8, so vector blocks stay whole. */
+@inline function share(n: i32, t: i32, threads: i32): i32 {
+  const chunk = ((n + threads - 1) / threads + 7) & ~7;
+  return min(n, t * chunk);
+}
+
+/** Gathers rows order[start ..) into this thread's buffers, as CSR (returns true) or dense. */
+function gather(ctx: usize, tid: i32, order: usize, start: i32, rows: i32): bool {
+  const w = gi(ctx, C_INPUTS), pixels = gp(ctx, C_PIXELS);
+  const nnz = countNonZero(pixels, order, start, rows, w);
+  const sparse = <i64>nnz * 1000 <= <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>rows * <i64>w;
+  if (sparse) gatherCsr(pixels, order, start, rows, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
+  else gatherDense(pixels, order, start, rows, w, tp(ctx, tid, T_X));
+  return sparse;
+}
+
+/** Z = X · W + b (then act) for the gathered batch, on columns [u0, u1) of a layer of width n. */
+function firstLayer(ctx: usize, tid: i32, sparse: bool, rows: i32, W: usize, n: i32, b: usize, out: usize, ldo: i32, cols: i32, act: i32): void {
+  const w = gi(ctx, C_INPUTS);
+  if (sparse) csrMatmul(tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES), rows, W, n, out, ldo, cols, b, act);
+  else matmul(tp(ctx, tid, T_X), w, W, n, out, ldo, rows, w, cols, b, act);
+}
+
+/** dW[:, cols] = Xᵀ · dZ for the gathered batch (dW and dZ already offset to the thread's columns). */
+function firstLayerGrad(ctx: usize, tid: i32, sparse: bool, rows: i32, dZ: usize, ldz: i32, dW: usize, ldw: i32, cols: i32): void {
+  const w = gi(ctx, C_INPUTS);
+  if (sparse) {
+    const pT = tp(ctx, tid, T_ROW_PTR_T), iT = tp(ctx, tid, T_COL_IDX_T), vT = tp(ctx, tid, T_VALUES_T);
+    transposeCsr(tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES), rows, w, pT, iT, vT);
+    csrMatmul(pT, iT, vT, w, dZ, ldz, dW, ldw, cols, 0, ACT_NONE);
+  } else {
+    matmulTransA(tp(ctx, tid, T_X), w, dZ, ldz, dW, ldw, w, rows, cols);
+  }
+}
+
+/** The logits [rows, classes] of the gathered batch, in this thread's logits buffer. */
+function forward(ctx: usize, tid: i32, threads: i32, rows: i32, sparse: bool, parity: i32): usize {
+  const layers = gi(ctx, C_LAYERS), act = gi(ctx, C_ACT), C = gi(ctx, C_CLASSES);
+  for (let h = 0; h < layers - 1; h++) {
+    const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN);
+    const u0 = share(n, tid, threads), u1 = share(n, tid + 1, threads);
+    const W = col(lp(ctx, h, L_W), u0), b = col(lp(ctx, h, L_B), u0), A = col(lp(ctx, h, L_A), u0);
+    if (h == 0) firstLayer(ctx, tid, sparse, rows, W, n, b, A, n, u1 - u0, act);
+    else matmul(lp(ctx, h - 1, L_A), k, W, n, A, n, rows, k, u1 - u0, b, act);
+    if (h < layers - 2) barrier(ctx, threads);
+  }
+  const last = layers - 1, k = li(ctx, last, L_IN);
+  const r0 = share(k, tid, threads), r1 = share(k, tid + 1, threads);
+  const part = <usize>gi(ctx, C_ROWS_CAP) * <usize>C << 2;
+  const P0 = gp(ctx, C_PARTIALS) + <usize>(parity * threads) * part;
+  const P = P0 + <usize>tid * part;
+  const W = lp(ctx, last, L_W) + (<usize>r0 * <usize>C << 2);
+  const b = tid == 0 ? lp(ctx, last, L_B) : 0;
+  if (layers == 1) firstLayer(ctx, tid, sparse, rows, W, C, b, P, C, C, ACT_NONE);
+  else matmul(col(lp(ctx, last - 1, L_A), r0), k, W, C, P, C, rows, r1 - r0, C, b, ACT_NONE);
+  barrier(ctx, threads);
+  const Z = tp(ctx, tid, T_LOGITS), bytes = <usize>rows * <usize>C << 2;
+  memory.copy(Z, P0, bytes);
+  for (let t = 1; t < threads; t++) {
+    const Pt = P0 + <usize>t * part;
+    let q: usize = 0;
+    for (; q + 16 <= bytes; q += 16) v128.store(Z + q, f32x4.add(v128.load(Z + q), v128.load(Pt + q)));
+    for (; q < bytes; q += 4) store<f32>(Z + q, load<f32>(Z + q) + load<f32>(Pt + q));
+  }
+  return Z;
+}
+
+/** Applies the optimiser to a [rows, cols] block of a parameter and its state (ld floats a row). */
+function step(ctx: usize, l: i32, w: i32, g: i32, m: i32, v: i32, offset: usize, ld: i32, rows: i32, cols: i32, decay: bool, t: i32): void {
+  const b1 = gf(ctx, C_BETA1), b2 = gf(ctx, C_BETA2);
+  const bc2 = Math.sqrt(1 - Math.pow(<f64>b2, <f64>t));
+  const alpha = <f32>(<f64>gf(ctx, C_LR) * bc2 / (1 - Math.pow(<f64>b1, <f64>t)));
+  const epsHat = <f32>(<f64>gf(ctx, C_EPS) * bc2);
+  const M = lp(ctx, l, m), V = lp(ctx, l, v);
+  update(gi(ctx, C_OPT), lp(ctx, l, w) + offset, lp(ctx, l, g) + offset, M ? M + offset : 0, V ? V + offset : 0, ld, rows, cols,
+    gf(ctx, C_LR), decay ? gf(ctx, C_WD) : 0, gf(ctx, C_MOMENTUM), b1, b2, alpha, epsHat);
+}
+
+/**
+ * One minibatch: rows order[start .. start+rows). Returns STEP_SPARSE or STEP_DENSE (the first layer's
+ * kernels), or STEP_FAILED, with nothing applied, when the loss is not finite.
+ */
+function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, parity: i32, t: i32): i32 {
+  const layers = gi(ctx, C_LAYERS), act = gi(ctx, C_ACT), C = gi(ctx, C_CLASSES);
+  const order = gp(ctx, C_ORDER);
+  const sparse = gather(ctx, tid, order, start, rows);
+  const dL = forward(ctx, tid, threads, rows, sparse, parity);
+  const loss = softmaxCrossEntropy(dL, rows, C, gp(ctx, C_LABELS), order, start, true, 0);
+  if (!isFinite(loss)) {
+    if (tid == 0) { store<i32>(ctx + (<usize>C_NONFINITE << 2), 1); store<f64>(ctx + (<usize>C_BAD_LOSS << 2), loss / rows); }
+    return STEP_FAILED;
+  }
+  if (tid == 0) {
+    store<f64>(ctx + (<usize>C_LOSS_SUM << 2), load<f64>(ctx + (<usize>C_LOSS_SUM << 2)) + loss);
+    store<i32>(ctx + (<usize>C_CORRECT << 2), gi(ctx, C_CORRECT) + lastCorrect);
+    store<i32>(ctx + (<usize>C_SAMPLES << 2), gi(ctx, C_SAMPLES) + rows);
+  }
+
+  // The last layer, on this thread's rows of W_{L−1} (its share of the last hidden layer's units).
+  const last = layers - 1, k = li(ctx, last, L_IN);
+  const r0 = share(k, tid, threads), r1 = share(k, tid + 1, threads);
+  const rowOffset = <usize>r0 * <usize>C << 2;
+  if (tid == 0) sumRows(dL, C, rows, C, lp(ctx, last, L_DB));
+  if (layers == 1) {
+    firstLayerGrad(ctx, tid, sparse, rows, dL, C, lp(ctx, last, L_DW), C, C);
+  } else {
+    const A = col(lp(ctx, last - 1, L_A), r0), dZ = col(lp(ctx, last - 1, L_DZ), r0);
+    matmulTransA(A, k, dL, C, lp(ctx, last, L_DW) + rowOffset, C, r1 - r0, rows, C);
+    matmulTransB(dL, C, lp(ctx, last, L_W) + rowOffset, C, dZ, k, rows, C, r1 - r0);
+    actBackward(act, dZ, A, k, rows, r1 - r0);
+  }
+  // The hidden layers, last to first, on this thread's columns.
+  for (let h = layers - 2; h >= 0; h--) {
+    const n = li(ctx, h, L_OUT), kin = li(ctx, h, L_IN);
+    const u0 = share(n, tid, threads), u1 = share(n, tid + 1, threads);
+    const dZ = col(lp(ctx, h, L_DZ), u0);
+    sumRows(dZ, n, rows, u1 - u0, col(lp(ctx, h, L_DB), u0));
+    if (h == 0) {
+      firstLayerGrad(ctx, tid, sparse, rows, dZ, n, col(lp(ctx, h, L_DW), u0), n, u1 - u0);
+    } else {
+      matmulTransA(lp(ctx, h - 1, L_A), kin, dZ, n, col(lp(ctx, h, L_DW), u0), n, kin, rows, u1 - u0);
+      barrier(ctx, threads); // all of dZ_h is in
+      const v0 = share(kin, tid, threads), v1 = share(kin, tid + 1, threads);
+      const dZp = col(lp(ctx, h - 1, L_DZ), v0);
+      matmulTransB(lp(ctx, h, L_DZ), n, lp(ctx, h, L_W) + (<usize>v0 * <usize>n << 2), n, dZp, kin, rows, n, v1 - v0);
+      actBackward(act, dZp, col(lp(ctx, h - 1, L_A), v0), kin, rows, v1 - v0);
+    }
+  }
+  // Other threads read every column of W_1 .. W_{L−2} above: update only once all have.
+  if (layers >= 3) barrier(ctx, threads);
+
+  for (let h = 0; h < layers - 1; h++) {
+    const n = li(ctx, h, L_OUT), kin = li(ctx, h, L_IN);
+    const u0 = share(n, tid, threads), u1 = share(n, tid + 1, threads);
+    step(ctx, h, L_W, L_DW, L_MW, L_VW, <usize>u0 << 2, n, kin, u1 - u0, true, t);
+    step(ctx, h, L_B, L_DB, L_MB, L_VB, <usize>u0 << 2, n, 1, u1 - u0, false, t);
+  }
+  step(ctx, last, L_W, L_DW, L_MW, L_VW, rowOffset, C, r1 - r0, C, true, t);
+  if (tid == 0) step(ctx, last, L_B, L_DB, L_MB, L_VB, 0, C, 1, C, false, t);
+  return sparse ? STEP_SPARSE : STEP_DENSE;
+}
+
+/**
+ * Trains batches first .. first+count of the epoch (batch b is rows order[b·B ..]), stopping early at
+ * the end of the order or at a non-finite loss. Every thread of the step calls it with the same
+ * arguments; it returns the batches done, after all threads have finished them.
+ */
+export function trainBatches(ctx: usize, tid: i32, first: i32, count: i32): i32 {
+  const threads = gi(ctx, C_THREADS), B = gi(ctx, C_BATCH), n = gi(ctx, C_N_ORDER), steps = gi(ctx, C_STEPS);
+  let s = 0;
+  for (; s < count; s++) {
+    const b = first + s, start = b * B;
+    if (start >= n) break;
+    const done = trainStep(ctx, tid, threads, start, min(B, n - start), b & 1, steps + s + 1);
+    if (done == STEP_FAILED) break;
+    if (s == 0 && tid == 0) store<i32>(ctx + (<usize>C_FIRST_SPARSE << 2), done == STEP_SPARSE ? 1 : 0);
+  }
+  barrier(ctx, threads);
+  if (tid == 0) store<i32>(ctx + (<usize>C_STEPS << 2), steps + s);
+  return s;
+}
+
+/**
+ * Thread 0's entry: clears the slice's counts, wakes the helpers, and trains with them. C_LOSS_SUM goes
+ * on from the value the caller left there.
+ */
+export function runSlice(ctx: usize, first: i32, count: i32): i32 {
+  store<i32>(ctx + (<usize>C_CORRECT << 2), 0);
+  store<i32>(ctx + (<usize>C_SAMPLES << 2), 0);
+  store<i32>(ctx + (<usize>C_NONFINITE << 2), 0);
+  if (gi(ctx, C_THREADS) > 1) {
+    store<i32>(ctx + (<usize>C_WORK_FIRST << 2), first);
+    store<i32>(ctx + (<usize>C_WORK_COUNT << 2), count);
+    signal(ctx, C_WORK_GEN);
+  }
+  return trainBatches(ctx, 0, first, count);
+}
+
+/** A helper thread's whole life: wait for a slice, train it with thread 0, until told to quit. */
+export function helperLoop(ctx: usize, tid: i32): void {
+  increment(ctx, C_READY);
+  let seen = 0;
+  for (;;) {
+    seen = waitChange(ctx, C_WORK_GEN, seen);
+    if (gi(ctx, C_QUIT) != 0) return;
+    trainBatches(ctx, tid, gi(ctx, C_WORK_FIRST), gi(ctx, C_WORK_COUNT));
+  }
+}
+
+/**
+ * Forward and loss of rows idx[start .. start+rows) of the dataset on thread 0 alone, without
+ * training (rows ≤ C_ROWS_CAP). Leaves the softmax probabilities in thread 0's logits buffer and each
+ * row's loss in `losses`; returns the loss sum, with evalCorrect() the rows classified right.
+ */
+export function evaluate(ctx: usize, idx: usize, start: i32, rows: i32, losses: usize): f64 {
+  const sparse = gather(ctx, 0, idx, start, rows);
+  const Z = forward(ctx, 0, 1, rows, sparse, 0);
+  return softmaxCrossEntropy(Z, rows, gi(ctx, C_CLASSES), gp(ctx, C_LABELS), idx, start, false, losses);
+}
+
+export function evalCorrect(): i32 {
+  return lastCorrect;
+}
+
+/** The end of the kernels' own static data (the math tables): the context table goes above it. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Tells the helpers to return (after the slice they are in, if any). */
+export function quit(ctx: usize): void {
+  store<i32>(ctx + (<usize>C_QUIT << 2), 1);
+  signal(ctx, C_WORK_GEN);
+}

@@ -1,0 +1,116 @@
+/**
+ * The layout of the training context that the WebAssembly trainer reads: one table of 4-byte slots at
+ * the start of its memory, written by the TypeScript side (trainer.ts) and read by the kernels
+ * (as/step.ts). This file is the one source of the slot numbers for both; it is valid TypeScript and
+ * valid AssemblyScript, so it holds integer constants only.
+ *
+ * A pointer slot holds a byte offset into the memory; a float slot holds an f32 (or an f64 over two
+ * slots, 8-byte aligned).
+ */
+
+/** Linear layers L of the model; the hidden layers are 0 .. L−2. */
+export const C_LAYERS = 0;
+/** Threads T taking part in each training step (1 when the model cannot be split, or no helpers). */
+export const C_THREADS = 1;
+/** Rows of a training batch (the last batch of an epoch may have fewer). */
+export const C_BATCH = 2;
+/** Rows every activation buffer holds: the training batch or an evaluation chunk, whichever is larger. */
+export const C_ROWS_CAP = 3;
+/** The hidden activation: ACT_RELU, ACT_SIGMOID or ACT_TANH. */
+export const C_ACT = 4;
+/** The optimiser: OPT_SGD, OPT_MOMENTUM or OPT_ADAM. */
+export const C_OPT = 5;
+/** u8 pixels of the whole dataset, row after row of C_INPUTS bytes. */
+export const C_PIXELS = 6;
+/** u8 labels of the whole dataset. */
+export const C_LABELS = 7;
+/** i32 row numbers of this epoch's training order. */
+export const C_ORDER = 8;
+/** Rows in the training order. */
+export const C_N_ORDER = 9;
+/** Features of a row (784 pixels) and classes (10). */
+export const C_INPUTS = 10;
+export const C_CLASSES = 11;
+/** Partial logits of the last layer, f32 [2 parities][T threads][C_ROWS_CAP × C_CLASSES]. */
+export const C_PARTIALS = 12;
+/** The first layer runs sparse (CSR) when a batch has at most this many non-zeros per 1,000 values. */
+export const C_SPARSE_PER_MILLE = 13;
+/** f32: learning rate η, L2 decay λ, momentum μ, Adam's β1, β2 and ε. */
+export const C_LR = 14;
+export const C_WD = 15;
+export const C_MOMENTUM = 16;
+export const C_BETA1 = 17;
+export const C_BETA2 = 18;
+export const C_EPS = 19;
+/** Optimiser steps taken so far (Adam's t before the next step). */
+export const C_STEPS = 20;
+/** f64: a running sum of (batch mean loss × rows), to which each step of a slice adds its own. */
+export const C_LOSS_SUM = 22;
+/** Rows of this slice's batches classified right (before each update). */
+export const C_CORRECT = 24;
+/** Rows trained in this slice. */
+export const C_SAMPLES = 25;
+/** 1 when a batch's loss was not finite: the slice stopped before applying it. */
+export const C_NONFINITE = 26;
+/** 1 when the slice's first batch ran its first layer on the sparse kernels, 0 dense. */
+export const C_FIRST_SPARSE = 27;
+/** f64: the non-finite loss. */
+export const C_BAD_LOSS = 28;
+
+/** Synchronisation words, each on a cache line of its own: the step barrier and the work signal. */
+export const C_BAR_COUNT = 32;
+export const C_BAR_GEN = 48;
+export const C_BAR_WAITERS = 49;
+export const C_WORK_GEN = 64;
+export const C_WORK_FIRST = 65;
+export const C_WORK_COUNT = 66;
+export const C_QUIT = 67;
+/** Helpers that have started and wait for work. */
+export const C_READY = 80;
+
+/** Per-thread buffers: THREAD_SLOTS slots a thread from C_THREAD_TABLE on. */
+export const C_THREAD_TABLE = 96;
+export const THREAD_SLOTS = 16;
+export const MAX_THREADS = 8;
+/** f32 X [rows, inputs]: the batch, normalised, when it runs dense. */
+export const T_X = 0;
+/** The batch as CSR (i32 row pointers, i32 columns, f32 values) and its transpose. */
+export const T_ROW_PTR = 1;
+export const T_COL_IDX = 2;
+export const T_VALUES = 3;
+export const T_ROW_PTR_T = 4;
+export const T_COL_IDX_T = 5;
+export const T_VALUES_T = 6;
+/** f32 [rows, classes]: logits, then softmax probabilities, then dL/dlogits. */
+export const T_LOGITS = 7;
+
+/** Per-layer tables: LAYER_SLOTS slots a Linear layer from C_LAYER_TABLE on. */
+export const C_LAYER_TABLE = 224;
+export const LAYER_SLOTS = 16;
+export const MAX_LAYERS = 16;
+export const L_IN = 0;
+export const L_OUT = 1;
+/** f32 W [in, out], b [out], their gradients, and the optimiser's first and second moments of each. */
+export const L_W = 2;
+export const L_B = 3;
+export const L_DW = 4;
+export const L_DB = 5;
+export const L_MW = 6;
+export const L_MB = 7;
+export const L_VW = 8;
+export const L_VB = 9;
+/** f32 [rows cap, out]: the activations A of a hidden layer, and dL/dZ. */
+export const L_A = 10;
+export const L_DZ = 11;
+
+/** Slots in the whole context table (it takes 4 × CONTEXT_SLOTS bytes at the start of memory). */
+export const CONTEXT_SLOTS = 512;
+
+export const ACT_NONE = 0;
+export const ACT_RELU = 1;
+export const ACT_SIGMOID = 2;
+export const ACT_TANH = 3;
+
+export const OPT_SGD = 0;
+export const OPT_MOMENTUM = 1;
+export const OPT_ADAM = 2;

@@ -1,0 +1,292 @@
+/**
+ * The WebAssembly trainer: an MLP's parameters, gradients, optimiser state, activation buffers and the
+ * training data in one WebAssembly memory sized from the architecture, and the fused training step
+ * (as/step.ts) run over it by one thread or several. The model's Linear layers hold views of this
+ * memory as their W, b, dW and db, so everything that reads a model (evaluation, model files, the
+ * errors panel) sees the trained values with no copy.
+ *
+ * Threads: thread 0 is the caller's. Helpers are started by the platform (a Web Worker in the page,
+ * a worker_thread in Node: see SpawnHelper) and run helperLoop on the same shared memory; `ready`
+ * settles once they run, and the thread count is fixed before the first batch, so the same seed,
+ * settings, kernel flavour and thread count give the identical run. Different thread counts sum the
+ * last layer's partial logits in a different order, and so differ in the last bits.
+ */
+import type { ActivationName } from '../activations';
+import { SPARSE_DENSITY } from '../linear';
+import type { OptimizerName } from '../optim';
+import * as L from './layout';
+import { type KernelModule, type WasmFlavour, kernelModule, sharedMemorySupported } from './modules';
+
+/** What a helper thread needs: it instantiates `module` on `memory` and calls helperLoop(ctx, tid). */
+export interface HelperInit { module: WebAssembly.Module; memory: WebAssembly.Memory; ctx: number; tid: number }
+/** Starts one helper thread; `started` resolves once it runs, and rejects if it cannot start. */
+export type SpawnHelper = (init: HelperInit) => { started: Promise<void>; terminate(): void };
+
+export interface TrainerSpec {
+  /** Layer widths, inputs first: [784, 128, 10]. */
+  widths: number[];
+  activation: ActivationName;
+  optimizer: OptimizerName;
+  lr: number;
+  weightDecay: number;
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  batchSize: number;
+  /** The dataset: `widths[0]` bytes a row, and a label a row. */
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  /** Rows in an epoch's training order. */
+  trainRows: number;
+  /** Threads asked for; see threadsFor. */
+  threads: number;
+}
+
+/** One layer's parameters and gradients, as views of the trainer's memory. */
+export interface LayerViews { W: Float32Array; b: Float32Array; dW: Float32Array; db: Float32Array }
+
+/** What one slice of training did. */
+export interface SliceResult {
+  batches: number;
+  /** lossSum plus Σ over the slice's batches of (mean loss × rows); rows classified right, rows trained. */
+  lossSum: number;
+  correct: number;
+  samples: number;
+  /** The mean loss of the batch that stopped the slice, when it was not finite; null otherwise. */
+  nonFiniteLoss: number | null;
+  /** Whether the slice's first batch ran its first layer on the sparse kernels. */
+  firstSparse: boolean;
+}
+
+/** Rows the evaluation runs at a time (with the batch size, it sets the activation buffers' rows). */
+export const EVAL_ROWS = 256;
+const PAGE = 65536;
+
+interface Exports {
+  runSlice(ctx: number, first: number, count: number): number;
+  evaluate(ctx: number, idx: number, start: number, rows: number, losses: number): number;
+  evalCorrect(): number;
+  quit(ctx: number): void;
+  heapBase(): number;
+}
+
+/**
+ * The threads a model can use: one for softmax regression (no hidden layer to split), else the
+ * request, at most MAX_THREADS; one where shared memory is unavailable (a page that is not
+ * cross-origin isolated).
+ */
+export function threadsFor(widths: readonly number[], requested: number, shared = sharedMemorySupported()): number {
+  if (widths.length < 3 || !shared) return 1;
+  return Math.max(1, Math.min(L.MAX_THREADS, Math.floor(requested)));
+}
+
+/** Byte offsets laid out one after another, each 64-byte aligned (a cache line). */
+class Planner {
+  constructor(public top: number) {}
+  take(bytes: number): number {
+    const at = this.top;
+    this.top = Math.ceil((at + bytes) / 64) * 64;
+    return at;
+  }
+}
+
+export class WasmTrainer {
+  readonly memory: WebAssembly.Memory;
+  readonly flavour: WasmFlavour;
+  /** Threads each step runs on: the request until `ready` settles, then what started. */
+  threads: number;
+  readonly layers: LayerViews[];
+  /** Settles once the helper threads run (or, failing that, with the trainer down to one thread). */
+  readonly ready: Promise<number>;
+  readonly rowsCap: number;
+  private readonly kernels: KernelModule;
+  private readonly exports: Exports;
+  private readonly ctx: number;
+  private readonly i32: Int32Array;
+  private readonly f32: Float32Array;
+  private readonly f64: Float64Array;
+  private readonly order: Int32Array;
+  private readonly idx: Int32Array;
+  private readonly losses: Float32Array;
+  private readonly probs: Float32Array;
+  private helpers: { terminate(): void }[] = [];
+
+  /** Null where WebAssembly SIMD (or, for threads, shared memory) is unavailable: use the JS engine. */
+  static create(spec: TrainerSpec, spawn?: SpawnHelper): WasmTrainer | null {
+    const threads = spawn ? threadsFor(spec.widths, spec.threads) : 1;
+    const kernels = kernelModule(threads > 1);
+    return kernels ? new WasmTrainer(kernels, spec, threads, spawn) : null;
+  }
+
+  private constructor(kernels: KernelModule, spec: TrainerSpec, threads: number, spawn?: SpawnHelper) {
+    this.kernels = kernels;
+    this.flavour = kernels.flavour;
+    this.threads = threads;
+    const { widths } = spec;
+    const inputs = widths[0], classes = widths[widths.length - 1], nLayers = widths.length - 1;
+    if (nLayers > L.MAX_LAYERS) throw new Error(`WasmTrainer: at most ${L.MAX_LAYERS} layers, got ${nLayers}`);
+    const rows = spec.labels.length;
+    if (spec.pixels.length !== rows * inputs) throw new Error(`WasmTrainer: ${spec.pixels.length} pixels for ${rows} rows of ${inputs}`);
+    const cap = Math.max(spec.batchSize, EVAL_ROWS);
+    this.rowsCap = cap;
+    const nnzCap = Math.ceil(cap * inputs * SPARSE_DENSITY) + 16;
+    const slots = spec.optimizer === 'sgd' ? 0 : spec.optimizer === 'momentum' ? 1 : 2;
+
+    // A throwaway instance on a one-page memory tells where the kernels' static data ends.
+    const probe = new WebAssembly.Memory(kernels.shared ? { initial: 1, maximum: 1, shared: true } : { initial: 1 });
+    const heapBase = (new WebAssembly.Instance(kernels.module, { env: { memory: probe } }).exports as unknown as Exports).heapBase();
+
+    const plan = new Planner(Math.ceil(heapBase / 64) * 64);
+    const ctx = plan.take(L.CONTEXT_SLOTS * 4);
+    const at = {
+      pixels: plan.take(rows * inputs), labels: plan.take(rows), order: plan.take(spec.trainRows * 4), idx: plan.take(rows * 4),
+      losses: plan.take(cap * 4), partials: plan.take(2 * threads * cap * classes * 4),
+      threads: Array.from({ length: threads }, () => [
+        plan.take(cap * inputs * 4), plan.take((cap + 1) * 4), plan.take(nnzCap * 4), plan.take(nnzCap * 4),
+        plan.take((inputs + 1) * 4), plan.take(nnzCap * 4), plan.take(nnzCap * 4), plan.take(cap * classes * 4),
+      ]),
+      layers: Array.from({ length: nLayers }, (_, l) => {
+        const k = widths[l], n = widths[l + 1], hidden = l < nLayers - 1;
+        return {
+          W: plan.take(k * n * 4), b: plan.take(n * 4), dW: plan.take(k * n * 4), db: plan.take(n * 4),
+          mW: slots >= 1 ? plan.take(k * n * 4) : 0, mb: slots >= 1 ? plan.take(n * 4) : 0,
+          vW: slots >= 2 ? plan.take(k * n * 4) : 0, vb: slots >= 2 ? plan.take(n * 4) : 0,
+          A: hidden ? plan.take(cap * n * 4) : 0, dZ: hidden ? plan.take(cap * n * 4) : 0,
+        };
+      }),
+    };
+    const pages = Math.ceil(plan.top / PAGE);
+    this.memory = new WebAssembly.Memory(kernels.shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages, maximum: pages });
+    this.exports = new WebAssembly.Instance(kernels.module, { env: { memory: this.memory } }).exports as unknown as Exports;
+    const buf = this.memory.buffer;
+    this.ctx = ctx;
+    this.i32 = new Int32Array(buf, ctx, L.CONTEXT_SLOTS);
+    this.f32 = new Float32Array(buf, ctx, L.CONTEXT_SLOTS);
+    this.f64 = new Float64Array(buf, ctx, L.CONTEXT_SLOTS / 2);
+    const f32 = (p: number, n: number) => new Float32Array(buf, p, n);
+
+    const c = this.i32, f = this.f32;
+    c[L.C_LAYERS] = nLayers;
+    c[L.C_THREADS] = threads;
+    c[L.C_BATCH] = spec.batchSize;
+    c[L.C_ROWS_CAP] = cap;
+    c[L.C_ACT] = { relu: L.ACT_RELU, sigmoid: L.ACT_SIGMOID, tanh: L.ACT_TANH }[spec.activation];
+    c[L.C_OPT] = { sgd: L.OPT_SGD, momentum: L.OPT_MOMENTUM, adam: L.OPT_ADAM }[spec.optimizer];
+    c[L.C_PIXELS] = at.pixels;
+    c[L.C_LABELS] = at.labels;
+    c[L.C_ORDER] = at.order;
+    c[L.C_INPUTS] = inputs;
+    c[L.C_CLASSES] = classes;
+    c[L.C_PARTIALS] = at.partials;
+    c[L.C_SPARSE_PER_MILLE] = Math.round(SPARSE_DENSITY * 1000);
+    f[L.C_WD] = spec.weightDecay;
+    f[L.C_MOMENTUM] = spec.momentum ?? 0.9;
+    f[L.C_BETA1] = spec.beta1 ?? 0.9;
+    f[L.C_BETA2] = spec.beta2 ?? 0.999;
+    f[L.C_EPS] = spec.eps ?? 1e-8;
+    this.lr = spec.lr;
+    at.threads.forEach((ptrs, t) => ptrs.forEach((p, i) => { c[L.C_THREAD_TABLE + t * L.THREAD_SLOTS + i] = p; }));
+    this.layers = at.layers.map((a, l) => {
+      const s = L.C_LAYER_TABLE + l * L.LAYER_SLOTS;
+      const k = widths[l], n = widths[l + 1];
+      c[s + L.L_IN] = k; c[s + L.L_OUT] = n;
+      c[s + L.L_W] = a.W; c[s + L.L_B] = a.b; c[s + L.L_DW] = a.dW; c[s + L.L_DB] = a.db;
+      c[s + L.L_MW] = a.mW; c[s + L.L_MB] = a.mb; c[s + L.L_VW] = a.vW; c[s + L.L_VB] = a.vb;
+      c[s + L.L_A] = a.A; c[s + L.L_DZ] = a.dZ;
+      return { W: f32(a.W, k * n), b: f32(a.b, n), dW: f32(a.dW, k * n), db: f32(a.db, n) };
+    });
+    new Uint8Array(buf, at.pixels, rows * inputs).set(spec.pixels);
+    new Uint8Array(buf, at.labels, rows).set(spec.labels);
+    this.order = new Int32Array(buf, at.order, spec.trainRows);
+    this.idx = new Int32Array(buf, at.idx, rows);
+    this.losses = f32(at.losses, cap);
+    this.probs = f32(at.threads[0][7], cap * classes);
+
+    this.ready = threads > 1 && spawn ? this.startHelpers(spawn) : Promise.resolve(threads);
+  }
+
+  /** Starts threads − 1 helpers; if any fails to start, the trainer goes on with one thread. */
+  private async startHelpers(spawn: SpawnHelper): Promise<number> {
+    const handles = Array.from({ length: this.threads - 1 }, (_, i) =>
+      spawn({ module: this.kernels.module, memory: this.memory, ctx: this.ctx, tid: i + 1 }));
+    this.helpers = handles;
+    try {
+      await Promise.all(handles.map((h) => h.started));
+    } catch {
+      this.stopHelpers();
+      this.threads = 1;
+      this.i32[L.C_THREADS] = 1;
+    }
+    return this.threads;
+  }
+
+  /** The learning rate η of the next steps (the kernels take it as an f32). */
+  get lr(): number {
+    return this.learningRate;
+  }
+  set lr(v: number) {
+    this.learningRate = v;
+    this.f32[L.C_LR] = v;
+  }
+  private learningRate = 0;
+
+  /** Optimiser steps taken so far (Adam's t). */
+  get steps(): number {
+    return this.i32[L.C_STEPS];
+  }
+
+  /** Sets the training order of the epoch (row numbers of the dataset). */
+  setOrder(order: ArrayLike<number>): void {
+    if (order.length !== this.order.length) throw new Error(`setOrder: ${order.length} rows, the trainer was built for ${this.order.length}`);
+    this.order.set(order);
+    this.i32[L.C_N_ORDER] = order.length;
+  }
+
+  /**
+   * Trains batches first .. first+count of the epoch's order (batch b is rows b·batch ..), stopping at
+   * a non-finite loss without applying it. Call only once `ready` has settled when threads > 1.
+   * Each batch's loss × rows is added to `lossSum` in float64, in batch order, so an epoch's sum is the
+   * same however it is sliced.
+   */
+  runSlice(first: number, count: number, lossSum = 0): SliceResult {
+    this.f64[L.C_LOSS_SUM / 2] = lossSum;
+    const batches = this.exports.runSlice(this.ctx, first, count);
+    const c = this.i32;
+    return {
+      batches,
+      lossSum: this.f64[L.C_LOSS_SUM / 2],
+      correct: c[L.C_CORRECT],
+      samples: c[L.C_SAMPLES],
+      nonFiniteLoss: c[L.C_NONFINITE] ? this.f64[L.C_BAD_LOSS / 2] : null,
+      firstSparse: c[L.C_FIRST_SPARSE] === 1,
+    };
+  }
+
+  /**
+   * Forward and loss of the given rows of the trainer's dataset, on thread 0, EVAL_ROWS... at a time:
+   * `sink(start, rows, probs, losses, correct)` gets each chunk's softmax probabilities [rows, classes]
+   * and per-row losses (views valid during the call).
+   */
+  evaluate(indices: ArrayLike<number>, sink: (start: number, rows: number, probs: Float32Array, losses: Float32Array, correct: number) => void): void {
+    this.idx.set(indices);
+    const step = this.rowsCap;
+    for (let start = 0; start < indices.length; start += step) {
+      const rows = Math.min(step, indices.length - start);
+      this.exports.evaluate(this.ctx, this.idx.byteOffset, start, rows, this.losses.byteOffset);
+      sink(start, rows, this.probs, this.losses, this.exports.evalCorrect());
+    }
+  }
+
+  private stopHelpers(): void {
+    if (this.helpers.length === 0) return;
+    this.exports.quit(this.ctx);
+    for (const h of this.helpers) h.terminate();
+    this.helpers = [];
+  }
+
+  /** Ends the helper threads; the views stay readable. */
+  dispose(): void {
+    this.stopHelpers();
+  }
+}
