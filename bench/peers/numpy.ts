@@ -20,6 +20,8 @@ export function ensureNumpyOpenblas(): string {
 
 export interface NumpyOptions {
   epochs?: number;
+  /** Timed runs of `epochs` each, training on; samplesPerSec is the median run's. */
+  rounds?: number;
   hidden?: number[];
   activation?: 'relu' | 'sigmoid';
   optimizer?: 'sgd' | 'adam';
@@ -29,6 +31,8 @@ export interface NumpyOptions {
 
 export interface NumpyResult {
   samplesPerSec: number;
+  /** samples/s of each round. */
+  rounds: number[];
   valAcc: number;
   samples: number;
   seconds: number;
@@ -36,9 +40,12 @@ export interface NumpyResult {
   blas: string[];
 }
 
-/** Trains the MLP in NumPy on a Kaggle-format train CSV, one BLAS thread; only the training loop is timed. */
-export function benchNumpy(csv: string, dtype: 'float32' | 'float64', o: NumpyOptions = {}): NumpyResult {
-  const args = [SCRIPT, csv, dtype, '--epochs', String(o.epochs ?? 1), '--hidden', (o.hidden ?? [128]).join(','),
+/**
+ * Trains the MLP in NumPy on a Kaggle-format train CSV or its raw bytes (.u8: 785 bytes a row, label
+ * first; see writeRawRows), one BLAS thread; only the training loop is timed.
+ */
+export function benchNumpy(data: string, dtype: 'float32' | 'float64', o: NumpyOptions = {}): NumpyResult {
+  const args = [SCRIPT, data, dtype, '--epochs', String(o.epochs ?? 1), '--rounds', String(o.rounds ?? 1), '--hidden', (o.hidden ?? [128]).join(','),
     '--activation', o.activation ?? 'relu', '--optimizer', o.optimizer ?? 'sgd', '--lr', String(o.lr ?? 0.1), '--batch', String(o.batch ?? 32)];
   const out = execFileSync(PYTHON, args, {
     encoding: 'utf8',
@@ -49,4 +56,14 @@ export function benchNumpy(csv: string, dtype: 'float32' | 'float64', o: NumpyOp
   const r = JSON.parse(out.trim().split('\n').pop() ?? '') as NumpyResult;
   if (!(r.samplesPerSec > 0)) throw new Error(`numpy peer: bad output ${out}`);
   return r;
+}
+
+/** Rows as numpy_mlp.py reads them fastest: 785 bytes each, the label then the 784 pixels. */
+export function rawRows(pixels: Uint8Array, labels: Uint8Array): Uint8Array {
+  const n = labels.length, out = new Uint8Array(n * 785);
+  for (let i = 0; i < n; i++) {
+    out[i * 785] = labels[i];
+    out.set(pixels.subarray(i * 784, (i + 1) * 784), i * 785 + 1);
+  }
+  return out;
 }

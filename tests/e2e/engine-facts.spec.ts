@@ -2,9 +2,9 @@ import { expect, test } from '@playwright/test';
 import { loadSample, metric, setField, train } from './helpers';
 
 /**
- * The page shows the model and kernels the worker reports, not a guess of the main thread: a width
- * that is not a multiple of 4 or a batch over 512 rows trains the first layer on the JavaScript
- * fallback, and the page says so.
+ * The page shows the model, kernels and threads the worker reports, not a guess of the main thread:
+ * the WebAssembly flavour, each layer's sparse or dense kernels, and the threads that actually run
+ * (one where the page is not cross-origin isolated, whatever was asked).
  */
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -20,19 +20,53 @@ test('the model summary is the worker\'s description of the settings', async ({ 
   await expect(summary(page)).toContainText('Linear(256 → 64)');
 });
 
-for (const { what, hidden, batch, kernel } of [
-  { what: 'the notebook shape trains its first layer on WebAssembly SIMD', hidden: '128', batch: '32', kernel: '784 → 128: WebAssembly SIMD (sparse)' },
-  { what: 'a width that is not a multiple of 4 falls back to JavaScript, and the page says so', hidden: '30', batch: '32', kernel: '784 → 30: JavaScript (sparse)' },
-  { what: 'a batch over 512 rows falls back to JavaScript, and the page says so', hidden: '128', batch: '600', kernel: '784 → 128: JavaScript (sparse)' },
+for (const { what, hidden, threads, batch, engine, kernels } of [
+  {
+    what: 'the notebook shape trains on WebAssembly, its first layer sparse, on one thread (the default of a 2-core machine)',
+    hidden: '128', threads: null, batch: '32', engine: 'on 1 thread', kernels: '784 → 128: WebAssembly SIMD (sparse) · 128 → 10: WebAssembly SIMD (dense)',
+  },
+  {
+    what: 'two threads: the worker reports the two threads it trains on',
+    hidden: '128', threads: '2', batch: '32', engine: 'on 2 threads', kernels: '784 → 128: WebAssembly SIMD (sparse)',
+  },
+  {
+    what: 'any width and any batch size run on WebAssembly (the kernels have scalar tails)',
+    hidden: '30', threads: '2', batch: '600', engine: 'on 2 threads', kernels: '784 → 30: WebAssembly SIMD (sparse) · 30 → 10: WebAssembly SIMD (dense)',
+  },
 ]) {
   test(what, async ({ page }) => {
+    await expect(page.getByLabel('Threads')).toHaveValue('1');
     await setField(page, 'Hidden layers', hidden);
+    if (threads) await setField(page, 'Threads', threads);
     await setField(page, 'Batch size', batch);
     await setField(page, 'Epochs', '1');
     await train(page);
     await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
     expect(await metric(page, 'Model')).toContain(`784-${hidden}-10`);
-    expect(await metric(page, 'Kernels')).toContain(kernel);
-    await expect(page.locator('footer')).toContainText(`first layer trains on ${kernel.split(': ')[1]} kernels`);
+    expect(await metric(page, 'Engine')).toMatch(new RegExp(`^WebAssembly (relaxed SIMD \\(fused multiply-add\\)|SIMD) ${engine}$`));
+    expect(await metric(page, 'Kernels')).toContain(kernels);
+    await expect(page.locator('footer')).toContainText(`the current run trains on WebAssembly`);
+    await expect(page.locator('footer')).toContainText(engine);
+    expect(Number((await metric(page, 'Validation accuracy')).replace('%', ''))).toBeGreaterThan(40); // it learns (chance: 10%)
   });
 }
+
+test('a page that is not cross-origin isolated trains on one thread, and says why', async ({ page, context }) => {
+  // The same build, served without the COOP/COEP headers that isolate it: no shared memory.
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/');
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+  await loadSample(page);
+  await expect(page.getByText('this page trains on one thread: it is not cross-origin isolated')).toBeVisible();
+  await setField(page, 'Threads', '2');
+  await setField(page, 'Epochs', '1');
+  await train(page);
+  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  expect(await metric(page, 'Engine')).toMatch(/on 1 thread$/);
+});

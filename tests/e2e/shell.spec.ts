@@ -19,8 +19,9 @@ test('app shell renders with a clean console', async ({ page }) => {
     await expect(page.getByRole('region', { name: section, exact: true })).toBeVisible();
   }
 
-  // The engine ships in the bundle, and the training worker reports that Chromium accepts its SIMD kernel module.
-  await expect(page.getByText('WebAssembly SIMD is available in the training worker')).toBeVisible();
+  // The engine ships in the bundle, and the training worker reports that Chromium runs its relaxed-SIMD
+  // kernels and that threads are available (the page is cross-origin isolated).
+  await expect(page.getByText('WebAssembly relaxed SIMD in the training worker, threads available')).toBeVisible();
 
   // Served cross-origin isolated, so SharedArrayBuffer is available for threaded training.
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
