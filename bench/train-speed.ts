@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       for (let r = 0; r < ROUNDS; r++) {
         for (const threads of [1, 2]) {
           add(`node ${threads}`, await benchNode(ds, { ...config, threads }, 'auto', WARMUP, EPOCH));
-          add(`chromium ${threads}`, await browser.run({ data: `${ds.name}.u8`, config: { ...config, threads }, kernels: 'auto', warmup: WARMUP, batches: EPOCH }));
+          add(`chromium ${threads}`, await browser.run({ data: `/${ds.name}.u8`, config: { ...config, threads }, kernels: 'auto', warmup: WARMUP, batches: EPOCH }));
         }
         const a = benchNumpy(files[ds.name], 'float32', npOptions(config));
         np32.push(a.samplesPerSec);
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     /** The slow contenders, one shorter round each (TF.js wasm: ROUNDS short rounds). */
     const slow = async (ds: Labeled) => {
       const common = { pixels: ds.pixels, labels: ds.labels, n: N, hidden: [128], lr: 0.1, batch: 32 };
-      const js = [await benchNode(ds, NOTEBOOK_PRESET, 'js', 50, 300), await browser.run({ data: `${ds.name}.u8`, config: NOTEBOOK_PRESET, kernels: 'js', warmup: 50, batches: 300 })];
+      const js = [await benchNode(ds, NOTEBOOK_PRESET, 'js', 50, 300), await browser.run({ data: `/${ds.name}.u8`, config: NOTEBOOK_PRESET, kernels: 'js', warmup: 50, batches: 300 })];
       rows.push({ data: ds.name, name: 'ours, TypeScript kernels, Node', runs: [js[0].samplesPerSec], acc: NaN, note: '1 round of 300 batches' });
       rows.push({ data: ds.name, name: 'ours, TypeScript kernels, Chromium', runs: [js[1].samplesPerSec], acc: NaN, note: '1 round of 300 batches' });
       const wasm: number[] = [];

@@ -26,7 +26,8 @@
  * node_modules/.cache/bench-app and served on 127.0.0.1, cross-origin isolated like `vite preview`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,9 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { serveIsolated } from '../static-server';
 import { busyBetween, busyText, cpuTimes, machineBusy, median, printTargets } from '../stats';
+import { benchNumpy, ensureNumpyOpenblas, rawRows } from '../peers/numpy';
+import { loadMnist } from '../../scripts/mnist-source';
+import { PIXELS } from '../../src/data/dataset';
 
 /** BENCH_APP_MINIFY=0 builds unminified, so long-animation-frame attribution names real functions. */
 const MINIFY = process.env.BENCH_APP_MINIFY !== '0';
@@ -456,6 +460,19 @@ async function main(): Promise<void> {
   const node = await nodeTrainer();
   const busyNode = busyBetween(c3, cpuTimes());
   process.stdout.write(` done (${node.trainSeconds.toFixed(1)} s of training; machine CPU busy ${busyText(busyNode)}, incl. reading the CSV)\n`);
+  // NumPy float32 (one OpenBLAS thread) trains the same 50 epochs of the same recipe, on the same digits.
+  process.stdout.write(`   NumPy float32: the notebook recipe, ${NOTEBOOK_EPOCHS} epochs (${ensureNumpyOpenblas()})…`);
+  const npDir = mkdtempSync(join(tmpdir(), 'mlp-bench-app-'));
+  let numpy;
+  try {
+    const mnist = loadMnist('train');
+    const rawFile = join(npDir, 'train42k.u8');
+    writeFileSync(rawFile, rawRows(mnist.pixels.subarray(0, 42_000 * PIXELS), mnist.labels.subarray(0, 42_000)));
+    numpy = benchNumpy(rawFile, 'float32', { epochs: NOTEBOOK_EPOCHS });
+  } finally {
+    rmSync(npDir, { recursive: true, force: true });
+  }
+  process.stdout.write(` done (${numpy.seconds.toFixed(1)} s of training, held-out ${(numpy.valAcc * 100).toFixed(2)}%)\n`);
   console.log('(training keeps one core busy, plus a little for the page or the CLI; well above that means other work was running and slowed these numbers)\n');
 
   // ------------------------------------------------------------------------------------------
@@ -491,6 +508,7 @@ async function main(): Promise<void> {
     { figure: 'fast preset: final held-out accuracy', measured: fast.valAcc, target: `>= ${(TARGET_FAST_ACC * 100).toFixed(1)}%`, met: pctNum(fast.valAcc) >= TARGET_FAST_ACC },
     { figure: `notebook: time to its final held-out accuracy, ${nb.valAcc} (s)`, measured: seconds(nbHit), target: `<= Node's ${nodeToEpoch.toFixed(1)}`, met: !!nbHit && nbHit.seconds <= nodeToEpoch },
     { figure: 'notebook: held-out accuracy, the app against Node', measured: nb.valAcc, target: `= ${nodeAcc}`, met: nb.valAcc === nodeAcc },
+    { figure: `notebook: ${NOTEBOOK_EPOCHS} epochs in the browser, with each epoch's evaluation (s)`, measured: nb.pageSeconds.toFixed(1), target: `<= NumPy f32's ${numpy.seconds.toFixed(1)}`, met: nb.pageSeconds <= numpy.seconds },
     { figure: 'notebook: training samples/s, the app (Node)', measured: int(sps), target: `(${int(node.samplesPerSec)})` },
   ]);
   console.log('');

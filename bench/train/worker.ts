@@ -11,7 +11,9 @@ declare const self: DedicatedWorkerGlobalScope;
 self.onmessage = async (e: MessageEvent<SpeedRequest>) => {
   try {
     const { data, config, kernels, warmup, batches } = e.data;
-    const rows = new Uint8Array(await (await fetch(data)).arrayBuffer());
+    const response = await fetch(data);
+    if (!response.ok) throw new Error(`${data}: HTTP ${response.status}`);
+    const rows = new Uint8Array(await response.arrayBuffer());
     const n = rows.length / (PIXELS + 1);
     const pixels = new Uint8Array(n * PIXELS), labels = new Uint8Array(n);
     for (let i = 0; i < n; i++) {

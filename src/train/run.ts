@@ -20,6 +20,8 @@ export interface EngineReport {
   kernel: 'wasm-relaxed-simd' | 'wasm-simd' | 'js';
   /** Threads each training step runs on. */
   threads: number;
+  /** Bytes of the trainer's one WebAssembly memory (model, buffers, optimiser state, training data); 0 on the TypeScript kernels. */
+  memoryBytes: number;
 }
 
 /** How a run may train: the platform's way to start helper threads, and whether to use WebAssembly. */
@@ -150,7 +152,9 @@ export class TrainingRun {
   /** The kernels and threads the run trains on. */
   get engine(): EngineReport {
     const t = this.trainer;
-    return t ? { kernel: t.flavour === 'relaxed-simd' ? 'wasm-relaxed-simd' : 'wasm-simd', threads: t.threads } : { kernel: 'js', threads: 1 };
+    return t
+      ? { kernel: t.flavour === 'relaxed-simd' ? 'wasm-relaxed-simd' : 'wasm-simd', threads: t.threads, memoryBytes: t.memory.buffer.byteLength }
+      : { kernel: 'js', threads: 1, memoryBytes: 0 };
   }
 
   /** Ends the run's helper threads, if any (the model stays usable). */

@@ -71,8 +71,14 @@ test('notebook recipe on 42,000 rows: the app reports the headless trainer\'s he
   test.info().annotations.push({ type: 'main-thread tasks over 50 ms', description: longTasks.length ? longTasks.map(Math.round).join(', ') : 'none' });
 
   const appAcc = await metric(page, 'Validation accuracy');
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'cli/train.ts', '--data', 'public/data/mnist-train-42k.csv', '--preset', 'notebook', '--json'], { maxBuffer: 1 << 20 });
+  // Like with like: the CLI on the kernels and thread count the page's worker reports (fused
+  // multiply-add and the order of sums across threads change the last bits).
+  const engine = await metric(page, 'Engine');
+  const [, flavour, threads] = /^WebAssembly (relaxed SIMD|SIMD).* on (\d+) threads?$/.exec(engine) ?? [];
+  expect(threads, `the page's engine: ${engine}`).toBeDefined();
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'cli/train.ts', '--data', 'public/data/mnist-train-42k.csv', '--preset', 'notebook', '--threads', threads, '--json'], { maxBuffer: 1 << 20 });
   const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+  expect({ kernel: summary.kernel, threads: summary.threads }).toEqual({ kernel: flavour === 'SIMD' ? 'wasm-simd' : 'wasm-relaxed-simd', threads: Number(threads) });
   test.info().annotations.push({ type: 'held-out accuracy', description: `app ${appAcc}, CLI ${(summary.valAcc * 100).toFixed(2)}%` });
   expect(appAcc).toBe(`${(summary.valAcc * 100).toFixed(2)}%`);
   expect(summary.valAcc).toBeGreaterThanOrEqual(0.974);

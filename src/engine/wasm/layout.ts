@@ -44,18 +44,22 @@ export const C_BETA2 = 18;
 export const C_EPS = 19;
 /** Optimiser steps taken so far (Adam's t before the next step). */
 export const C_STEPS = 20;
+/** 1 to keep the first layer's dW: the fused sparse update does not need it, and skips writing it. */
+export const C_KEEP_GRADS = 21;
+
+/** The slice's results, written by thread 0 every step: on cache lines of their own (slots 480-495). */
 /** f64: a running sum of (batch mean loss × rows), to which each step of a slice adds its own. */
-export const C_LOSS_SUM = 22;
+export const C_LOSS_SUM = 480;
 /** Rows of this slice's batches classified right (before each update). */
-export const C_CORRECT = 24;
+export const C_CORRECT = 482;
 /** Rows trained in this slice. */
-export const C_SAMPLES = 25;
+export const C_SAMPLES = 483;
 /** 1 when a batch's loss was not finite: the slice stopped before applying it. */
-export const C_NONFINITE = 26;
+export const C_NONFINITE = 484;
 /** 1 when the slice's first batch ran its first layer on the sparse kernels, 0 dense. */
-export const C_FIRST_SPARSE = 27;
+export const C_FIRST_SPARSE = 485;
 /** f64: the non-finite loss. */
-export const C_BAD_LOSS = 28;
+export const C_BAD_LOSS = 486;
 
 /** Synchronisation words, each on a cache line of its own: the step barrier and the work signal. */
 export const C_BAR_COUNT = 32;

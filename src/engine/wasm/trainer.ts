@@ -231,6 +231,17 @@ export class WasmTrainer {
   }
   private learningRate = 0;
 
+  /**
+   * Whether every dW is written. The first layer's sparse update uses its gradient in registers and,
+   * unless this is set, does not store it (its dW view then holds stale values).
+   */
+  get keepGradients(): boolean {
+    return this.i32[L.C_KEEP_GRADS] === 1;
+  }
+  set keepGradients(on: boolean) {
+    this.i32[L.C_KEEP_GRADS] = on ? 1 : 0;
+  }
+
   /** Optimiser steps taken so far (Adam's t). */
   get steps(): number {
     return this.i32[L.C_STEPS];

@@ -1,5 +1,5 @@
 import { useStore } from '../../store/store';
-import { formatCount, formatEngine, formatKernels, formatPercent } from '../format';
+import { formatBytes, formatCount, formatEngine, formatKernels, formatPercent } from '../format';
 
 const seconds = (ms: number) => {
   if (!Number.isFinite(ms)) return '–';
@@ -37,6 +37,7 @@ export function MetricsView() {
           <div><dt>ETA</dt><dd>{p && run?.state !== 'done' ? seconds(p.etaMs) : '–'}</dd></div>
           <div className="metrics__wide"><dt>Model</dt><dd>{run?.model ? `${run.model.architecture} · ${formatCount(run.model.params)} parameters` : '–'}</dd></div>
           <div className="metrics__wide"><dt>Engine</dt><dd>{run?.engine ? formatEngine(run.engine) : '–'}</dd></div>
+          <div className="metrics__wide"><dt>Engine memory</dt><dd>{run?.engine?.memoryBytes ? `${formatBytes(run.engine.memoryBytes)}: one WebAssembly memory for the model, its buffers and the training data` : '–'}</dd></div>
           <div className="metrics__wide"><dt>Kernels</dt><dd>{formatKernels(run?.model ?? null, run?.kernels ?? null)}</dd></div>
         </dl>
       </section>

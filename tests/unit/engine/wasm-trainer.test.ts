@@ -52,6 +52,7 @@ describe('WebAssembly trainer: gradients by finite differences', () => {
       trainer.layers.forEach((l) => { for (let i = 0; i < l.W.length; i++) l.W[i] = rng.normal() * 0.5; for (let i = 0; i < l.b.length; i++) l.b[i] = rng.normal() * 0.1; });
       const all = Int32Array.from({ length: rows }, (_, i) => i);
       trainer.setOrder(all);
+      trainer.keepGradients = true;
       const loss = () => { let s = 0; trainer.evaluate(all, (_, n, __, losses) => { for (let r = 0; r < n; r++) s += losses[r]; }); return s / rows; };
       trainer.runSlice(0, 1); // fills dW, db; an update of 1e-30 leaves W as it was
       for (const layer of trainer.layers) {
@@ -82,7 +83,7 @@ describe('WebAssembly trainer against the TypeScript engine', () => {
     it(`${name}: the same metrics within float rounding`, async () => {
       const [wasm, js] = [await train(ds(), config), await train(ds(), config, { kernels: 'js' })];
       expect(wasm.engine.kernel).toMatch(/^wasm/);
-      expect(js.engine).toEqual({ kernel: 'js', threads: 1 });
+      expect(js.engine).toEqual({ kernel: 'js', threads: 1, memoryBytes: 0 });
       for (let e = 0; e < js.metrics.length; e++) {
         closeTo(wasm.metrics[e].trainLoss, js.metrics[e].trainLoss, 1e-3);
         closeTo(wasm.metrics[e].valLoss, js.metrics[e].valLoss, 1e-3);

@@ -23,7 +23,7 @@
 import {
   ACT_NONE, C_ACT, C_BAD_LOSS, C_BATCH, C_BETA1, C_BETA2, C_CLASSES, C_CORRECT, C_EPS, C_INPUTS, C_LABELS, C_FIRST_SPARSE,
   C_LAYERS, C_LAYER_TABLE, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
-  C_QUIT, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
+  C_KEEP_GRADS, C_QUIT, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
   C_WORK_FIRST, C_WORK_GEN, LAYER_SLOTS, L_A, L_B, L_DB, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
   THREAD_SLOTS, T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
 } from '../layout';
@@ -31,7 +31,7 @@ import { matmul, matmulTransA, matmulTransB } from './dense';
 import { actBackward, lastCorrect, softmaxCrossEntropy, sumRows } from './elementwise';
 import { countNonZero, gatherCsr, gatherDense, transposeCsr } from './gather';
 import { update } from './optim';
-import { csrMatmul } from './sparse';
+import { csrGradUpdate, csrMatmul } from './sparse';
 import { barrier, increment, signal, waitChange } from './sync';
 
 const STEP_FAILED = 0, STEP_DENSE = 1, STEP_SPARSE = 2;
@@ -67,16 +67,34 @@ function firstLayer(ctx: usize, tid: i32, sparse: bool, rows: i32, W: usize, n: 
   else matmul(tp(ctx, tid, T_X), w, W, n, out, ldo, rows, w, cols, b, act);
 }
 
-/** dW[:, cols] = Xᵀ · dZ for the gathered batch (dW and dZ already offset to the thread's columns). */
-function firstLayerGrad(ctx: usize, tid: i32, sparse: bool, rows: i32, dZ: usize, ldz: i32, dW: usize, ldw: i32, cols: i32): void {
-  const w = gi(ctx, C_INPUTS);
-  if (sparse) {
-    const pT = tp(ctx, tid, T_ROW_PTR_T), iT = tp(ctx, tid, T_COL_IDX_T), vT = tp(ctx, tid, T_VALUES_T);
-    transposeCsr(tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES), rows, w, pT, iT, vT);
-    csrMatmul(pT, iT, vT, w, dZ, ldz, dW, ldw, cols, 0, ACT_NONE);
-  } else {
-    matmulTransA(tp(ctx, tid, T_X), w, dZ, ldz, dW, ldw, w, rows, cols);
+/** Adam's folded step size α and ε̂ for step t (set by setStep; each thread's instance has its own). */
+let stepAlpha: f32 = 0;
+let stepEpsHat: f32 = 0;
+
+@inline function setStep(ctx: usize, t: i32): void {
+  const bc2 = Math.sqrt(1 - Math.pow(<f64>gf(ctx, C_BETA2), <f64>t));
+  stepAlpha = <f32>(<f64>gf(ctx, C_LR) * bc2 / (1 - Math.pow(<f64>gf(ctx, C_BETA1), <f64>t)));
+  stepEpsHat = <f32>(<f64>gf(ctx, C_EPS) * bc2);
+}
+
+/**
+ * The first layer's dW[:, cols] = Xᵀ · dZ for the gathered batch (dZ, and `offset` into layer l's
+ * parameters, already at the thread's columns). On a sparse batch the optimiser's update of W is fused
+ * in (csrGradUpdate), and dW is written only when C_KEEP_GRADS asks; returns true when W is updated.
+ */
+function firstLayerGrad(ctx: usize, tid: i32, sparse: bool, rows: i32, dZ: usize, ldz: i32, l: i32, offset: usize, cols: i32): bool {
+  const w = gi(ctx, C_INPUTS), n = li(ctx, l, L_OUT);
+  const dW = lp(ctx, l, L_DW) + offset;
+  if (!sparse) {
+    matmulTransA(tp(ctx, tid, T_X), w, dZ, ldz, dW, n, w, rows, cols);
+    return false;
   }
+  const pT = tp(ctx, tid, T_ROW_PTR_T), iT = tp(ctx, tid, T_COL_IDX_T), vT = tp(ctx, tid, T_VALUES_T);
+  transposeCsr(tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES), rows, w, pT, iT, vT);
+  const M = lp(ctx, l, L_MW), V = lp(ctx, l, L_VW);
+  csrGradUpdate(pT, iT, vT, w, dZ, ldz, cols, lp(ctx, l, L_W) + offset, gi(ctx, C_KEEP_GRADS) ? dW : 0, M ? M + offset : 0, V ? V + offset : 0, n,
+    gi(ctx, C_OPT), gf(ctx, C_LR), gf(ctx, C_WD), gf(ctx, C_MOMENTUM), gf(ctx, C_BETA1), gf(ctx, C_BETA2), stepAlpha, stepEpsHat);
+  return true;
 }
 
 /** The logits [rows, classes] of the gathered batch, in this thread's logits buffer. */
@@ -111,15 +129,11 @@ function forward(ctx: usize, tid: i32, threads: i32, rows: i32, sparse: bool, pa
   return Z;
 }
 
-/** Applies the optimiser to a [rows, cols] block of a parameter and its state (ld floats a row). */
-function step(ctx: usize, l: i32, w: i32, g: i32, m: i32, v: i32, offset: usize, ld: i32, rows: i32, cols: i32, decay: bool, t: i32): void {
-  const b1 = gf(ctx, C_BETA1), b2 = gf(ctx, C_BETA2);
-  const bc2 = Math.sqrt(1 - Math.pow(<f64>b2, <f64>t));
-  const alpha = <f32>(<f64>gf(ctx, C_LR) * bc2 / (1 - Math.pow(<f64>b1, <f64>t)));
-  const epsHat = <f32>(<f64>gf(ctx, C_EPS) * bc2);
+/** Applies the optimiser (at the step setStep set) to a [rows, cols] block of a parameter and its state (ld floats a row). */
+function step(ctx: usize, l: i32, w: i32, g: i32, m: i32, v: i32, offset: usize, ld: i32, rows: i32, cols: i32, decay: bool): void {
   const M = lp(ctx, l, m), V = lp(ctx, l, v);
   update(gi(ctx, C_OPT), lp(ctx, l, w) + offset, lp(ctx, l, g) + offset, M ? M + offset : 0, V ? V + offset : 0, ld, rows, cols,
-    gf(ctx, C_LR), decay ? gf(ctx, C_WD) : 0, gf(ctx, C_MOMENTUM), b1, b2, alpha, epsHat);
+    gf(ctx, C_LR), decay ? gf(ctx, C_WD) : 0, gf(ctx, C_MOMENTUM), gf(ctx, C_BETA1), gf(ctx, C_BETA2), stepAlpha, stepEpsHat);
 }
 
 /**
@@ -142,13 +156,15 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
     store<i32>(ctx + (<usize>C_SAMPLES << 2), gi(ctx, C_SAMPLES) + rows);
   }
 
+  setStep(ctx, t);
   // The last layer, on this thread's rows of W_{L−1} (its share of the last hidden layer's units).
   const last = layers - 1, k = li(ctx, last, L_IN);
   const r0 = share(k, tid, threads), r1 = share(k, tid + 1, threads);
   const rowOffset = <usize>r0 * <usize>C << 2;
+  let firstUpdated = false;
   if (tid == 0) sumRows(dL, C, rows, C, lp(ctx, last, L_DB));
   if (layers == 1) {
-    firstLayerGrad(ctx, tid, sparse, rows, dL, C, lp(ctx, last, L_DW), C, C);
+    firstUpdated = firstLayerGrad(ctx, tid, sparse, rows, dL, C, last, 0, C);
   } else {
     const A = col(lp(ctx, last - 1, L_A), r0), dZ = col(lp(ctx, last - 1, L_DZ), r0);
     matmulTransA(A, k, dL, C, lp(ctx, last, L_DW) + rowOffset, C, r1 - r0, rows, C);
@@ -162,7 +178,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
     const dZ = col(lp(ctx, h, L_DZ), u0);
     sumRows(dZ, n, rows, u1 - u0, col(lp(ctx, h, L_DB), u0));
     if (h == 0) {
-      firstLayerGrad(ctx, tid, sparse, rows, dZ, n, col(lp(ctx, h, L_DW), u0), n, u1 - u0);
+      firstUpdated = firstLayerGrad(ctx, tid, sparse, rows, dZ, n, 0, <usize>u0 << 2, u1 - u0);
     } else {
       matmulTransA(lp(ctx, h - 1, L_A), kin, dZ, n, col(lp(ctx, h, L_DW), u0), n, kin, rows, u1 - u0);
       barrier(ctx, threads); // all of dZ_h is in
@@ -178,11 +194,11 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
   for (let h = 0; h < layers - 1; h++) {
     const n = li(ctx, h, L_OUT), kin = li(ctx, h, L_IN);
     const u0 = share(n, tid, threads), u1 = share(n, tid + 1, threads);
-    step(ctx, h, L_W, L_DW, L_MW, L_VW, <usize>u0 << 2, n, kin, u1 - u0, true, t);
-    step(ctx, h, L_B, L_DB, L_MB, L_VB, <usize>u0 << 2, n, 1, u1 - u0, false, t);
+    if (h > 0 || !firstUpdated) step(ctx, h, L_W, L_DW, L_MW, L_VW, <usize>u0 << 2, n, kin, u1 - u0, true);
+    step(ctx, h, L_B, L_DB, L_MB, L_VB, <usize>u0 << 2, n, 1, u1 - u0, false);
   }
-  step(ctx, last, L_W, L_DW, L_MW, L_VW, rowOffset, C, r1 - r0, C, true, t);
-  if (tid == 0) step(ctx, last, L_B, L_DB, L_MB, L_VB, 0, C, 1, C, false, t);
+  if (layers > 1 || !firstUpdated) step(ctx, last, L_W, L_DW, L_MW, L_VW, rowOffset, C, r1 - r0, C, true);
+  if (tid == 0) step(ctx, last, L_B, L_DB, L_MB, L_VB, 0, C, 1, C, false);
   return sparse ? STEP_SPARSE : STEP_DENSE;
 }
 
