@@ -11,7 +11,8 @@
  * 2. Notebook preset, all 50 epochs, in a fresh page: time until the app first shows its final
  *    held-out accuracy (page clock, time paused taken off), against the headless Node trainer
  *    (cli/train.ts, same settings, run after the browser is closed so the two never share the CPU):
- *    Node's training time to the same epoch, and its held-out accuracy, which must be the app's.
+ *    Node's training and evaluation time to the same epoch, and its held-out accuracy, which must be the
+ *    app's; and NumPy float32's 50 epochs of the same recipe (training only) against the app's 50.
  * 3. During (2): main-thread long tasks (PerformanceObserver 'longtask'; 'long-animation-frame'
  *    entries are kept as well, for their script attribution), and the latency of Pause: click it from
  *    the page and count the frames until the progress line says "paused"; then Resume. Seven times,
@@ -354,6 +355,7 @@ interface NodeEpoch {
   epoch: number;
   valAcc: number;
   epochMs: number;
+  evalMs: number;
 }
 
 interface NodeRun {
@@ -487,8 +489,9 @@ async function main(): Promise<void> {
   const fastHit = timeToAccuracy(fast.state, TARGET_FAST_ACC);
   const nbFinal = pctNum(nb.valAcc);
   const nbHit = timeToAccuracy(s, nbFinal, nb.paused);
-  // Node's training time to the same epoch (its per-epoch times summed).
-  const nodeToEpoch = nbHit ? node.epochs.filter((e) => e.epoch <= nbHit.epoch).reduce((sum, e) => sum + e.epochMs, 0) / 1000 : NaN;
+  // Node's time to the same epoch: its per-epoch training and held-out evaluation times summed (the
+  // page's clock runs through each epoch's evaluation too).
+  const nodeToEpoch = nbHit ? node.epochs.filter((e) => e.epoch <= nbHit.epoch).reduce((sum, e) => sum + e.epochMs + e.evalMs, 0) / 1000 : NaN;
   const nodeAcc = `${(node.valAcc * 100).toFixed(2)}%`;
   const sps = (TRAIN_ROWS * NOTEBOOK_EPOCHS) / nb.pageSeconds;
   // Thread time leaves out the time other processes held the core: the app's own cost of each task.
@@ -506,7 +509,7 @@ async function main(): Promise<void> {
     { figure: `Pause answered, max of ${nb.pauseMs.length} (ms)`, measured: Number.isFinite(maxPause) ? maxPause.toFixed(0) : '-', target: `< ${TARGET_BUTTON_MS}`, met: nb.pauseMs.length === PAUSES && maxPause < TARGET_BUTTON_MS },
     { figure: `fast preset: time to >= ${(TARGET_FAST_ACC * 100).toFixed(1)}% held-out (s)`, measured: seconds(fastHit), target: `< ${TARGET_FAST_SECONDS}`, met: !!fastHit && fastHit.seconds < TARGET_FAST_SECONDS },
     { figure: 'fast preset: final held-out accuracy', measured: fast.valAcc, target: `>= ${(TARGET_FAST_ACC * 100).toFixed(1)}%`, met: pctNum(fast.valAcc) >= TARGET_FAST_ACC },
-    { figure: `notebook: time to its final held-out accuracy, ${nb.valAcc} (s)`, measured: seconds(nbHit), target: `<= Node's ${nodeToEpoch.toFixed(1)}`, met: !!nbHit && nbHit.seconds <= nodeToEpoch },
+    { figure: `notebook: time to its final held-out accuracy, ${nb.valAcc} (s)`, measured: seconds(nbHit), target: `<= Node's ${nodeToEpoch.toFixed(1)} (with evaluation)`, met: !!nbHit && nbHit.seconds <= nodeToEpoch },
     { figure: 'notebook: held-out accuracy, the app against Node', measured: nb.valAcc, target: `= ${nodeAcc}`, met: nb.valAcc === nodeAcc },
     { figure: `notebook: ${NOTEBOOK_EPOCHS} epochs in the browser, with each epoch's evaluation (s)`, measured: nb.pageSeconds.toFixed(1), target: `<= NumPy f32's ${numpy.seconds.toFixed(1)}`, met: nb.pageSeconds <= numpy.seconds },
     { figure: 'notebook: training samples/s, the app (Node)', measured: int(sps), target: `(${int(node.samplesPerSec)})` },

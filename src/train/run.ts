@@ -43,6 +43,8 @@ export interface EpochMetrics {
   valAcc: number;
   /** Wall time spent in training steps this epoch, without the held-out evaluation. */
   epochMs: number;
+  /** Wall time of the epoch-end evaluation on the held-out rows. */
+  evalMs: number;
   samplesPerSec: number;
 }
 
@@ -224,7 +226,9 @@ export class TrainingRun {
   /** Closes the epoch: measures the held-out rows, checkpoints the weights, and starts the next epoch. */
   finishEpoch(): EpochMetrics {
     if (!this.epochComplete) throw new Error(`finishEpoch: epoch ${this.epoch + 1} has ${this.batchesPerEpoch - this.batch} batches left`);
+    const t0 = this.now();
     const val = this.split.val.length ? this.evaluate(this.split.val, this.dataset, this.valDetail) : null;
+    const evalMs = this.now() - t0;
     this.lastVal = val;
     this.epoch++;
     const metrics: EpochMetrics = {
@@ -234,6 +238,7 @@ export class TrainingRun {
       valLoss: val ? val.meanLoss : NaN,
       valAcc: val ? val.accuracy : NaN,
       epochMs: this.epochMs,
+      evalMs,
       samplesPerSec: this.epochSamples / (this.epochMs / 1000),
     };
     if (val && !Number.isFinite(val.meanLoss)) {

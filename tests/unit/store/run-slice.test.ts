@@ -4,7 +4,7 @@ import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import type { RunProgress } from '../../../src/worker/protocol';
 
 const progress = (epoch: number, batch: number, loss = 0.5): RunProgress => ({ epoch, batch, batchesPerEpoch: 100, recentLoss: loss, recentAcc: 0.9, samplesPerSec: 1000, elapsedMs: 10, etaMs: 100 });
-const metrics = (epoch: number) => ({ epoch, trainLoss: 0.3, trainAcc: 0.9, valLoss: 0.35, valAcc: 0.88, epochMs: 100, samplesPerSec: 1000 });
+const metrics = (epoch: number) => ({ epoch, trainLoss: 0.3, trainAcc: 0.9, valLoss: 0.35, valAcc: 0.88, epochMs: 100, evalMs: 10, samplesPerSec: 1000 });
 
 function twoRuns(): RunsState {
   return { runs: [{ ...newRun(1, NOTEBOOK_PRESET), state: 'stopped' }, newRun(2, NOTEBOOK_PRESET)], currentId: 2, alert: null };

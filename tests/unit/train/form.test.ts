@@ -58,7 +58,7 @@ describe('training settings as typed', () => {
 
 describe('metrics CSV', () => {
   it('one row per epoch with the run\'s settings', () => {
-    const csv = metricsCsv(NOTEBOOK_PRESET, '784-128-10', [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, samplesPerSec: 41234.6, lr: 0.1 }]);
+    const csv = metricsCsv(NOTEBOOK_PRESET, '784-128-10', [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, evalMs: 40, samplesPerSec: 41234.6, lr: 0.1 }]);
     expect(csv).toBe('arch,activation,optimizer,batch,seed,val_share,split,shuffle,l2,epoch,lr,train_loss,train_acc,val_loss,val_acc,epoch_ms,samples_per_sec\n' +
       '784-128-10,relu,sgd,32,42,0.2,sequential,false,0,1,0.1,0.25,0.93,0.2,0.94,812,41235\n');
   });
