@@ -1,6 +1,6 @@
 /** Vite build of the parse benchmark page (bench/parse), built by run.ts. */
 import { fileURLToPath } from 'node:url';
-import { benchPageConfig } from '../page-config';
+import { benchPageConfig } from '../page-config.ts';
 
 export const OUT_DIR = fileURLToPath(new URL('../../node_modules/.cache/bench-parse', import.meta.url));
 

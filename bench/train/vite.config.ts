@@ -3,7 +3,7 @@
  * with its helper threads started as the product starts them. Built by chromium.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { benchPageConfig } from '../page-config';
+import { benchPageConfig } from '../page-config.ts';
 
 export const OUT_DIR = fileURLToPath(new URL('../../node_modules/.cache/bench-train', import.meta.url));
 
