@@ -160,4 +160,25 @@ describe('WebAssembly loss, gradients of the activations and optimiser updates',
       expect(maxRelError(readF32(W, n), param.value)).toBeLessThan(1e-5);
     });
   }
+
+  for (const opt of ['sgd', 'adam'] as const) {
+    it(`the sparse first layer's gradient and ${opt} update in one pass equal the product, then the update`, () => {
+      const rows = 6, w = 40, n = 13, lr = 0.05, wd = 0.01, t = 1;
+      const kind = opt === 'sgd' ? L.OPT_SGD : L.OPT_ADAM;
+      const bc2 = Math.sqrt(1 - 0.999 ** t), alpha = (lr * bc2) / (1 - 0.9 ** t), epsHat = 1e-8 * bc2;
+      const x = randomMatrix(rows, w, 1, 0.7).data.map(Math.abs), dZ = randomMatrix(rows, n, 2).data, W0 = randomMatrix(w, n, 3).data;
+      // The reference: dW = Xᵀ · dZ, then one update.
+      const G = f32(w * n), Wr = f32(W0), Mr = f32(w * n), Vr = f32(w * n);
+      k.matmulTransA(f32(x), w, f32(dZ), n, G, n, w, rows, n);
+      k.update(kind, Wr, G, Mr, Vr, n, w, n, lr, wd, 0.9, 0.9, 0.999, alpha, epsHat);
+      const want = readF32(Wr, w * n);
+      // Sparse: Xᵀ as CSR, the gradient in registers only.
+      const xt = Array.from({ length: w * rows }, (_, i) => x[(i % rows) * w + Math.floor(i / rows)]); // [w, rows]
+      const ptr = [0], idx: number[] = [], val: number[] = [];
+      for (let p = 0; p < w; p++) { for (let r = 0; r < rows; r++) if (xt[p * rows + r] !== 0) { idx.push(r); val.push(xt[p * rows + r]); } ptr.push(idx.length); }
+      const Ws = f32(W0), Ms = f32(w * n), Vs = f32(w * n);
+      k.csrGradUpdate(i32(ptr), i32(idx), f32(val), w, f32(dZ), n, n, Ws, 0, Ms, Vs, n, kind, lr, wd, 0.9, 0.9, 0.999, alpha, epsHat);
+      expect(maxRelError(readF32(Ws, w * n), want)).toBeLessThan(1e-6);
+    });
+  }
 });

@@ -15,6 +15,8 @@ export interface Kernels {
   softmaxCrossEntropy(Z: number, rows: number, C: number, labels: number, order: number, start: number, grad: number, losses: number): number;
   update(opt: number, W: number, G: number, M: number, V: number, ld: number, rows: number, cols: number,
     lr: number, wd: number, mom: number, b1: number, b2: number, alpha: number, epsHat: number): void;
+  csrGradUpdate(rowPtr: number, colIdx: number, values: number, m: number, dZ: number, ldz: number, n: number, W: number, dW: number, M: number, V: number, ldw: number,
+    opt: number, lr: number, wd: number, mom: number, b1: number, b2: number, alpha: number, epsHat: number): void;
   evalCorrect(): number;
   heapBase(): number;
 }

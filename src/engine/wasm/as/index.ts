@@ -5,7 +5,7 @@
  * parity tests against the TypeScript kernels.
  */
 export { matmul, matmulTransA, matmulTransB } from './dense';
-export { csrMatmul } from './sparse';
+export { csrGradUpdate, csrMatmul } from './sparse';
 export { actBackward, sumRows, softmaxCrossEntropy } from './elementwise';
 export { countNonZero, gatherCsr, gatherDense, transposeCsr } from './gather';
 export { update } from './optim';
