@@ -23,7 +23,10 @@ test('train 2 epochs: two validation points on both charts, metrics at epoch 2',
 });
 
 test('Pause and Resume mid-epoch, then Stop; buttons answer while training', async ({ page }) => {
-  await setField(page, 'Batch size', '2'); // 4,000 batches an epoch, 50 epochs: far longer than this test
+  // 4,000 batches of a wide layer an epoch: over a second an epoch on the WebAssembly kernels, so the
+  // Pause lands mid-epoch, and 50 epochs last far longer than this test.
+  await setField(page, 'Hidden layers', '1024');
+  await setField(page, 'Batch size', '2');
   await train(page);
   await expect.poll(() => metric(page, 'Batch').then((b) => parseInt(b.replace(/,/g, ''), 10)), { timeout: 20_000 }).toBeGreaterThan(100);
   await page.screenshot({ path: 'test-results/train-mid-run.png', fullPage: true });
@@ -33,7 +36,7 @@ test('Pause and Resume mid-epoch, then Stop; buttons answer while training', asy
     const status = document.querySelector('.training-progress')!;
     const t0 = performance.now();
     (Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Pause') as HTMLButtonElement).click();
-    while (!status.textContent!.includes('paused')) await new Promise((r) => requestAnimationFrame(r));
+    while (!/paused|done/.test(status.textContent!)) await new Promise((r) => requestAnimationFrame(r));
     return performance.now() - t0;
   });
   let pauseMs = await pressPause();
@@ -49,6 +52,7 @@ test('Pause and Resume mid-epoch, then Stop; buttons answer while training', asy
   const batchAtPause = await metric(page, 'Batch');
   expect(await metric(page, 'Batch')).not.toMatch(/^0 \//); // mid-epoch
   expect(await metric(page, 'Epoch')).toMatch(/^\d+ \/ 50$/);
+  await expect(page.locator('.training-progress')).toContainText('paused');
   await page.waitForTimeout(700);
   expect(await metric(page, 'Batch')).toBe(batchAtPause); // nothing trains while paused
 
