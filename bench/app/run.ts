@@ -38,7 +38,8 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { serveIsolated } from '../static-server';
 import { busyBetween, busyText, cpuTimes, machineBusy, median, printTargets } from '../stats';
-import { benchNumpy, ensureNumpyOpenblas, rawRows } from '../peers/numpy';
+import { benchNumpy, ensureNumpyOpenblas } from '../peers/numpy';
+import { rawRows } from '../raw-rows';
 import { loadMnist } from '../../scripts/mnist-source';
 import { PIXELS } from '../../src/data/dataset';
 

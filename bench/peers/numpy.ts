@@ -42,7 +42,7 @@ export interface NumpyResult {
 
 /**
  * Trains the MLP in NumPy on a Kaggle-format train CSV or its raw bytes (.u8: 785 bytes a row, label
- * first; see writeRawRows), one BLAS thread; only the training loop is timed.
+ * first; see bench/raw-rows.ts), one BLAS thread; only the training loop is timed.
  */
 export function benchNumpy(data: string, dtype: 'float32' | 'float64', o: NumpyOptions = {}): NumpyResult {
   const args = [SCRIPT, data, dtype, '--epochs', String(o.epochs ?? 1), '--rounds', String(o.rounds ?? 1), '--hidden', (o.hidden ?? [128]).join(','),
@@ -58,12 +58,3 @@ export function benchNumpy(data: string, dtype: 'float32' | 'float64', o: NumpyO
   return r;
 }
 
-/** Rows as numpy_mlp.py reads them fastest: 785 bytes each, the label then the 784 pixels. */
-export function rawRows(pixels: Uint8Array, labels: Uint8Array): Uint8Array {
-  const n = labels.length, out = new Uint8Array(n * 785);
-  for (let i = 0; i < n; i++) {
-    out[i * 785] = labels[i];
-    out.set(pixels.subarray(i * 784, (i + 1) * 784), i * 785 + 1);
-  }
-  return out;
-}

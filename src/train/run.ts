@@ -117,8 +117,10 @@ export class TrainingRun {
     this.model = buildMlp(spec, rng, trainer ? (i) => trainer.layers[i] : undefined);
     this.optimizer = trainer ? null : new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
     this.batchesPerEpoch = Math.ceil(this.split.train.length / config.batchSize);
-    this.x = zeros(config.batchSize, PIXELS);
-    this.y = new Uint8Array(config.batchSize);
+    // The TypeScript path's batch buffers; the WebAssembly trainer gathers batches in its own memory.
+    const bufferRows = trainer ? 0 : config.batchSize;
+    this.x = zeros(bufferRows, PIXELS);
+    this.y = new Uint8Array(bufferRows);
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
     const nVal = this.split.val.length;

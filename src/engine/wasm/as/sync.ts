@@ -10,11 +10,6 @@ import { C_BAR_COUNT, C_BAR_GEN, C_BAR_WAITERS } from '../layout';
 
 const SPIN = 200000;
 
-/** Reads a word another thread changes. */
-@inline function poll(p: usize): i32 {
-  return atomic.load<i32>(p);
-}
-
 @inline function slot(ctx: usize, s: i32): usize {
   return ctx + (<usize>s << 2);
 }
@@ -23,16 +18,16 @@ export function barrier(ctx: usize, threads: i32): void {
   if (!ASC_FEATURE_THREADS || threads <= 1) return;
   if (ASC_FEATURE_THREADS) {
     const count = slot(ctx, C_BAR_COUNT), gen = slot(ctx, C_BAR_GEN), waiters = slot(ctx, C_BAR_WAITERS);
-    const g = poll(gen);
+    const g = atomic.load<i32>(gen);
     if (atomic.add<i32>(count, 1) == threads - 1) {
       atomic.store<i32>(count, 0);
       atomic.add<i32>(gen, 1);
       if (atomic.load<i32>(waiters) > 0) atomic.notify(gen, threads);
       return;
     }
-    for (let i = 0; i < SPIN; i++) if (poll(gen) != g) return;
+    for (let i = 0; i < SPIN; i++) if (atomic.load<i32>(gen) != g) return;
     atomic.add<i32>(waiters, 1);
-    while (poll(gen) == g) atomic.wait<i32>(gen, g, -1);
+    while (atomic.load<i32>(gen) == g) atomic.wait<i32>(gen, g, -1);
     atomic.sub<i32>(waiters, 1);
   }
 }
@@ -41,10 +36,10 @@ export function barrier(ctx: usize, threads: i32): void {
 export function waitChange(ctx: usize, s: i32, seen: i32): i32 {
   if (ASC_FEATURE_THREADS) {
     const p = slot(ctx, s);
-    let v = poll(p);
+    let v = atomic.load<i32>(p);
     while (v == seen) {
       atomic.wait<i32>(p, seen, -1);
-      v = poll(p);
+      v = atomic.load<i32>(p);
     }
     return v;
   }
