@@ -17,7 +17,7 @@ export interface Param {
  * (the first layer: nobody needs dL/dX of the pixels, and skipping it saves a 784-wide matmul).
  */
 export interface Layer {
-  readonly kind: 'linear' | 'relu' | 'sigmoid' | 'tanh';
+  readonly kind: 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'dropout';
   forward(x: Matrix): Matrix;
   backward(dOut: Matrix, needInputGrad: boolean): Matrix | null;
   params(): Param[];

@@ -1,9 +1,10 @@
 import { ACTIVATION_NAMES, type ActivationName, activation } from './activations';
 import { type InitName, initLinear } from './init';
 import type { Layer } from './layer';
+import { Dropout } from './dropout';
 import { Linear, type LinearStorage } from './linear';
 import type { Rng } from './rng';
-import { type LayerSummary, Sequential, activationSummary, architectureOf, linearSummary } from './sequential';
+import { type LayerSummary, Sequential, activationSummary, architectureOf, dropoutSummary, linearSummary } from './sequential';
 
 /** A multi-layer perceptron: Linear → act → … → Linear, softmax applied by the loss. */
 export interface MlpSpec {
@@ -14,6 +15,10 @@ export interface MlpSpec {
   activation: ActivationName;
   /** Defaults to He for ReLU and Xavier for sigmoid and tanh. */
   init?: InitName;
+  /** Dropout rate after each hidden layer's activation (one per hidden layer; 0 or absent for none). */
+  dropout?: number[];
+  /** Seeds the dropout masks (dropout.ts). */
+  dropoutSeed?: number;
 }
 
 /** The largest layer the playground accepts; bigger ones would not train at interactive speed. */
@@ -33,6 +38,7 @@ export function mlpSpecErrors(spec: MlpSpec): string[] {
   }
   if (!(ACTIVATION_NAMES as readonly string[]).includes(spec.activation)) errors.push(`unknown activation "${spec.activation}"`);
   if (spec.init !== undefined && !['he', 'xavier'].includes(spec.init)) errors.push(`unknown initialiser "${spec.init}"`);
+  if (spec.dropout && spec.dropout.length > spec.hidden.length) errors.push(`${spec.dropout.length} dropout rates for ${spec.hidden.length} hidden layers`);
   return errors;
 }
 
@@ -51,7 +57,11 @@ export function buildMlp(spec: MlpSpec, rng: Rng, storage?: (layer: number) => L
     const linear = new Linear(widths[i], widths[i + 1], storage?.(i));
     initLinear(linear, init, rng);
     layers.push(linear);
-    if (i + 2 < widths.length) layers.push(activation(spec.activation));
+    if (i + 2 < widths.length) {
+      layers.push(activation(spec.activation));
+      const p = spec.dropout?.[i] ?? 0;
+      if (p > 0) layers.push(new Dropout(p, i, spec.dropoutSeed ?? 0));
+    }
   }
   return new Sequential(layers);
 }
@@ -63,6 +73,7 @@ export function mlpSummary(spec: MlpSpec): LayerSummary[] {
   for (let i = 0; i + 1 < widths.length; i++) {
     rows.push(linearSummary(widths[i], widths[i + 1]));
     if (i + 2 < widths.length) rows.push(activationSummary(spec.activation, widths[i + 1]));
+    if (i + 2 < widths.length && (spec.dropout?.[i] ?? 0) > 0) rows.push(dropoutSummary(spec.dropout![i], widths[i + 1]));
   }
   return rows;
 }

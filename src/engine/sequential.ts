@@ -1,5 +1,6 @@
 import { softmax } from './loss';
 import { type Matrix, resizeRows, zeros } from './matrix';
+import { Dropout } from './dropout';
 import type { Layer, Param } from './layer';
 import { type KernelPath, Linear } from './linear';
 
@@ -22,8 +23,13 @@ export function linearSummary(inFeatures: number, outFeatures: number): LayerSum
   return { kind: 'linear', label: `Linear(${inFeatures} → ${outFeatures})`, outputSize: outFeatures, params: inFeatures * outFeatures + outFeatures };
 }
 
+/** Summary row of a dropout of rate p after a hidden layer of the given width. */
+export function dropoutSummary(p: number, width: number): LayerSummary {
+  return { kind: 'dropout', label: `Dropout(p = ${p})`, outputSize: width, params: 0 };
+}
+
 /** Summary row of an activation of the given width. */
-export function activationSummary(kind: Exclude<Layer['kind'], 'linear'>, width: number): LayerSummary {
+export function activationSummary(kind: Exclude<Layer['kind'], 'linear' | 'dropout'>, width: number): LayerSummary {
   const label = kind === 'relu' ? 'ReLU' : kind === 'sigmoid' ? 'Sigmoid' : 'Tanh';
   return { kind, label, outputSize: width, params: 0 };
 }
@@ -65,6 +71,19 @@ export class Sequential {
     for (let i = this.layers.length - 1; i >= 0 && g; i--) g = this.layers[i].backward(g, i > 0);
   }
 
+  /**
+   * Training mode on or off (PyTorch's `model.train()` / `model.eval()`): only dropout differs. Off
+   * is the default, so every prediction and evaluation sees the whole network.
+   */
+  train(on: boolean): void {
+    for (const l of this.layers) if (l instanceof Dropout) l.training = on;
+  }
+
+  /** The dropout layers, in order (their masks are keyed by the optimiser step). */
+  dropouts(): Dropout[] {
+    return this.layers.filter((l): l is Dropout => l instanceof Dropout);
+  }
+
   /** Softmax probabilities `[batch, outputSize]` for a batch (a model-owned buffer). */
   predictProba(x: Matrix): Matrix {
     const logits = this.forward(x);
@@ -98,7 +117,8 @@ export class Sequential {
         width = l.outFeatures;
         return linearSummary(l.inFeatures, l.outFeatures);
       }
-      return activationSummary(l.kind as Exclude<Layer['kind'], 'linear'>, width);
+      if (l instanceof Dropout) return dropoutSummary(l.p, width);
+      return activationSummary(l.kind as Exclude<Layer['kind'], 'linear' | 'dropout'>, width);
     });
   }
 

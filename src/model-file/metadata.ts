@@ -38,6 +38,7 @@ export interface ReadMetadata {
 
 const SETTING_KEYS: readonly (keyof TrainConfig)[] = [
   'hidden', 'activation', 'init', 'optimizer', 'lr', 'batchSize', 'epochs', 'seed', 'valShare', 'split', 'shuffle', 'weightDecay',
+  'dropout', 'schedule', 'warmup', 'stepSize', 'shift', 'rotation', 'scale', 'elasticAlpha', 'elasticSigma',
 ];
 
 function parseJson(text: string): unknown {

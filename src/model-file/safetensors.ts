@@ -92,14 +92,15 @@ function assertFinite(name: string, t: Tensor, what: (problem: string) => string
 function linearStack(model: Sequential): { linears: Linear[]; activation: ActivationName | null } {
   const linears: Linear[] = [];
   let activation: ActivationName | null = null;
-  model.layers.forEach((layer, i) => {
+  // Dropout is the identity outside training: a model file holds the network that predicts.
+  model.layers.filter((l) => l.kind !== 'dropout').forEach((layer, i) => {
     const isLinear = layer instanceof Linear;
     if (isLinear !== (i % 2 === 0)) throw new Error('encodeModel: the model must alternate Linear layers and activations');
     if (layer instanceof Linear) linears.push(layer);
     else if (activation !== null && layer.kind !== activation) throw new Error('encodeModel: every hidden layer must have the same activation');
     else activation = layer.kind as ActivationName;
   });
-  if (model.layers.length % 2 === 0) throw new Error('encodeModel: the model must end with a Linear layer');
+  if (model.layers.filter((l) => l.kind !== 'dropout').length % 2 === 0) throw new Error('encodeModel: the model must end with a Linear layer');
   return { linears, activation };
 }
 

@@ -22,7 +22,7 @@ export interface RunRecord {
   trainRows: number;
   valRows: number;
   batchesPerEpoch: number;
-  epochs: (EpochMetrics & { lr: number })[];
+  epochs: EpochMetrics[];
   /** Running training loss and accuracy inside epochs; x = epochs done + share of the current one. */
   running: { x: number; loss: number; acc: number }[];
   progress: RunProgress | null;
@@ -65,7 +65,7 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
       return update((r) => ({ ...r, progress: event.progress, running: withPoint(r.running, event.progress) }));
     case 'epochEnd':
       return update((r) => ({
-        ...r, progress: event.progress, epochs: [...r.epochs, { ...event.metrics, lr: event.lr }],
+        ...r, progress: event.progress, epochs: [...r.epochs, event.metrics],
         running: withPoint(r.running, { ...event.progress, epoch: event.metrics.epoch - 1, batch: event.progress.batchesPerEpoch }),
       }));
     case 'runState': {

@@ -2,6 +2,8 @@ import type { ActivationName } from '../engine/activations';
 import type { InitName } from '../engine/init';
 import type { OptimizerName } from '../engine/optim';
 import type { SplitMode } from '../data/split';
+import type { AugmentSpec } from '../data/augment';
+import type { ScheduleName, ScheduleSpec } from './schedule';
 
 /** Everything that determines a training run: with the same data, the same config gives the same run. */
 export interface TrainConfig {
@@ -25,7 +27,46 @@ export interface TrainConfig {
    * (one otherwise); unset, one. The page and the CLI fill in defaultThreads of the machine.
    */
   threads?: number;
+  /**
+   * Inverted dropout after each hidden layer's activation: one rate for every hidden layer, or one per
+   * layer; absent or empty for none.
+   */
+  dropout?: number[];
+  /** The learning-rate schedule over the epochs (absent: constant), its warm-up epochs and step size. */
+  schedule?: ScheduleName;
+  warmup?: number;
+  stepSize?: number;
+  /** Augmentation of training batches (absent or 0: off): ±pixels, ±degrees, ±percent, elastic α and σ. */
+  shift?: number;
+  rotation?: number;
+  scale?: number;
+  elasticAlpha?: number;
+  elasticSigma?: number;
 }
+
+
+/** The dropout rate after each hidden layer (0 for none), one per layer. */
+export function dropoutRates(c: TrainConfig): number[] {
+  const d = c.dropout ?? [];
+  return c.hidden.map((_, i) => (d.length === 1 ? d[0] : d[i] ?? 0));
+}
+
+/** The config's learning-rate schedule. */
+export function scheduleOf(c: TrainConfig): ScheduleSpec {
+  return { schedule: c.schedule ?? 'constant', warmup: c.warmup ?? 0, stepSize: c.stepSize ?? DEFAULT_STEP_SIZE };
+}
+
+/** The config's augmentation of training batches. */
+export function augmentOf(c: TrainConfig): AugmentSpec {
+  return {
+    shift: c.shift ?? 0, rotation: c.rotation ?? 0, scale: c.scale ?? 0,
+    elasticAlpha: c.elasticAlpha ?? 0, elasticSigma: c.elasticSigma ?? DEFAULT_ELASTIC_SIGMA,
+  };
+}
+
+/** Step decay's epochs between halvings, and the elastic field's smoothing σ, when a config leaves them unset. */
+export const DEFAULT_STEP_SIZE = 10;
+export const DEFAULT_ELASTIC_SIGMA = 4;
 
 /**
  * The seed notebook's recipe: 784-128-10, ReLU, softmax, He init, SGD lr 0.1, batch 32, 50 epochs,
@@ -43,4 +84,14 @@ export const NOTEBOOK_PRESET: TrainConfig = {
   split: 'sequential',
   shuffle: false,
   weightDecay: 0,
+  // The notebook has no dropout, schedule or augmentation: all off, said outright.
+  dropout: [],
+  schedule: 'constant',
+  warmup: 0,
+  stepSize: DEFAULT_STEP_SIZE,
+  shift: 0,
+  rotation: 0,
+  scale: 0,
+  elasticAlpha: 0,
+  elasticSigma: DEFAULT_ELASTIC_SIGMA,
 };

@@ -2,7 +2,7 @@ import type { TrainConfig } from './config';
 import type { EpochMetrics } from './run';
 
 /** One run's per-epoch metrics as CSV, with its settings as the first columns of every row; `arch` as the worker built it. */
-export function metricsCsv(config: TrainConfig, arch: string, epochs: (EpochMetrics & { lr: number })[]): string {
+export function metricsCsv(config: TrainConfig, arch: string, epochs: EpochMetrics[]): string {
   const settings = [
     arch, config.activation, config.optimizer, config.batchSize, config.seed, config.valShare, config.split, config.shuffle, config.weightDecay,
   ];

@@ -1,5 +1,5 @@
 import { SoftmaxCrossEntropy } from '../engine/loss';
-import { type Matrix, zeros } from '../engine/matrix';
+import { type Matrix, resizeRows, zeros } from '../engine/matrix';
 import { Evaluation } from '../engine/metrics';
 import type { KernelPath } from '../engine/linear';
 import { buildMlp } from '../engine/mlp';
@@ -8,10 +8,13 @@ import { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
 import { trainStep } from '../engine/step';
 import { type SpawnHelper, WasmTrainer } from '../engine/wasm/trainer';
+import { Augmenter, isAugmenting } from '../data/augment';
 import { gatherBatch } from '../data/batch';
+import { normalizePixels } from '../data/normalize';
 import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
 import { type Split, splitIndices } from '../data/split';
-import type { TrainConfig } from './config';
+import { type TrainConfig, augmentOf, dropoutRates, scheduleOf } from './config';
+import { scheduledLr } from './schedule';
 import { assertValidSettings } from './settings';
 import { type RowDetail, evaluateRows, evaluateRowsWasm, rowDetail } from './evaluate';
 
@@ -41,6 +44,8 @@ export interface EpochMetrics {
   /** On the held-out rows after the epoch; NaN when nothing is held out. */
   valLoss: number;
   valAcc: number;
+  /** The learning rate this epoch trained at (the schedule's rate of the base rate). */
+  lr: number;
   /** Wall time spent in training steps this epoch, without the held-out evaluation. */
   epochMs: number;
   /** Wall time of the epoch-end evaluation on the held-out rows. */
@@ -56,6 +61,13 @@ export class NonFiniteLossError extends Error {
     this.name = 'NonFiniteLossError';
   }
 }
+
+/** Rows of augmented images staged for the WebAssembly trainer at a time: slices stop at this many. */
+const STAGING_ROWS = 4096;
+
+/** The seeds of a run's augmentation draws and dropout masks, apart from its initialisation's. */
+export const augmentSeed = (seed: number) => (seed + 0x9e3779b9) >>> 0;
+export const dropoutSeed = (seed: number) => (seed ^ 0x5bd1e995) >>> 0;
 
 /**
  * A training run over a byte dataset: the model, its optimizer, the split, and where it is in the epoch.
@@ -81,6 +93,14 @@ export class TrainingRun {
   private readonly optimizer: Optimizer | null;
   private readonly x: Matrix;
   private readonly y: Uint8Array;
+  /** Draws each training image's augmentation; null when the config augments nothing. */
+  private readonly augmenter: Augmenter | null;
+  /** The TypeScript path's augmented batch bytes. */
+  private readonly augmented: Uint8Array;
+  /** The learning rate the schedule scales (the config's, or a later one set between epochs). */
+  private baseLr: number;
+  /** Optimiser steps taken (the dropout masks' step key). */
+  private steps = 0;
   private order: Int32Array;
   private epochLoss = 0;
   private epochCorrect = 0;
@@ -106,14 +126,21 @@ export class TrainingRun {
     this.rng = rng;
     this.split = splitIndices(dataset.count, dataset.labels, config.valShare, config.split, rng);
     assertValidSettings(config, this.split.train.length);
+    const augment = augmentOf(config);
+    this.augmenter = isAugmenting(augment) ? new Augmenter(augment, augmentSeed(config.seed)) : null;
+    const dropout = dropoutRates(config);
+    const stagingRows = this.augmenter ? config.batchSize * Math.max(1, Math.floor(STAGING_ROWS / config.batchSize)) : 0;
     const trainer = engine.kernels === 'js' ? null : WasmTrainer.create({
       widths: [PIXELS, ...config.hidden, CLASSES], activation: config.activation, optimizer: config.optimizer, lr: config.lr,
       weightDecay: config.weightDecay, batchSize: config.batchSize, pixels: dataset.pixels, labels: dataset.labels,
-      trainRows: this.split.train.length, threads: config.threads ?? 1,
+      trainRows: this.split.train.length, threads: config.threads ?? 1, dropout, dropoutSeed: dropoutSeed(config.seed), stagingRows,
     }, engine.spawn);
     this.trainer = trainer;
     this.ready = trainer ? trainer.ready : Promise.resolve(1);
-    const spec = { inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init };
+    const spec = {
+      inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init,
+      dropout, dropoutSeed: dropoutSeed(config.seed),
+    };
     this.model = buildMlp(spec, rng, trainer ? (i) => trainer.layers[i] : undefined);
     this.optimizer = trainer ? null : new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
     this.batchesPerEpoch = Math.ceil(this.split.train.length / config.batchSize);
@@ -121,6 +148,8 @@ export class TrainingRun {
     const bufferRows = trainer ? 0 : config.batchSize;
     this.x = zeros(bufferRows, PIXELS);
     this.y = new Uint8Array(bufferRows);
+    this.augmented = new Uint8Array(this.augmenter && !trainer ? bufferRows * PIXELS : 0);
+    this.baseLr = config.lr;
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
     const nVal = this.split.val.length;
@@ -144,13 +173,20 @@ export class TrainingRun {
     return { samples: n, loss: n ? this.epochLoss / n : NaN, acc: n ? this.epochCorrect / n : NaN };
   }
 
-  /** The learning rate of the next steps; it may change between epochs. */
+  /** The learning rate of the current epoch's steps: the schedule's rate of the base rate. */
   get lr(): number {
     return this.trainer ? this.trainer.lr : this.optimizer!.lr;
   }
+  /** Sets the base learning rate (between epochs): the schedule scales it from the current epoch on. */
   set lr(v: number) {
-    if (this.trainer) this.trainer.lr = v;
-    else this.optimizer!.lr = v;
+    this.baseLr = v;
+    this.applySchedule();
+  }
+
+  private applySchedule(): void {
+    const lr = scheduledLr(this.baseLr, this.epoch, this.config.epochs, scheduleOf(this.config));
+    if (this.trainer) this.trainer.lr = lr;
+    else this.optimizer!.lr = lr;
   }
 
   /** The kernels and threads the run trains on. */
@@ -167,6 +203,7 @@ export class TrainingRun {
   }
 
   private beginEpoch(): void {
+    this.applySchedule();
     if (this.config.shuffle) this.rng.shuffle(this.order);
     this.trainer?.setOrder(this.order);
     this.batch = 0;
@@ -186,13 +223,18 @@ export class TrainingRun {
     const { batchSize } = this.config;
     const n = this.order.length;
     let ran = 0;
+    const dropouts = this.model.dropouts();
+    this.model.train(true);
     while (ran < maxBatches && this.batch < this.batchesPerEpoch) {
       const start = this.batch * batchSize;
       const end = Math.min(start + batchSize, n);
-      gatherBatch(this.dataset, this.order, start, end, this.x, this.y);
+      this.gather(start, end);
+      this.steps++;
+      for (const d of dropouts) d.step = this.steps;
       const loss = trainStep(this.model, this.lossFn, this.optimizer!, this.x, this.y);
       if (this.batch === 0) this.kernels = this.model.kernelPaths();
       if (!Number.isFinite(loss)) {
+        this.model.train(false);
         this.model.setWeights(this.checkpoint);
         throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, loss);
       }
@@ -202,14 +244,42 @@ export class TrainingRun {
       this.batch++;
       ran++;
     }
+    this.model.train(false);
     this.epochMs += this.now() - t0;
     return ran;
   }
 
-  /** trainBatches on the WebAssembly trainer: the whole slice in one call. */
+  /** Rows order[start .. end) into the TypeScript path's batch, augmented when the config says so. */
+  private gather(start: number, end: number): void {
+    if (!this.augmenter) {
+      gatherBatch(this.dataset, this.order, start, end, this.x, this.y);
+      return;
+    }
+    const rows = end - start;
+    this.augmenter.augmentRows(this.dataset.pixels, this.order, start, end, this.augmented, 0);
+    normalizePixels(this.augmented, 0, resizeRows(this.x, rows).data, 0, rows * PIXELS);
+    for (let r = 0; r < rows; r++) this.y[r] = this.dataset.labels![this.order[start + r]];
+  }
+
+  /**
+   * trainBatches on the WebAssembly trainer: the whole slice in one call. With augmentation, the
+   * slice's rows are augmented into the trainer's staging area first (at most its rows at a time).
+   */
   private trainBatchesWasm(maxBatches: number): number {
     const t0 = this.now();
-    const r = this.trainer!.runSlice(this.batch, Math.min(maxBatches, this.batchesPerEpoch - this.batch), this.epochLoss);
+    const trainer = this.trainer!;
+    let count = Math.min(maxBatches, this.batchesPerEpoch - this.batch);
+    let r;
+    if (this.augmenter) {
+      const B = this.config.batchSize, staged = trainer.staged;
+      count = Math.min(count, Math.floor(staged.labels.length / B));
+      const start = this.batch * B, end = Math.min(start + count * B, this.order.length);
+      this.augmenter.augmentRows(this.dataset.pixels, this.order, start, end, staged.pixels, 0);
+      for (let i = start; i < end; i++) staged.labels[i - start] = this.dataset.labels![this.order[i]];
+      r = trainer.runStaged(end - start, this.epochLoss);
+    } else {
+      r = trainer.runSlice(this.batch, count, this.epochLoss);
+    }
     if (this.batch === 0 && r.batches > 0) {
       this.kernels = this.model.kernelPaths().map((_, i) => (i === 0 && r.firstSparse ? 'wasm-sparse' : 'wasm-dense'));
     }
@@ -239,6 +309,7 @@ export class TrainingRun {
       trainAcc: this.epochCorrect / this.epochSamples,
       valLoss: val ? val.meanLoss : NaN,
       valAcc: val ? val.accuracy : NaN,
+      lr: this.lr,
       epochMs: this.epochMs,
       evalMs,
       samplesPerSec: this.epochSamples / (this.epochMs / 1000),

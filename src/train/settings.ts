@@ -10,7 +10,10 @@ import { MAX_LAYER_SIZE } from '../engine/mlp';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../engine/optim';
 import { MAX_THREADS } from '../engine/wasm/layout';
 import type { SplitMode } from '../data/split';
+import { AUGMENT_LIMITS } from '../data/augment';
+import { MAX_DROPOUT } from '../engine/dropout';
 import type { TrainConfig } from './config';
+import { SCHEDULE_NAMES, type ScheduleName, STEP_GAMMA } from './schedule';
 
 /** A choice of an option: the value in a config, a CLI flag or a link, and its label in the form. */
 export interface Choice<T extends string> { value: T; label: string }
@@ -24,6 +27,9 @@ export const SPLIT_MODES: readonly Choice<SplitMode>[] = [
   { value: 'sequential', label: "Sequential: first rows train, last rows held out (the notebook's)" },
   { value: 'shuffled', label: 'Shuffled, stratified by class (from the seed)' },
 ];
+export const SCHEDULES = choicesOf<ScheduleName>(SCHEDULE_NAMES, {
+  constant: 'Constant', step: `Step decay (×${STEP_GAMMA} every N epochs)`, cosine: 'Cosine (to zero at the end)',
+});
 export const INITS: readonly Choice<InitName>[] = [
   { value: 'he', label: 'He (normal, √(2/in))' }, { value: 'xavier', label: 'Xavier (normal, √(1/in))' },
 ];
@@ -38,6 +44,8 @@ export const LIMITS = {
   maxSeed: 4294967295,
   maxWeightDecay: 1,
   maxThreads: MAX_THREADS,
+  maxDropout: MAX_DROPOUT,
+  ...AUGMENT_LIMITS,
 } as const;
 
 /**
@@ -92,6 +100,19 @@ function hiddenRule(v: unknown): string | null {
   return null;
 }
 
+function dropoutRule(v: unknown, hidden: unknown): string | null {
+  if (!Array.isArray(v)) return 'Dropout must be a rate like 0.2, or one per hidden layer like 0.2, 0.1.';
+  for (let i = 0; i < v.length; i++) {
+    const p: unknown = v[i];
+    if (typeof p !== 'number' || !Number.isFinite(p)) return `Dropout rate ${i + 1} must be a number from 0 to ${MAX_DROPOUT}, like 0.2.`;
+    if (p < 0 || p > MAX_DROPOUT) return `Dropout rate ${p} is outside 0 to ${MAX_DROPOUT}: it is the share of units dropped.`;
+  }
+  if (Array.isArray(hidden) && v.length > 1 && v.length !== hidden.length) {
+    return `Dropout has ${v.length} rates for ${hidden.length} hidden layer${hidden.length === 1 ? '' : 's'}: give one rate, or one per layer.`;
+  }
+  return null;
+}
+
 /** Every rule, one per setting; `trainRows` (rows left to train on) bounds the batch when known. */
 const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => string | null } = {
   hidden: (c) => hiddenRule(c.hidden),
@@ -119,6 +140,16 @@ const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => str
   shuffle: (c) => (typeof c.shuffle === 'boolean' ? null : `Shuffle must be on or off; got ${quoteValue(c.shuffle)}.`),
   weightDecay: (c) => numberRule('L2 decay', c.weightDecay, { whole: false, min: 0, max: LIMITS.maxWeightDecay, example: ', e.g. 0 or 0.0001' }),
   threads: (c) => (c.threads === undefined ? null : numberRule('Threads', c.threads, { whole: true, min: 1, max: LIMITS.maxThreads, example: ', e.g. 1 or 2' })),
+  dropout: (c) => (c.dropout === undefined ? null : dropoutRule(c.dropout, c.hidden)),
+  schedule: (c) => (c.schedule === undefined ? null : choiceRule('Learning-rate schedule', c.schedule, SCHEDULES)),
+  warmup: (c) => (c.warmup === undefined ? null : numberRule('Warm-up', c.warmup, { whole: true, min: 0, max: LIMITS.maxEpochs, example: ', e.g. 0 or 2 epochs' }) ??
+    (typeof c.epochs === 'number' && c.warmup >= c.epochs && c.warmup > 0 ? `Warm-up of ${c.warmup} epochs leaves none of the ${c.epochs} epochs to train at full rate.` : null)),
+  stepSize: (c) => (c.stepSize === undefined ? null : numberRule('Step size', c.stepSize, { whole: true, min: 1, max: LIMITS.maxEpochs, example: ', e.g. 10 epochs' })),
+  shift: (c) => (c.shift === undefined ? null : numberRule('Shift', c.shift, { whole: true, min: 0, max: LIMITS.maxShift, example: ', e.g. 2 pixels' })),
+  rotation: (c) => (c.rotation === undefined ? null : numberRule('Rotation', c.rotation, { whole: false, min: 0, max: LIMITS.maxRotation, example: ', e.g. 10 degrees' })),
+  scale: (c) => (c.scale === undefined ? null : numberRule('Scale', c.scale, { whole: false, min: 0, max: LIMITS.maxScale, example: ', e.g. 10 percent' })),
+  elasticAlpha: (c) => (c.elasticAlpha === undefined ? null : numberRule('Elastic α', c.elasticAlpha, { whole: false, min: 0, max: LIMITS.maxElasticAlpha, example: ', e.g. 0 or 34' })),
+  elasticSigma: (c) => (c.elasticSigma === undefined ? null : numberRule('Elastic σ', c.elasticSigma, { whole: false, min: 0.5, max: LIMITS.maxElasticSigma, example: ', e.g. 4' })),
 };
 
 /**
@@ -170,6 +201,8 @@ export function assertValidSettings(c: TrainConfig, trainRows?: number): void {
 export const TEXT_NAMES: Partial<Record<SettingName, string>> = {
   hidden: 'hidden', activation: 'activation', optimizer: 'optimizer', lr: 'lr', batchSize: 'batch', epochs: 'epochs',
   seed: 'seed', valShare: 'val', split: 'split', shuffle: 'shuffle', weightDecay: 'l2', threads: 'threads',
+  dropout: 'dropout', schedule: 'schedule', warmup: 'warmup', stepSize: 'step-size',
+  shift: 'shift', rotation: 'rotate', scale: 'scale', elasticAlpha: 'elastic', elasticSigma: 'elastic-sigma',
 };
 
 /** Settings as text: form fields, CLI flags or link parameters, each as typed. */
@@ -195,10 +228,12 @@ export function configFromText(text: SettingsText, base: TrainConfig): TrainConf
     if (raw === undefined) continue;
     const t = raw.trim();
     switch (name) {
-      case 'hidden': set.hidden = t === '' ? [] : t.split(',').map(numberOf); break;
-      case 'activation': case 'optimizer': case 'split': case 'init': set[name] = t.toLowerCase(); break;
+      case 'hidden': case 'dropout': set[name] = t === '' ? [] : t.split(',').map(numberOf); break;
+      case 'activation': case 'optimizer': case 'split': case 'init': case 'schedule': set[name] = t.toLowerCase(); break;
       case 'shuffle': set.shuffle = TRUE.includes(t.toLowerCase()) ? true : FALSE.includes(t.toLowerCase()) ? false : t; break;
-      case 'lr': case 'batchSize': case 'epochs': case 'seed': case 'valShare': case 'weightDecay': case 'threads': set[name] = numberOf(t); break;
+      case 'lr': case 'batchSize': case 'epochs': case 'seed': case 'valShare': case 'weightDecay': case 'threads':
+      case 'warmup': case 'stepSize': case 'shift': case 'rotation': case 'scale': case 'elasticAlpha': case 'elasticSigma':
+        set[name] = numberOf(t); break;
     }
   }
   return c;

@@ -8,8 +8,24 @@ import type { LayerSummary } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
 import type { EngineReport, EpochMetrics } from '../train/run';
 
-/** A loaded file's role: labeled rows train; unlabeled rows (Kaggle test.csv) are for predictions. */
-export type DatasetRole = 'train' | 'predict';
+/**
+ * A loaded file's role: labeled rows train; unlabeled rows (Kaggle test.csv) are for predictions; a
+ * labeled file loaded as the test set is only ever evaluated, apart from the validation split.
+ */
+export type DatasetRole = 'train' | 'predict' | 'test';
+
+/** The current model on the whole test set. */
+export interface TestResult {
+  /** The test file's name and rows. */
+  name: string;
+  rows: number;
+  /** Epochs the model had trained (0 for a model from a file). */
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  /** 10 × 10 counts, rows the true class, columns the predicted. */
+  confusion: number[];
+}
 
 /** A small image of the dataset for the UI; the rows themselves never leave the worker. */
 export interface DatasetSummary {
@@ -128,9 +144,13 @@ export interface LoadedModel {
 
 export type Command =
   /** Parse a file the user chose or dropped (a File is a Blob with a name). */
-  | { type: 'loadFile'; file: Blob; name: string }
+  | { type: 'loadFile'; file: Blob; name: string; role?: 'test' }
   /** Fetch a bundled sample CSV and parse it exactly like an uploaded file. */
-  | { type: 'loadUrl'; url: string; name: string }
+  | { type: 'loadUrl'; url: string; name: string; role?: 'test' }
+  /** Evaluate the current model on the whole test set. */
+  | { type: 'evaluateTest' }
+  /** Send `count` training images as the augmentation settings would change them (the same every time for a seed). */
+  | { type: 'previewAugment'; requestId: number; config: TrainConfig; count: number }
   /** Stop the load in progress at once; the datasets loaded before stay. */
   | { type: 'cancelLoad' }
   /** Describe how the current training set splits under these settings. */
@@ -174,7 +194,7 @@ export type WorkerEvent =
   /** The kernels each Linear layer of the run actually trains on, and its threads; sent when first known and when they change. */
   | { type: 'kernels'; runId: number; paths: KernelPath[]; engine: EngineReport }
   | { type: 'progress'; runId: number; progress: RunProgress }
-  | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; lr: number; progress: RunProgress }
+  | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; progress: RunProgress }
   | { type: 'runState'; runId: number; state: RunState; message?: string }
   | { type: 'analysis'; runId: number; analysis: EpochAnalysis }
   /** probs is null when there is no trained model yet. */
@@ -189,5 +209,9 @@ export type WorkerEvent =
   | { type: 'submission'; csv: string | null; rows: number; message?: string }
   /** A run could not start (no data, invalid settings); nothing else changed. */
   | { type: 'startFailed'; runId: number; message: string }
+  /** The current model on the test set (at a run's end, or asked for); null with the reason when it cannot be. */
+  | { type: 'testResult'; runId: number; result: TestResult | null; message?: string }
+  /** Training images before and after augmentation, 784 bytes each (null when there is no training data or the settings are wrong). */
+  | { type: 'augmentPreview'; requestId: number; originals: Uint8Array[]; augmented: Uint8Array[]; labels: number[]; message?: string }
   /** Anything unexpected, as a sentence; the worker stays usable. */
   | { type: 'error'; message: string };

@@ -18,6 +18,8 @@ import type { Sequential } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
 import { isValidSplit } from '../train/settings';
 import { predictRows, submissionCsv } from '../model-file/submission';
+import { evaluateTestSet } from './test-set';
+import { augmentPreview } from './augment-preview';
 
 /** Rows predicted per task for a submission: well under a training slice, so Pause and drawing stay quick. */
 const SUBMISSION_SLICE = 2048;
@@ -36,6 +38,8 @@ export type FetchBlob = (url: string) => Promise<Blob>;
 export class Session {
   train: Dataset | null = null;
   predict: Dataset | null = null;
+  /** A labeled file evaluated apart from the validation split. */
+  test: Dataset | null = null;
   readonly training: TrainingController;
   /** A model loaded from a file; the current model while no run has replaced it. */
   file: FileModel | null = null;
@@ -52,13 +56,16 @@ export class Session {
     this.training = new TrainingController(post, schedule, now, (run, runId) => {
       const analysis = analyseEpoch(run);
       if (analysis) post({ type: 'analysis', runId, analysis }, transferables(analysis));
+      if (run.done && this.test) this.evaluateTest();
     }, engine);
   }
 
   handle(cmd: Command): Promise<void> | void {
     switch (cmd.type) {
-      case 'loadFile': return this.load(cmd.name, () => Promise.resolve(cmd.file));
-      case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url));
+      case 'loadFile': return this.load(cmd.name, () => Promise.resolve(cmd.file), cmd.role);
+      case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url), cmd.role);
+      case 'evaluateTest': return this.evaluateTest();
+      case 'previewAugment': return this.post(augmentPreview(cmd.requestId, this.train, cmd.config, cmd.count));
       case 'cancelLoad': this.activeLoad = 0; return;
       case 'previewSplit': return this.previewSplit(cmd.valShare, cmd.mode, cmd.seed);
       case 'start': return this.start(cmd.runId, cmd.config);
@@ -127,6 +134,18 @@ export class Session {
     this.post({ type: 'modelSaved', purpose, runId: current.runId, name: modelFileName(current.model, current.runId), bytes }, [bytes.buffer]);
   }
 
+  /** The current model on the whole test set (one pass: 10,000 rows take well under a second). */
+  private evaluateTest(): void {
+    const current = this.current, ds = this.test;
+    if (!current || !ds) {
+      const message = !ds ? 'Load a labeled test set first (Test set CSV, or the MNIST 60,000 + 10,000 sample).' : 'Train a model or load a model file first.';
+      this.post({ type: 'testResult', runId: current?.runId ?? 0, result: null, message });
+      return;
+    }
+    const epoch = this.training.run ? this.training.run.epoch : 0;
+    this.post({ type: 'testResult', runId: current.runId, result: evaluateTestSet(current.model, ds, epoch) });
+  }
+
   /** Predicts the unlabeled file in slices, reporting progress, then sends Kaggle's submission CSV. */
   private predictSubmission(): void {
     const current = this.current, ds = this.predict;
@@ -155,7 +174,8 @@ export class Session {
     this.post({ type: 'engineInfo', engine: { wasm: this.engine.kernels === 'js' ? null : wasmFlavour(), threads: !!this.engine.spawn && sharedMemorySupported() } });
   }
 
-  private async load(name: string, getBlob: () => Promise<Blob>): Promise<void> {
+  /** Reads a file; `as` 'test' makes a labeled file the test set instead of the training data. */
+  private async load(name: string, getBlob: () => Promise<Blob>, as?: 'test'): Promise<void> {
     const id = ++this.loadId;
     this.activeLoad = id; // a newer load or a cancel supersedes this one
     const t0 = this.now();
@@ -174,8 +194,12 @@ export class Session {
         },
       });
       if (this.activeLoad !== id) throw new LoadCancelled(name); // superseded during the last chunk
-      const role = ds.labels ? 'train' : 'predict';
+      if (as === 'test' && !ds.labels) {
+        throw new Error('it has no label column, and a test set needs labels to be scored. To predict it for a Kaggle submission, load it as the Dataset CSV');
+      }
+      const role = as === 'test' ? 'test' : ds.labels ? 'train' : 'predict';
       if (role === 'train') this.train = ds;
+      else if (role === 'test') this.test = ds;
       else this.predict = ds;
       this.activeLoad = 0;
       this.post({ type: 'datasetLoaded', loadId: id, summary: summarize(ds, role, this.now() - t0, blob.size) });

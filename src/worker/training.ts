@@ -189,13 +189,12 @@ export class TrainingController {
 
   private endEpoch(run: TrainingRun, metrics: EpochMetrics, window: RunProgress): void {
     this.onEpoch(run, this.runId);
-    const lr = run.lr;
     if (this.pendingLr !== null) {
       run.lr = this.pendingLr;
       this.pendingLr = null;
     }
     const progress: RunProgress = { ...this.progress(), recentLoss: window.recentLoss, recentAcc: window.recentAcc, samplesPerSec: window.samplesPerSec };
-    this.post({ type: 'epochEnd', runId: this.runId, metrics, lr, progress });
+    this.post({ type: 'epochEnd', runId: this.runId, metrics, progress });
     this.resetReport();
     if (run.done) this.setState('done');
     else if (this.stepping) {

@@ -46,6 +46,14 @@ export const C_EPS = 19;
 export const C_STEPS = 20;
 /** 1 to keep the first layer's dW: the fused sparse update does not need it, and skips writing it. */
 export const C_KEEP_GRADS = 21;
+/**
+ * u8 pixels and labels the training steps read: the dataset's (C_PIXELS, C_LABELS), or a staging area
+ * of augmented rows that the TypeScript side fills before each slice. Evaluation always reads the dataset.
+ */
+export const C_TRAIN_PIXELS = 22;
+export const C_TRAIN_LABELS = 23;
+/** u32 seed of the dropout masks (as/dropout.ts). */
+export const C_DROP_SEED = 24;
 
 /** The slice's results, written by thread 0 every step: on cache lines of their own (slots 480-495). */
 /** f64: a running sum of (batch mean loss × rows), to which each step of a slice adds its own. */
@@ -106,6 +114,8 @@ export const L_VB = 9;
 /** f32 [rows cap, out]: the activations A of a hidden layer, and dL/dZ. */
 export const L_A = 10;
 export const L_DZ = 11;
+/** f32 dropout rate p after a hidden layer's activation, 0 for none. */
+export const L_DROP = 12;
 
 /** Slots in the whole context table (it takes 4 × CONTEXT_SLOTS bytes at the start of memory). */
 export const CONTEXT_SLOTS = 512;

@@ -41,6 +41,11 @@ export interface TrainerSpec {
   trainRows: number;
   /** Threads asked for; see threadsFor. */
   threads: number;
+  /** Dropout rate after each hidden layer (absent or 0 for none), and the masks' seed. */
+  dropout?: number[];
+  dropoutSeed?: number;
+  /** Rows of the staging area for augmented batches (0 or absent: the steps read the dataset). */
+  stagingRows?: number;
 }
 
 /** One layer's parameters and gradients, as views of the trainer's memory. */
@@ -107,6 +112,12 @@ export class WasmTrainer {
   private readonly f32: Float32Array;
   private readonly f64: Float64Array;
   private readonly order: Int32Array;
+  /**
+   * The staging area for augmented batches: a caller writes rows here (pixels row after row, and
+   * their labels) and trains on them with runStaged.
+   */
+  readonly staged: { pixels: Uint8Array; labels: Uint8Array };
+  private readonly stagedOrder: number;
   private readonly idx: Int32Array;
   private readonly losses: Float32Array;
   private readonly probs: Float32Array;
@@ -139,8 +150,10 @@ export class WasmTrainer {
 
     const plan = new Planner(Math.ceil(heapBase / 64) * 64);
     const ctx = plan.take(L.CONTEXT_SLOTS * 4);
+    const staging = spec.stagingRows ?? 0;
     const at = {
       pixels: plan.take(rows * inputs), labels: plan.take(rows), order: plan.take(spec.trainRows * 4), idx: plan.take(rows * 4),
+      stagedPixels: plan.take(staging * inputs), stagedLabels: plan.take(staging), stagedOrder: plan.take(staging * 4),
       losses: plan.take(cap * 4), partials: plan.take(2 * threads * cap * classes * 4),
       threads: Array.from({ length: threads }, () => [
         plan.take(cap * inputs * 4), plan.take((cap + 1) * 4), plan.take(nnzCap * 4), plan.take(nnzCap * 4),
@@ -173,9 +186,10 @@ export class WasmTrainer {
     c[L.C_ROWS_CAP] = cap;
     c[L.C_ACT] = { relu: L.ACT_RELU, sigmoid: L.ACT_SIGMOID, tanh: L.ACT_TANH }[spec.activation];
     c[L.C_OPT] = { sgd: L.OPT_SGD, momentum: L.OPT_MOMENTUM, adam: L.OPT_ADAM }[spec.optimizer];
-    c[L.C_PIXELS] = at.pixels;
-    c[L.C_LABELS] = at.labels;
+    c[L.C_PIXELS] = c[L.C_TRAIN_PIXELS] = at.pixels;
+    c[L.C_LABELS] = c[L.C_TRAIN_LABELS] = at.labels;
     c[L.C_ORDER] = at.order;
+    c[L.C_DROP_SEED] = spec.dropoutSeed ?? 0;
     c[L.C_INPUTS] = inputs;
     c[L.C_CLASSES] = classes;
     c[L.C_PARTIALS] = at.partials;
@@ -194,11 +208,15 @@ export class WasmTrainer {
       c[s + L.L_W] = a.W; c[s + L.L_B] = a.b; c[s + L.L_DW] = a.dW; c[s + L.L_DB] = a.db;
       c[s + L.L_MW] = a.mW; c[s + L.L_MB] = a.mb; c[s + L.L_VW] = a.vW; c[s + L.L_VB] = a.vb;
       c[s + L.L_A] = a.A; c[s + L.L_DZ] = a.dZ;
+      f[s + L.L_DROP] = l < nLayers - 1 ? spec.dropout?.[l] ?? 0 : 0;
       return { W: f32(a.W, k * n), b: f32(a.b, n), dW: f32(a.dW, k * n), db: f32(a.db, n) };
     });
     new Uint8Array(buf, at.pixels, rows * inputs).set(spec.pixels);
     new Uint8Array(buf, at.labels, rows).set(spec.labels);
     this.order = new Int32Array(buf, at.order, spec.trainRows);
+    this.staged = { pixels: new Uint8Array(buf, at.stagedPixels, staging * inputs), labels: new Uint8Array(buf, at.stagedLabels, staging) };
+    this.stagedOrder = at.stagedOrder;
+    new Int32Array(buf, at.stagedOrder, staging).forEach((_, i, a) => { a[i] = i; });
     this.idx = new Int32Array(buf, at.idx, rows);
     this.losses = f32(at.losses, cap);
     this.probs = f32(at.threads[0][7], cap * classes);
@@ -272,6 +290,26 @@ export class WasmTrainer {
       nonFiniteLoss: c[L.C_NONFINITE] ? this.f64[L.C_BAD_LOSS / 2] : null,
       firstSparse: c[L.C_FIRST_SPARSE] === 1,
     };
+  }
+
+  /**
+   * Trains on the first `rows` staged rows, in order, batch after batch (the last may be short), as
+   * runSlice does on the epoch's order; the step count and loss sum go on across calls.
+   */
+  runStaged(rows: number, lossSum = 0): SliceResult {
+    if (rows > this.staged.labels.length) throw new Error(`runStaged: ${rows} rows, the staging area holds ${this.staged.labels.length}`);
+    const c = this.i32, saved = [c[L.C_ORDER], c[L.C_N_ORDER]];
+    c[L.C_TRAIN_PIXELS] = this.staged.pixels.byteOffset;
+    c[L.C_TRAIN_LABELS] = this.staged.labels.byteOffset;
+    c[L.C_ORDER] = this.stagedOrder;
+    c[L.C_N_ORDER] = rows;
+    try {
+      return this.runSlice(0, Math.ceil(rows / c[L.C_BATCH]), lossSum);
+    } finally {
+      [c[L.C_ORDER], c[L.C_N_ORDER]] = saved;
+      c[L.C_TRAIN_PIXELS] = c[L.C_PIXELS];
+      c[L.C_TRAIN_LABELS] = c[L.C_LABELS];
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReLU, Sigmoid, Tanh } from '../../../src/engine/activations';
+import { Dropout } from '../../../src/engine/dropout';
 import { initLinear } from '../../../src/engine/init';
 import type { Layer } from '../../../src/engine/layer';
 import { Linear } from '../../../src/engine/linear';
@@ -105,6 +106,57 @@ describe('finite-difference gradient checks', () => {
       }
     });
   }
+});
+
+describe('dropout', () => {
+  it('dX through a fixed mask (the step and seed fix it)', () => {
+    const layer = new Dropout(0.4, 0, 3);
+    layer.training = true;
+    layer.step = 5;
+    const x = randomMatrix(6, 9, 21);
+    const { R, loss } = dotLoss(layer, x);
+    layer.forward(x);
+    const dX = layer.backward(R, true)!.data.slice();
+    for (let i = 0; i < 54; i++) expectClose(dX[i], numericGrad(x.data, i, 1e-2, loss), `dropout dX[${i}]`);
+  });
+
+  for (const act of ['relu', 'tanh'] as const) {
+    it(`a 2-hidden-layer ${act} model with dropout on both layers, through every parameter`, () => {
+      const model = buildMlp({ inputSize: 6, hidden: [9, 7], outputSize: 4, activation: act, dropout: [0.3, 0.5], dropoutSeed: 11 }, new Rng(9));
+      expect(model.dropouts().map((d) => d.p)).toEqual([0.3, 0.5]);
+      model.train(true);
+      for (const d of model.dropouts()) d.step = 2;
+      const ce = new SoftmaxCrossEntropy(4);
+      const x = randomMatrix(5, 6, 10);
+      const y = [0, 3, 1, 2, 3];
+      const loss = () => ce.forward(model.forward(x), y);
+      loss();
+      model.backward(ce.backward());
+      const eps = act === 'relu' ? 1e-3 : 1e-2;
+      for (const p of model.params()) {
+        const grad = p.grad.slice();
+        for (let i = 0; i < p.value.length; i++) expectClose(grad[i], numericGrad(p.value, i, eps, loss), `${act} dropout ${p.name}[${i}]`);
+      }
+    });
+  }
+
+  it('drops about p of the units, keeps E[Y] = X, and is the identity when not training', () => {
+    const layer = new Dropout(0.25, 1, 42);
+    const x = { rows: 200, cols: 100, data: new Float32Array(20000).fill(1) };
+    expect(layer.forward(x)).toBe(x); // evaluation: the input itself
+    layer.training = true;
+    layer.step = 1;
+    const y = layer.forward(x).data;
+    let dropped = 0, sum = 0;
+    for (let i = 0; i < 20000; i++) { if (y[i] === 0) dropped++; sum += y[i]; }
+    expect(dropped / 20000).toBeGreaterThan(0.23);
+    expect(dropped / 20000).toBeLessThan(0.27);
+    expect(sum / 20000).toBeGreaterThan(0.97);
+    expect(sum / 20000).toBeLessThan(1.03);
+    const first = y.slice();
+    layer.step = 2; // another step, another mask
+    expect(Array.from(layer.forward(x).data).filter((v, i) => v !== first[i]).length).toBeGreaterThan(1000);
+  });
 });
 
 describe('softmax cross-entropy numerics', () => {

@@ -78,6 +78,10 @@ describe('WebAssembly trainer against the TypeScript engine', () => {
     ['two sigmoid layers, Adam, L2', { hidden: [24, 16], activation: 'sigmoid', optimizer: 'adam', lr: 0.003, weightDecay: 1e-4 }, () => data],
     ['momentum, tanh, shuffled, a short last batch', { activation: 'tanh', optimizer: 'momentum', lr: 0.05, batchSize: 48, shuffle: true }, () => data],
     ['softmax regression', { hidden: [] }, () => data],
+    ['dropout on two tanh layers, Adam (the same masks)', { hidden: [24, 16], activation: 'tanh', optimizer: 'adam', lr: 0.003, dropout: [0.3, 0.2] }, () => data],
+    ['augmented batches (shift, rotation, scale, elastic) with ReLU dropout', {
+      dropout: [0.25], shift: 2, rotation: 10, scale: 10, elasticAlpha: 8, elasticSigma: 4, shuffle: true, batchSize: 48,
+    }, () => data],
   ];
   for (const [name, config, ds] of cases) {
     it(`${name}: the same metrics within float rounding`, async () => {
@@ -96,10 +100,24 @@ describe('WebAssembly trainer against the TypeScript engine', () => {
   }
 });
 
+describe('WebAssembly trainer: dropout and augmentation change training only', () => {
+  it('a run with dropout or augmentation trains other weights than one without, from the same start', async () => {
+    const plain = await train(data, { epochs: 1 });
+    for (const extra of [{ dropout: [0.3] }, { shift: 1 }] as Partial<TrainConfig>[]) {
+      const other = await train(data, { epochs: 1, ...extra });
+      let worst = 0;
+      for (let i = 0; i < plain.weights.length; i++) worst = Math.max(worst, Math.abs(other.weights[i] - plain.weights[i]));
+      expect(worst, JSON.stringify(extra)).toBeGreaterThan(1e-3);
+    }
+  });
+});
+
 describe('WebAssembly trainer: determinism and threads', () => {
   it('the same seed, settings and thread count give the identical run, on one thread and on two', async () => {
     const deep: Partial<TrainConfig> = { hidden: [40, 24], activation: 'tanh', batchSize: 20 };
-    const cases: [number, Dataset, Partial<TrainConfig>][] = [[1, data, {}], [2, data, {}], [2, dense, deep], [3, dense, deep]];
+    const cases: [number, Dataset, Partial<TrainConfig>][] = [
+      [1, data, {}], [2, data, {}], [2, dense, deep], [3, dense, deep], [2, data, { dropout: [0.3], shift: 2, rotation: 5 }],
+    ];
     for (const [threads, ds, config] of cases) {
       const [a, b] = [await train(ds, { ...config, threads }, { spawn: spawnNodeThread }), await train(ds, { ...config, threads }, { spawn: spawnNodeThread })];
       expect(a.engine.threads).toBe(threads);
@@ -109,7 +127,9 @@ describe('WebAssembly trainer: determinism and threads', () => {
   });
 
   it('two threads train the same network as one, up to the order of the last layer\'s sums', async () => {
-    const cases: [Dataset, Partial<TrainConfig>][] = [[data, {}], [dense, { hidden: [40, 24], activation: 'tanh' }]];
+    const cases: [Dataset, Partial<TrainConfig>][] = [
+      [data, {}], [dense, { hidden: [40, 24], activation: 'tanh' }], [data, { hidden: [40, 24], activation: 'sigmoid', dropout: [0.3, 0.1] }],
+    ];
     for (const [ds, config] of cases) {
       // One step: the same weights but for rounding.
       const step = async (threads: number) => {

@@ -119,7 +119,7 @@ describe('training controller (the worker without a Worker)', () => {
     h.tick(1);
     h.controller.setLr(0.05);
     h.drain();
-    expect(h.ofType('epochEnd').map((e) => e.lr)).toEqual([0.1, 0.05, 0.05]);
+    expect(h.ofType('epochEnd').map((e) => e.metrics.lr)).toEqual([0.1, 0.05, 0.05]);
   });
 
   it('stops with an alert on a NaN loss and keeps the last good epoch\'s weights', () => {

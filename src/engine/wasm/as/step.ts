@@ -23,12 +23,13 @@
 import {
   ACT_NONE, C_ACT, C_BAD_LOSS, C_BATCH, C_BETA1, C_BETA2, C_CLASSES, C_CORRECT, C_EPS, C_INPUTS, C_LABELS, C_FIRST_SPARSE,
   C_LAYERS, C_LAYER_TABLE, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
-  C_KEEP_GRADS, C_QUIT, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
-  C_WORK_FIRST, C_WORK_GEN, LAYER_SLOTS, L_A, L_B, L_DB, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
+  C_DROP_SEED, C_KEEP_GRADS, C_QUIT, C_TRAIN_LABELS, C_TRAIN_PIXELS, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
+  C_WORK_FIRST, C_WORK_GEN, LAYER_SLOTS, L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
   THREAD_SLOTS, T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
 } from '../layout';
 import { matmul, matmulTransA, matmulTransB } from './dense';
 import { actBackward, lastCorrect, softmaxCrossEntropy, sumRows } from './elementwise';
+import { dropoutActBackward, dropoutBase, dropoutForward } from './dropout';
 import { countNonZero, gatherCsr, gatherDense, transposeCsr } from './gather';
 import { update } from './optim';
 import { csrGradUpdate, csrMatmul } from './sparse';
@@ -39,6 +40,7 @@ const STEP_FAILED = 0, STEP_DENSE = 1, STEP_SPARSE = 2;
 @inline function gi(ctx: usize, s: i32): i32 { return load<i32>(ctx + (<usize>s << 2)); }
 @inline function gp(ctx: usize, s: i32): usize { return <usize>load<i32>(ctx + (<usize>s << 2)); }
 @inline function gf(ctx: usize, s: i32): f32 { return load<f32>(ctx + (<usize>s << 2)); }
+@inline function lf(ctx: usize, l: i32, f: i32): f32 { return gf(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
 @inline function li(ctx: usize, l: i32, f: i32): i32 { return gi(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
 @inline function lp(ctx: usize, l: i32, f: i32): usize { return gp(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
 @inline function tp(ctx: usize, t: i32, f: i32): usize { return gp(ctx, C_THREAD_TABLE + t * THREAD_SLOTS + f); }
@@ -50,9 +52,9 @@ const STEP_FAILED = 0, STEP_DENSE = 1, STEP_SPARSE = 2;
   return min(n, t * chunk);
 }
 
-/** Gathers rows order[start ..) into this thread's buffers, as CSR (returns true) or dense. */
-function gather(ctx: usize, tid: i32, order: usize, start: i32, rows: i32): bool {
-  const w = gi(ctx, C_INPUTS), pixels = gp(ctx, C_PIXELS);
+/** Gathers rows order[start ..) of `pixels` into this thread's buffers, as CSR (returns true) or dense. */
+function gather(ctx: usize, tid: i32, pixels: usize, order: usize, start: i32, rows: i32): bool {
+  const w = gi(ctx, C_INPUTS);
   const nnz = countNonZero(pixels, order, start, rows, w);
   const sparse = <i64>nnz * 1000 <= <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>rows * <i64>w;
   if (sparse) gatherCsr(pixels, order, start, rows, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
@@ -97,8 +99,26 @@ function firstLayerGrad(ctx: usize, tid: i32, sparse: bool, rows: i32, dZ: usize
   return true;
 }
 
-/** The logits [rows, classes] of the gathered batch, in this thread's logits buffer. */
-function forward(ctx: usize, tid: i32, threads: i32, rows: i32, sparse: bool, parity: i32): usize {
+/** The dropout mask key of hidden layer h at optimiser step t. */
+@inline function maskBase(ctx: usize, t: i32, h: i32): u32 {
+  return dropoutBase(<u32>gi(ctx, C_DROP_SEED), <u32>t, <u32>h);
+}
+
+/**
+ * dZ_h = dA_h ⊙ f'(A_h) on columns [v0, v0 + cols) of hidden layer h (dA in its dZ buffer), through
+ * the layer's dropout mask of step t when it has one.
+ */
+function hiddenBackward(ctx: usize, h: i32, t: i32, rows: i32, v0: i32, cols: i32): void {
+  const n = li(ctx, h, L_OUT), p = lf(ctx, h, L_DROP), act = gi(ctx, C_ACT);
+  if (p > 0) dropoutActBackward(act, lp(ctx, h, L_DZ), lp(ctx, h, L_A), n, rows, v0, cols, maskBase(ctx, t, h), p);
+  else actBackward(act, col(lp(ctx, h, L_DZ), v0), col(lp(ctx, h, L_A), v0), n, rows, cols);
+}
+
+/**
+ * The logits [rows, classes] of the gathered batch, in this thread's logits buffer. A training step t
+ * (≥ 1) applies each hidden layer's dropout; evaluation passes t = 0, for none.
+ */
+function forward(ctx: usize, tid: i32, threads: i32, rows: i32, sparse: bool, parity: i32, t: i32): usize {
   const layers = gi(ctx, C_LAYERS), act = gi(ctx, C_ACT), C = gi(ctx, C_CLASSES);
   for (let h = 0; h < layers - 1; h++) {
     const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN);
@@ -106,6 +126,8 @@ function forward(ctx: usize, tid: i32, threads: i32, rows: i32, sparse: bool, pa
     const W = col(lp(ctx, h, L_W), u0), b = col(lp(ctx, h, L_B), u0), A = col(lp(ctx, h, L_A), u0);
     if (h == 0) firstLayer(ctx, tid, sparse, rows, W, n, b, A, n, u1 - u0, act);
     else matmul(lp(ctx, h - 1, L_A), k, W, n, A, n, rows, k, u1 - u0, b, act);
+    const p = lf(ctx, h, L_DROP);
+    if (t > 0 && p > 0) dropoutForward(lp(ctx, h, L_A), n, rows, u0, u1 - u0, maskBase(ctx, t, h), p);
     if (h < layers - 2) barrier(ctx, threads);
   }
   const last = layers - 1, k = li(ctx, last, L_IN);
@@ -141,11 +163,11 @@ function step(ctx: usize, l: i32, w: i32, g: i32, m: i32, v: i32, offset: usize,
  * kernels), or STEP_FAILED, with nothing applied, when the loss is not finite.
  */
 function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, parity: i32, t: i32): i32 {
-  const layers = gi(ctx, C_LAYERS), act = gi(ctx, C_ACT), C = gi(ctx, C_CLASSES);
+  const layers = gi(ctx, C_LAYERS), C = gi(ctx, C_CLASSES);
   const order = gp(ctx, C_ORDER);
-  const sparse = gather(ctx, tid, order, start, rows);
-  const dL = forward(ctx, tid, threads, rows, sparse, parity);
-  const loss = softmaxCrossEntropy(dL, rows, C, gp(ctx, C_LABELS), order, start, true, 0);
+  const sparse = gather(ctx, tid, gp(ctx, C_TRAIN_PIXELS), order, start, rows);
+  const dL = forward(ctx, tid, threads, rows, sparse, parity, t);
+  const loss = softmaxCrossEntropy(dL, rows, C, gp(ctx, C_TRAIN_LABELS), order, start, true, 0);
   if (!isFinite(loss)) {
     if (tid == 0) { store<i32>(ctx + (<usize>C_NONFINITE << 2), 1); store<f64>(ctx + (<usize>C_BAD_LOSS << 2), loss / rows); }
     return STEP_FAILED;
@@ -169,7 +191,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
     const A = col(lp(ctx, last - 1, L_A), r0), dZ = col(lp(ctx, last - 1, L_DZ), r0);
     matmulTransA(A, k, dL, C, lp(ctx, last, L_DW) + rowOffset, C, r1 - r0, rows, C);
     matmulTransB(dL, C, lp(ctx, last, L_W) + rowOffset, C, dZ, k, rows, C, r1 - r0);
-    actBackward(act, dZ, A, k, rows, r1 - r0);
+    hiddenBackward(ctx, last - 1, t, rows, r0, r1 - r0);
   }
   // The hidden layers, last to first, on this thread's columns.
   for (let h = layers - 2; h >= 0; h--) {
@@ -185,7 +207,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
       const v0 = share(kin, tid, threads), v1 = share(kin, tid + 1, threads);
       const dZp = col(lp(ctx, h - 1, L_DZ), v0);
       matmulTransB(lp(ctx, h, L_DZ), n, lp(ctx, h, L_W) + (<usize>v0 * <usize>n << 2), n, dZp, kin, rows, n, v1 - v0);
-      actBackward(act, dZp, col(lp(ctx, h - 1, L_A), v0), kin, rows, v1 - v0);
+      hiddenBackward(ctx, h - 1, t, rows, v0, v1 - v0);
     }
   }
   // Other threads read every column of W_1 .. W_{L−2} above: update only once all have.
@@ -255,8 +277,8 @@ export function helperLoop(ctx: usize, tid: i32): void {
  * row's loss in `losses`; returns the loss sum, with evalCorrect() the rows classified right.
  */
 export function evaluate(ctx: usize, idx: usize, start: i32, rows: i32, losses: usize): f64 {
-  const sparse = gather(ctx, 0, idx, start, rows);
-  const Z = forward(ctx, 0, 1, rows, sparse, 0);
+  const sparse = gather(ctx, 0, gp(ctx, C_PIXELS), idx, start, rows);
+  const Z = forward(ctx, 0, 1, rows, sparse, 0, 0);
   return softmaxCrossEntropy(Z, rows, gi(ctx, C_CLASSES), gp(ctx, C_LABELS), idx, start, false, losses);
 }
 
