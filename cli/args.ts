@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { TrainConfig } from '../src/train/config';
 import { PRESETS } from '../src/train/presets';
-import { ACTIVATIONS, OPTIMIZERS, type SettingName, type SettingsText, SPLIT_MODES, TEXT_NAMES, parseSettings } from '../src/train/settings';
+import { ACTIVATIONS, OPTIMIZERS, SCHEDULES, type SettingName, type SettingsText, SPLIT_MODES, TEXT_NAMES, parseSettings } from '../src/train/settings';
 
 const list = (choices: readonly { value: string }[]) => choices.map((c) => c.value).join(' | ');
 
@@ -24,13 +24,23 @@ ${PRESETS.map((p) => `                       ${p.id}: ${p.label}`).join('\n')}
                        shuffled: stratified, seeded)
   --shuffle            reshuffle the training rows every epoch (off in the notebook recipe)
   --l2 0               L2 weight decay
+  --dropout 0          dropout after each hidden layer: one rate, or one per layer (0.2,0.1)
+  --schedule constant  learning-rate schedule: ${list(SCHEDULES)}
+  --warmup 0           epochs of linear warm-up before the schedule
+  --step-size 10       epochs between halvings (step schedule)
+  --shift 0            augmentation: shift each image by up to ± this many whole pixels
+  --rotate 0           augmentation: rotate by up to ± this many degrees
+  --scale 0            augmentation: scale by up to ± this many percent
+  --elastic 0          augmentation: elastic distortion strength α (Simard et al. 2003: 34)
+  --elastic-sigma 4    augmentation: elastic field smoothness σ
   --threads N          threads each training step runs on (default: the cores less one, 1 to 4)
   --json               one JSON object per epoch, then a summary object
+  --test FILE          after training, score the model on this labeled CSV (a test set, apart from validation)
   --save FILE          after training, save the model as FILE.safetensors (W1, b1, W2, b2, … float32)
   --help               this text`;
 
 /** `save`: the .safetensors path to write the trained model to, when asked. */
-export interface CliOptions { data: string; json: boolean; config: TrainConfig; save?: string }
+export interface CliOptions { data: string; json: boolean; config: TrainConfig; save?: string; test?: string }
 
 /** Thrown for bad command lines; the CLI prints the message and the usage and exits with 2. */
 export class UsageError extends Error {}
@@ -46,7 +56,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     parsed = parseArgs({
       args: argv,
       options: {
-        data: { type: 'string' }, preset: { type: 'string' }, save: { type: 'string' }, shuffle: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+        data: { type: 'string' }, preset: { type: 'string' }, save: { type: 'string' }, test: { type: 'string' }, shuffle: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
         ...Object.fromEntries(Object.values(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
       },
       strict: true,
@@ -72,7 +82,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (!config) {
     throw new UsageError((Object.entries(errors) as [SettingName, string][]).map(([name, sentence]) => `--${FLAGS[name] ?? name}: ${sentence}`).join('\n'));
   }
-  return { data: v.data as string, json: v.json === true, config, ...(save === undefined ? {} : { save }) };
+  return { data: v.data as string, json: v.json === true, config, ...(save === undefined ? {} : { save }), ...(typeof v.test === 'string' ? { test: v.test } : {}) };
 }
 
 /** A model file path: it must end in .safetensors, so a slip cannot overwrite a CSV. */

@@ -7,6 +7,7 @@ import './v8-flags';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { encodeModel } from '../src/model-file/safetensors';
+import { evaluateDataset } from '../src/train/evaluate';
 import { type EpochMetrics, TrainingRun } from '../src/train/run';
 import { SettingsError, defaultThreads } from '../src/train/settings';
 import { USAGE, UsageError, parseCli } from './args';
@@ -47,6 +48,12 @@ async function main(argv: string[]): Promise<number> {
   const t0 = performance.now();
   const dataset = await readDigitCsv(options.data);
   const loadMs = performance.now() - t0;
+  // Read before training too, so that a bad test file does not cost a whole run.
+  const test = options.test === undefined ? null : await readDigitCsv(options.test);
+  if (test && !test.labels) {
+    console.error(`error: --test: "${test.name}" has no label column; a test set needs labels to be scored`);
+    return 1;
+  }
   let run: TrainingRun;
   try {
     run = new TrainingRun(dataset, config, undefined, { spawn: spawnNodeThread });
@@ -77,11 +84,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(json ? JSON.stringify(last) : epochLine(last, config.epochs));
   }
   const samples = run.split.train.length * config.epochs;
+  const tested = test ? evaluateDataset(run.model, test) : null;
   const summary = {
     summary: true, arch, kernel, threads, epochs: config.epochs, trainLoss: last!.trainLoss, trainAcc: last!.trainAcc,
     valLoss: last!.valLoss, valAcc: last!.valAcc, trainSeconds: trainMs / 1000, samplesPerSec: samples / (trainMs / 1000),
+    ...(tested ? { testLoss: tested.meanLoss, testAcc: tested.accuracy, testRows: tested.count } : {}),
     ...(save === undefined ? {} : { saved: save }),
   };
+  if (tested && !json) console.log(`test set ${test!.name}: accuracy ${pct(tested.accuracy)} (loss ${num4(tested.meanLoss)}) on ${tested.count.toLocaleString('en-US')} rows`);
   if (save !== undefined) {
     const { epoch, trainLoss, trainAcc, valLoss, valAcc } = last!;
     const bytes = encodeModel(run.model, {

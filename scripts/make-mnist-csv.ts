@@ -4,6 +4,8 @@
  *   mnist-sample-10k.csv  the first 10,000 MNIST training digits, labeled: a quick start
  *   mnist-train-42k.csv   the first 42,000 MNIST training digits, labeled: Kaggle's train.csv size
  *   mnist-test-28k.csv    the other 28,000 digits (18,000 train + 10,000 test), unlabeled: Kaggle's test.csv size
+ *   mnist-train-60k.csv   MNIST's whole training file (train-images-idx3), labeled
+ *   mnist-test-10k.csv    MNIST's test file (t10k), labeled: the standard test set papers report on
  * Kaggle's own files are the same 70,000 MNIST digits split the same 42,000 / 28,000 way.
  * Run by `npm install` (postinstall); skips files that already exist. `--force` rebuilds them.
  */
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
     { name: 'mnist-sample-10k.csv', labeled: true, parts: [{ ...train, from: 0, to: 10_000 }] },
     { name: 'mnist-train-42k.csv', labeled: true, parts: [{ ...train, from: 0, to: 42_000 }] },
     { name: 'mnist-test-28k.csv', labeled: false, parts: [{ ...train, from: 42_000, to: 60_000 }, { ...test, from: 0, to: 10_000 }] },
+    { name: 'mnist-train-60k.csv', labeled: true, parts: [{ ...train, from: 0, to: 60_000 }] },
+    { name: 'mnist-test-10k.csv', labeled: true, parts: [{ ...test, from: 0, to: 10_000 }] },
   ];
   for (const f of files) {
     const path = join(outDir, f.name);

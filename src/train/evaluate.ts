@@ -44,6 +44,11 @@ export function evaluateRows(model: Sequential, dataset: Dataset, indices: Int32
   return acc;
 }
 
+/** evaluateRows on every row of a labeled dataset (a test set), in file order. */
+export function evaluateDataset(model: Sequential, dataset: Dataset): Evaluation {
+  return evaluateRows(model, dataset, Int32Array.from({ length: dataset.count }, (_, i) => i));
+}
+
 /** evaluateRows on the WebAssembly trainer that holds the model and this dataset. */
 export function evaluateRowsWasm(trainer: WasmTrainer, dataset: Dataset, indices: Int32Array, keep?: RowDetail): Evaluation {
   const acc = new Evaluation(CLASSES);

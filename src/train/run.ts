@@ -7,7 +7,7 @@ import { Optimizer } from '../engine/optim';
 import { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
 import { trainStep } from '../engine/step';
-import { type SpawnHelper, WasmTrainer } from '../engine/wasm/trainer';
+import { type SliceResult, type SpawnHelper, WasmTrainer } from '../engine/wasm/trainer';
 import { Augmenter, isAugmenting } from '../data/augment';
 import { gatherBatch } from '../data/batch';
 import { normalizePixels } from '../data/normalize';
@@ -268,31 +268,40 @@ export class TrainingRun {
   private trainBatchesWasm(maxBatches: number): number {
     const t0 = this.now();
     const trainer = this.trainer!;
-    let count = Math.min(maxBatches, this.batchesPerEpoch - this.batch);
-    let r;
-    if (this.augmenter) {
-      const B = this.config.batchSize, staged = trainer.staged;
-      count = Math.min(count, Math.floor(staged.labels.length / B));
-      const start = this.batch * B, end = Math.min(start + count * B, this.order.length);
-      this.augmenter.augmentRows(this.dataset.pixels, this.order, start, end, staged.pixels, 0);
-      for (let i = start; i < end; i++) staged.labels[i - start] = this.dataset.labels![this.order[i]];
-      r = trainer.runStaged(end - start, this.epochLoss);
-    } else {
-      r = trainer.runSlice(this.batch, count, this.epochLoss);
+    const count = Math.min(maxBatches, this.batchesPerEpoch - this.batch);
+    let ran = 0;
+    try {
+      while (ran < count) {
+        const r = this.augmenter ? this.runAugmented(count - ran) : trainer.runSlice(this.batch, count - ran, this.epochLoss);
+        if (this.batch === 0 && r.batches > 0) {
+          this.kernels = this.model.kernelPaths().map((_, i) => (i === 0 && r.firstSparse ? 'wasm-sparse' : 'wasm-dense'));
+        }
+        this.epochLoss = r.lossSum;
+        this.epochCorrect += r.correct;
+        this.epochSamples += r.samples;
+        this.batch += r.batches;
+        ran += r.batches;
+        if (r.nonFiniteLoss !== null) {
+          this.model.setWeights(this.checkpoint);
+          throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, r.nonFiniteLoss);
+        }
+        if (r.batches === 0) break;
+      }
+    } finally {
+      this.epochMs += this.now() - t0;
     }
-    if (this.batch === 0 && r.batches > 0) {
-      this.kernels = this.model.kernelPaths().map((_, i) => (i === 0 && r.firstSparse ? 'wasm-sparse' : 'wasm-dense'));
-    }
-    this.epochLoss = r.lossSum;
-    this.epochCorrect += r.correct;
-    this.epochSamples += r.samples;
-    this.batch += r.batches;
-    this.epochMs += this.now() - t0;
-    if (r.nonFiniteLoss !== null) {
-      this.model.setWeights(this.checkpoint);
-      throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, r.nonFiniteLoss);
-    }
-    return r.batches;
+    return ran;
+  }
+
+  /** Up to `count` batches from the current one, augmented into the trainer's staging area (as many as it holds), then trained. */
+  private runAugmented(count: number): SliceResult {
+    const trainer = this.trainer!, B = this.config.batchSize, staged = trainer.staged;
+    const n = Math.min(count, Math.floor(staged.labels.length / B));
+    const start = this.batch * B, end = Math.min(start + n * B, this.order.length);
+    this.augmenter!.augmentRows(this.dataset.pixels, this.order, start, end, staged.pixels, 0);
+    const labels = this.dataset.labels!;
+    for (let i = start; i < end; i++) staged.labels[i - start] = labels[this.order[i]];
+    return trainer.runStaged(end - start, this.epochLoss);
   }
 
   /** Closes the epoch: measures the held-out rows, checkpoints the weights, and starts the next epoch. */

@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import type { Sequential } from '../engine/sequential';
-import { evaluateRows } from '../train/evaluate';
+import { evaluateDataset } from '../train/evaluate';
 import type { TestResult } from './protocol';
 
 /**
@@ -8,7 +8,6 @@ import type { TestResult } from './protocol';
  * validation split the run was tuned on. `epoch` says how far the model had trained.
  */
 export function evaluateTestSet(model: Sequential, test: Dataset, epoch: number): TestResult {
-  const all = Int32Array.from({ length: test.count }, (_, i) => i);
-  const e = evaluateRows(model, test, all);
+  const e = evaluateDataset(model, test);
   return { name: test.name, rows: test.count, epoch, loss: e.meanLoss, accuracy: e.accuracy, confusion: Array.from(e.confusion) };
 }

@@ -9,6 +9,7 @@ import { SplitControls } from './SplitControls';
 export function DataPanel() {
   const train = useStore((s) => s.data.train);
   const predict = useStore((s) => s.data.predict);
+  const test = useStore((s) => s.data.test);
   const error = useStore((s) => s.data.error);
   const dismissError = useStore((s) => s.dismissError);
   return (
@@ -17,9 +18,10 @@ export function DataPanel() {
       <LoadProgress />
       <ErrorAlert message={error} onDismiss={dismissError} />
       <section className="dataset-summary" aria-label="Dataset summary">
-        {!train && !predict && <p className="empty">No dataset yet. Load the sample or your own CSV.</p>}
+        {!train && !predict && !test && <p className="empty">No dataset yet. Load the sample or your own CSV.</p>}
         {train && <DatasetCard summary={train} />}
         {predict && <DatasetCard summary={predict} />}
+        {test && <DatasetCard summary={test} />}
       </section>
       <SplitControls />
     </>

@@ -10,9 +10,9 @@ export function DatasetCard({ summary }: { summary: DatasetSummary }) {
   const seconds = summary.parseMs / 1000;
   return (
     <article className="dataset-card">
-      <h3>{summary.role === 'train' ? 'Training data' : 'Prediction set'}: {summary.name}</h3>
+      <h3>{summary.role === 'train' ? 'Training data' : summary.role === 'test' ? 'Test set' : 'Prediction set'}: {summary.name}</h3>
       <p className="dataset-card__facts">
-        <strong>{formatCount(summary.rows)} rows</strong>, {summary.labeled ? 'labeled' : 'unlabeled (for a Kaggle submission)'} ·{' '}
+        <strong>{formatCount(summary.rows)} rows</strong>, {summary.role === 'test' ? 'labeled, evaluated apart from validation' : summary.labeled ? 'labeled' : 'unlabeled (for a Kaggle submission)'} ·{' '}
         {formatBytes(summary.bytes)} in memory ({perPixel.toFixed(2)} bytes per pixel) · read {formatBytes(summary.fileBytes)} in {seconds.toFixed(1)} s
       </p>
       {summary.classCounts && <ClassBars counts={summary.classCounts} />}

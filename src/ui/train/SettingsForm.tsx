@@ -1,7 +1,9 @@
-import { type ReactNode, useId } from 'react';
+import { useId } from 'react';
 import type { TrainForm } from '../../train/form';
 import { PRESETS, presetOf } from '../../train/presets';
-import { ACTIVATIONS, OPTIMIZERS, type Choice as TrainChoice } from '../../train/settings';
+import { ACTIVATIONS, OPTIMIZERS, SCHEDULES } from '../../train/settings';
+import { AugmentationSettings } from './AugmentationSettings';
+import { Choice, Num, Text } from './fields';
 import { useStore } from '../../store/store';
 import { useParsedSettings } from '../../store/use-parsed-settings';
 
@@ -46,45 +48,18 @@ export function SettingsForm() {
       <label className="checkbox">
         <input type="checkbox" checked={form.shuffle} onChange={(e) => setForm({ shuffle: e.currentTarget.checked })} /> Shuffle the training rows every epoch
       </label>
+      <fieldset className="settings__group">
+        <legend>Regularisation and schedule</legend>
+        <div className="settings__grid">
+          <Text field="dropout" label="Dropout" hint="share of hidden units dropped while training: 0.2, or one per layer (0.2, 0.1); blank for none" value={form.dropout} error={errors.dropout} onChange={(v) => setForm({ dropout: v })} />
+          <Choice label="Learning-rate schedule" value={form.schedule} options={SCHEDULES} error={errors.schedule} onChange={(v) => setForm({ schedule: v as TrainForm['schedule'] })} />
+          <Num field="warmup" label="Warm-up epochs" value={form.warmup} error={errors.warmup} onChange={(v) => setForm({ warmup: v })}
+            hint="the rate climbs linearly to the learning rate over these epochs" />
+          {form.schedule === 'step' && <Num field="stepSize" label="Step size" value={form.stepSize} error={errors.stepSize} onChange={(v) => setForm({ stepSize: v })}
+            hint="epochs between halvings of the rate" />}
+        </div>
+      </fieldset>
+      <AugmentationSettings />
     </div>
-  );
-}
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {error ? <p id={`${id}-error`} className="field-error">{error}</p> : hint ? <p className="hint">{hint}</p> : null}
-    </div>
-  );
-}
-
-function Text({ label, value, error, hint, onChange }: { field: string; label: string; value: string; error?: string; hint?: string; onChange: (v: string) => void }) {
-  const id = useId();
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      <input id={id} type="text" value={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(e.currentTarget.value)} />
-    </Field>
-  );
-}
-
-function Num({ label, value, error, hint, step = '1', onChange }: { field: string; label: string; value: string; error?: string; hint?: string; step?: string; onChange: (v: string) => void }) {
-  const id = useId();
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      <input id={id} type="number" step={step} value={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(e.currentTarget.value)} />
-    </Field>
-  );
-}
-
-function Choice({ label, value, options, error, onChange }: { label: string; value: string; options: readonly TrainChoice<string>[]; error?: string; onChange: (v: string) => void }) {
-  const id = useId();
-  return (
-    <Field id={id} label={label} error={error}>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </Field>
   );
 }

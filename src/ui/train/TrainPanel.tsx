@@ -4,12 +4,14 @@ import { ErrorAlert } from '../ErrorAlert';
 import { memo, useMemo } from 'react';
 import { useThrottled } from '../use-throttled';
 import type { ChartSeries } from './chart-data';
+import { LrChart } from './LrChart';
 import { MetricChart } from './MetricChart';
 import { MetricsView } from './MetricsView';
 import { ModelSummary } from './ModelSummary';
 import { RunControls } from './RunControls';
 import { RunHistory } from './RunHistory';
 import { SettingsForm } from './SettingsForm';
+import { TestResults } from './TestResults';
 
 /** Settings and model on the left; controls, live numbers, charts and history on the right. */
 export function TrainPanel() {
@@ -25,6 +27,7 @@ export function TrainPanel() {
         <RunControls />
         <ErrorAlert message={alert} onDismiss={dismiss} />
         <MetricsView />
+        <TestResults />
         <LiveCharts />
         <RunHistory />
       </div>
@@ -47,6 +50,8 @@ function LiveCharts() {
   return <Charts runs={runs} currentId={currentId} />;
 }
 
+const NO_EPOCHS: ChartSeries['epochs'] = [];
+
 /** Charts redraw at most this often; worker events come up to 4 times a second per epoch. */
 const CHART_REDRAW_MS = 1000;
 
@@ -59,10 +64,12 @@ const CHART_REDRAW_MS = 1000;
 const Charts = memo(function Charts({ runs, currentId }: { runs: ChartSeries[]; currentId: number | null }) {
   const lossRuns = useThrottled(runs, CHART_REDRAW_MS);
   const accRuns = useThrottled(lossRuns, CHART_REDRAW_MS, CHART_REDRAW_MS / 2);
+  const current = accRuns.find((r) => r.id === currentId);
   return (
     <div className="charts">
       <MetricChart runs={lossRuns} currentId={currentId} metric="loss" />
       <MetricChart runs={accRuns} currentId={currentId} metric="acc" />
+      <LrChart epochs={current?.epochs ?? NO_EPOCHS} plannedEpochs={current?.plannedEpochs ?? 1} />
     </div>
   );
 });

@@ -185,3 +185,66 @@ describe('worker session: model files and submissions', () => {
     expect(last()).toMatchObject({ type: 'submission', csv: null, message: 'Train a model or load a model file first.' });
   });
 });
+
+describe('worker session: the test set and the augmentation preview', () => {
+  const config = { ...NOTEBOOK_PRESET, hidden: [32], epochs: 2 };
+  const drain = (queue: (() => void)[]) => { while (queue.length) queue.shift()!(); };
+  function make() {
+    const events: WorkerEvent[] = [];
+    const queue: (() => void)[] = [];
+    const session = new Session((e) => events.push(e), () => Promise.reject(new Error('no fetch')), (fn) => queue.push(fn));
+    return { session, events, queue, of: <T extends WorkerEvent['type']>(t: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === t) };
+  }
+
+  it('loads a labeled file as the test set beside the training data, and scores the model on it when the run ends', async () => {
+    const { session, events, queue, of } = make();
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(300)]), name: 'train.csv' });
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(120)]), name: 'test.csv', role: 'test' });
+    expect(events.at(-1)).toMatchObject({ type: 'datasetLoaded', summary: { role: 'test', rows: 120, labeled: true } });
+    expect(session.train!.count).toBe(300);
+    session.handle({ type: 'start', runId: 1, config });
+    drain(queue);
+    const [result] = of('testResult');
+    expect(result).toMatchObject({ runId: 1, result: { name: 'test.csv', rows: 120, epoch: 2 } });
+    const r = result.result!;
+    expect(r.confusion.reduce((a, b) => a + b, 0)).toBe(120);
+    expect(r.accuracy).toBeCloseTo(r.confusion.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0) / 120, 12);
+    // Apart from validation: another set of rows, another number.
+    const valAcc = of('epochEnd').at(-1)!.metrics.valAcc;
+    expect(r.accuracy).not.toBe(valAcc);
+    // On demand, the same model gives the same result.
+    session.handle({ type: 'evaluateTest' });
+    expect(of('testResult').at(-1)!.result).toEqual(r);
+  });
+
+  it('refuses an unlabeled test set with a sentence, and says what is missing to evaluate', async () => {
+    const { session, events, of } = make();
+    session.handle({ type: 'evaluateTest' });
+    expect(of('testResult')[0]).toMatchObject({ result: null, message: expect.stringMatching(/^Load a labeled test set first/) });
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(50, false)]), name: 'kaggle-test.csv', role: 'test' });
+    expect(events.at(-1)).toMatchObject({ type: 'loadFailed', message: expect.stringMatching(/has no label column, and a test set needs labels/) });
+    expect(session.test).toBeNull();
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(50)]), name: 't.csv', role: 'test' });
+    session.handle({ type: 'evaluateTest' });
+    expect(of('testResult').at(-1)).toMatchObject({ result: null, message: 'Train a model or load a model file first.' });
+  });
+
+  it('previews the augmentation of the first training images: the originals with none, changed ones with some, the same for a seed', async () => {
+    const { session, of } = make();
+    session.handle({ type: 'previewAugment', requestId: 1, config: NOTEBOOK_PRESET, count: 12 });
+    expect(of('augmentPreview')[0]).toMatchObject({ originals: [], message: expect.stringMatching(/^Load labeled training data/) });
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(300)]), name: 'train.csv' });
+    session.handle({ type: 'previewAugment', requestId: 2, config: NOTEBOOK_PRESET, count: 12 });
+    const none = of('augmentPreview')[1];
+    expect(none.augmented).toHaveLength(12);
+    expect(none.augmented).toEqual(none.originals);
+    const some = { ...NOTEBOOK_PRESET, shift: 3, rotation: 20 };
+    session.handle({ type: 'previewAugment', requestId: 3, config: some, count: 12 });
+    session.handle({ type: 'previewAugment', requestId: 4, config: some, count: 12 });
+    const [a, b] = of('augmentPreview').slice(2);
+    expect(a.augmented.filter((img, i) => Buffer.compare(img, a.originals[i]) !== 0).length).toBeGreaterThan(9);
+    expect(b.augmented).toEqual(a.augmented);
+    session.handle({ type: 'previewAugment', requestId: 5, config: { ...some, rotation: 400 }, count: 12 });
+    expect(of('augmentPreview')[4]).toMatchObject({ augmented: [], message: 'Rotation can be at most 90.' });
+  });
+});
