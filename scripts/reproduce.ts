@@ -14,7 +14,7 @@ import type { Dataset } from '../src/data/dataset';
 import { evaluateDataset } from '../src/train/evaluate';
 import { LITERATURE_PRESETS } from '../src/train/presets';
 import { TrainingRun } from '../src/train/run';
-import { defaultThreads } from '../src/train/settings';
+import { LIMITS } from '../src/train/settings';
 import { printTable } from '../bench/stats';
 import { loadMnist } from './mnist-source';
 
@@ -28,7 +28,8 @@ const part = (p: 'train' | 'test', name: string, rows?: number): Dataset => {
 const rows = values.rows === undefined ? undefined : Number(values.rows);
 const train = part('train', 'MNIST train (60,000)', rows);
 const test = part('test', 'MNIST t10k (10,000)', rows);
-const threads = defaultThreads(cores());
+// Every core: nothing else runs beside a headless reproduction (the CLI leaves one for the machine).
+const threads = Math.max(1, Math.min(LIMITS.maxThreads, 4, cores()));
 
 const table: string[][] = [];
 let kernel = '';

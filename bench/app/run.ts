@@ -8,6 +8,8 @@
  * 1. Fast preset: load the sample, choose Preset "fast", Train, wait for "done". Time to accuracy:
  *    from the Train click's event timestamp to the commit that first shows a held-out (validation)
  *    accuracy of at least 97.5%; and the final held-out accuracy.
+ * 1b. Best in a minute preset (784-512-10, Adam, ±2-pixel shifts, cosine, 30 epochs), in a fresh page, the
+ *    same way: time to 98.0% (and to the 98.5% stretch) held-out, and the time to "done".
  * 2. Notebook preset, all 50 epochs, in a fresh page: time until the app first shows its final
  *    held-out accuracy (page clock, time paused taken off), against the headless Node trainer
  *    (cli/train.ts, same settings, run after the browser is closed so the two never share the CPU):
@@ -62,6 +64,11 @@ const NOTEBOOK_TIMEOUT_MS = 300_000;
 
 const TARGET_FAST_ACC = 0.975;
 const TARGET_FAST_SECONDS = 30;
+/** Best in a minute: 98.0% held-out within 60 s of training; 98.5% is the stretch. */
+const TARGET_BEST_ACC = 0.98;
+const STRETCH_BEST_ACC = 0.985;
+const TARGET_BEST_SECONDS = 60;
+const BEST_TIMEOUT_MS = 240_000;
 const TARGET_LONG_TASK_MS = 50;
 const TARGET_BUTTON_MS = 100;
 
@@ -232,13 +239,13 @@ interface FastResult {
 
 const runEnded = () => window.__appBench!.doneAt !== undefined || /failed|stopped/.test(document.querySelector('.training-progress')!.textContent ?? '');
 
-async function fastRun(page: Page): Promise<FastResult> {
-  await page.getByRole('combobox', { name: 'Preset' }).selectOption('fast');
+async function fastRun(page: Page, preset = 'fast', timeout = FAST_TIMEOUT_MS): Promise<FastResult> {
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption(preset);
   await instrument(page);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(runEnded, undefined, { timeout: FAST_TIMEOUT_MS, polling: 250 });
+  await page.waitForFunction(runEnded, undefined, { timeout, polling: 250 });
   const s = await readState(page);
-  if (s.doneAt === undefined) throw new Error(`fast run ended as: ${await page.locator('.training-progress').textContent()}`);
+  if (s.doneAt === undefined) throw new Error(`${preset} run ended as: ${await page.locator('.training-progress').textContent()}`);
   return {
     elapsedShown: await metric(page, 'Elapsed'),
     pageSeconds: (s.doneAt - s.clickAt!) / 1000,
@@ -425,6 +432,8 @@ async function main(): Promise<void> {
 
   let browser: Browser | null = null;
   let fast: FastResult;
+  let best: FastResult;
+  let busyBest: number;
   let nb: NotebookResult;
   let isolated: boolean;
   let load1: number;
@@ -443,6 +452,14 @@ async function main(): Promise<void> {
     busyFast = busyBetween(c1, cpuTimes());
     process.stdout.write(` done (${fast.pageSeconds.toFixed(1)} s; machine CPU busy ${busyText(busyFast)})\n`);
     await a.page.close();
+
+    const bp = await openApp(browser, url, problems);
+    process.stdout.write('1b. Best in a minute preset, in a fresh page: training…');
+    const cb = cpuTimes();
+    best = await fastRun(bp.page, 'best', BEST_TIMEOUT_MS);
+    busyBest = busyBetween(cb, cpuTimes());
+    process.stdout.write(` done (${best.pageSeconds.toFixed(1)} s; machine CPU busy ${busyText(busyBest)})\n`);
+    await bp.page.close();
 
     // A fresh page, so the first run's history and charts do not weigh on this one.
     const b = await openApp(browser, url, problems);
@@ -488,6 +505,8 @@ async function main(): Promise<void> {
   const clickTasks = inRun.filter((t) => isClickTask(t, longFrames)).length;
   const maxPause = nb.pauseMs.length ? Math.max(...nb.pauseMs) : NaN;
   const fastHit = timeToAccuracy(fast.state, TARGET_FAST_ACC);
+  const bestHit = timeToAccuracy(best.state, TARGET_BEST_ACC);
+  const bestStretch = timeToAccuracy(best.state, STRETCH_BEST_ACC);
   const nbFinal = pctNum(nb.valAcc);
   const nbHit = timeToAccuracy(s, nbFinal, nb.paused);
   // Node's time to the same epoch: its per-epoch training and held-out evaluation times summed (the
@@ -510,6 +529,9 @@ async function main(): Promise<void> {
     { figure: `Pause answered, max of ${nb.pauseMs.length} (ms)`, measured: Number.isFinite(maxPause) ? maxPause.toFixed(0) : '-', target: `< ${TARGET_BUTTON_MS}`, met: nb.pauseMs.length === PAUSES && maxPause < TARGET_BUTTON_MS },
     { figure: `fast preset: time to >= ${(TARGET_FAST_ACC * 100).toFixed(1)}% held-out (s)`, measured: seconds(fastHit), target: `< ${TARGET_FAST_SECONDS}`, met: !!fastHit && fastHit.seconds < TARGET_FAST_SECONDS },
     { figure: 'fast preset: final held-out accuracy', measured: fast.valAcc, target: `>= ${(TARGET_FAST_ACC * 100).toFixed(1)}%`, met: pctNum(fast.valAcc) >= TARGET_FAST_ACC },
+    { figure: `Best in a minute: time to >= ${(TARGET_BEST_ACC * 100).toFixed(1)}% held-out (s)`, measured: seconds(bestHit), target: `< ${TARGET_BEST_SECONDS}`, met: !!bestHit && bestHit.seconds < TARGET_BEST_SECONDS },
+    { figure: `Best in a minute: time to the ${(STRETCH_BEST_ACC * 100).toFixed(1)}% stretch (s)`, measured: seconds(bestStretch), target: `(< ${TARGET_BEST_SECONDS}, stretch)` },
+    { figure: 'Best in a minute: final held-out accuracy; whole run (s)', measured: `${best.valAcc}; ${best.pageSeconds.toFixed(1)}`, target: `>= ${(TARGET_BEST_ACC * 100).toFixed(1)}%; < ${TARGET_BEST_SECONDS}`, met: pctNum(best.valAcc) >= TARGET_BEST_ACC && best.pageSeconds < TARGET_BEST_SECONDS },
     { figure: `notebook: time to its final held-out accuracy, ${nb.valAcc} (s)`, measured: seconds(nbHit), target: `<= Node's ${nodeToEpoch.toFixed(1)} (with evaluation)`, met: !!nbHit && nbHit.seconds <= nodeToEpoch },
     { figure: 'notebook: held-out accuracy, the app against Node', measured: nb.valAcc, target: `= ${nodeAcc}`, met: nb.valAcc === nodeAcc },
     { figure: `notebook: ${NOTEBOOK_EPOCHS} epochs in the browser, with each epoch's evaluation (s)`, measured: nb.pageSeconds.toFixed(1), target: `<= NumPy f32's ${numpy.seconds.toFixed(1)}`, met: nb.pageSeconds <= numpy.seconds },
@@ -531,6 +553,17 @@ async function main(): Promise<void> {
   row('training time, page clock: Train click → "done" (s)', fast.pageSeconds.toFixed(2));
   row('held-out accuracy (Validation accuracy, 8,400 rows)', fast.valAcc);
   row('samples/s: 33,600 × 12 / page-clock time', int((TRAIN_ROWS * 12) / fast.pageSeconds));
+  console.log('');
+
+  console.log('1b. Best in a minute preset (784-512-10 ReLU, Adam lr 0.001, batch 128, ±2 px shifts, cosine, 30 shuffled epochs)');
+  rule();
+  row('epochs shown', best.epoch);
+  row("training time, app's Elapsed (worker's active time)", best.elapsedShown);
+  row('training time, page clock: Train click → "done" (s)', best.pageSeconds.toFixed(2));
+  row(`time to >= ${(TARGET_BEST_ACC * 100).toFixed(1)}% / ${(STRETCH_BEST_ACC * 100).toFixed(1)}% held-out (s)`, seconds(bestHit), seconds(bestStretch));
+  row('held-out accuracy (Validation accuracy, 8,400 rows)', best.valAcc);
+  row('samples/s: 33,600 × 30 / page-clock time', int((TRAIN_ROWS * 30) / best.pageSeconds));
+  row('machine CPU busy during it', busyText(busyBest));
   console.log('');
 
   const elapsedS = parseFloat(nb.elapsedShown);
