@@ -137,7 +137,8 @@ test('a new run while one trains keeps the old one in history; metrics download 
   const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
   expect(csv[0]).toContain('epoch,lr,train_loss');
   expect(csv).toHaveLength(5);
-  const lrs = csv.slice(1).map((line) => line.split(',')[10]);
+  const lrColumn = csv[0].split(',').indexOf('lr');
+  const lrs = csv.slice(1).map((line) => line.split(',')[lrColumn]);
   expect(lrs[0]).toBe('0.1');
   expect(lrs.at(-1)).toBe('0.05');
 });

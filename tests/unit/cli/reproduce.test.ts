@@ -14,6 +14,6 @@ describe('npm run reproduce', () => {
     expect(row).toMatch(/1\.6%\s+\d+\.\d\d%\s+(yes|no)\s+1\s+\d+ s\s+Adam/);
     const ours = parseFloat(row.split(/\s{2,}/)[2]);
     expect(ours).toBeGreaterThan(0);
-    expect(ours).toBeLessThan(20); // one epoch on 2,000 digits still learns
+    expect(ours).toBeLessThan(50); // 16 steps on 2,000 digits already learn: chance is a 90% error
   }, 120_000);
 });
