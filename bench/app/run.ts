@@ -15,6 +15,8 @@
  *    (cli/train.ts, same settings, run after the browser is closed so the two never share the CPU):
  *    Node's training and evaluation time to the same epoch, and its held-out accuracy, which must be the
  *    app's; and NumPy float32's 50 epochs of the same recipe (training only) against the app's 50.
+ *    The Node run's per-epoch healthMs gives the cost of the layer health (src/train/probe.ts) against
+ *    its training time.
  * 3. During (2): main-thread long tasks (PerformanceObserver 'longtask'; 'long-animation-frame'
  *    entries are kept as well, for their script attribution), and the latency of Pause: click it from
  *    the page and count the frames until the progress line says "paused"; then Resume. Seven times,
@@ -68,6 +70,8 @@ const TARGET_FAST_SECONDS = 30;
 const TARGET_BEST_ACC = 0.98;
 const STRETCH_BEST_ACC = 0.985;
 const TARGET_BEST_SECONDS = 60;
+/** Layer health must not slow training measurably: at most this share of the training time. */
+const TARGET_HEALTH_SHARE = 0.02;
 const BEST_TIMEOUT_MS = 240_000;
 const TARGET_LONG_TASK_MS = 50;
 const TARGET_BUTTON_MS = 100;
@@ -364,6 +368,7 @@ interface NodeEpoch {
   valAcc: number;
   epochMs: number;
   evalMs: number;
+  healthMs: number;
 }
 
 interface NodeRun {
@@ -514,6 +519,10 @@ async function main(): Promise<void> {
   const nodeToEpoch = nbHit ? node.epochs.filter((e) => e.epoch <= nbHit.epoch).reduce((sum, e) => sum + e.epochMs + e.evalMs, 0) / 1000 : NaN;
   const nodeAcc = `${(node.valAcc * 100).toFixed(2)}%`;
   const sps = (TRAIN_ROWS * NOTEBOOK_EPOCHS) / nb.pageSeconds;
+  // Layer health (src/train/probe.ts) runs after each epoch, beside the held-out evaluation: its cost
+  // against the epochs' training time, in the Node run of the same recipe.
+  const healthPerEpoch = node.epochs.reduce((s, e) => s + e.healthMs, 0) / node.epochs.length;
+  const healthShare = node.epochs.reduce((s, e) => s + e.healthMs, 0) / node.epochs.reduce((s, e) => s + e.epochMs, 0);
   // Thread time leaves out the time other processes held the core: the app's own cost of each task.
   const maxCpu = nb.tasks.reduce((m, t) => Math.max(m, t.cpuMs), 0);
   const cpuOver = nb.tasks.filter((t) => t.cpuMs > TARGET_LONG_TASK_MS).length;
@@ -535,6 +544,7 @@ async function main(): Promise<void> {
     { figure: `notebook: time to its final held-out accuracy, ${nb.valAcc} (s)`, measured: seconds(nbHit), target: `<= Node's ${nodeToEpoch.toFixed(1)} (with evaluation)`, met: !!nbHit && nbHit.seconds <= nodeToEpoch },
     { figure: 'notebook: held-out accuracy, the app against Node', measured: nb.valAcc, target: `= ${nodeAcc}`, met: nb.valAcc === nodeAcc },
     { figure: `notebook: ${NOTEBOOK_EPOCHS} epochs in the browser, with each epoch's evaluation (s)`, measured: nb.pageSeconds.toFixed(1), target: `<= NumPy f32's ${numpy.seconds.toFixed(1)}`, met: nb.pageSeconds <= numpy.seconds },
+    { figure: 'layer health after each epoch, notebook in Node: ms per epoch; share of training time', measured: `${healthPerEpoch.toFixed(1)}; ${(healthShare * 100).toFixed(1)}%`, target: `<= ${(TARGET_HEALTH_SHARE * 100).toFixed(0)}%`, met: healthShare <= TARGET_HEALTH_SHARE },
     { figure: 'notebook: training samples/s, the app (Node)', measured: int(sps), target: `(${int(node.samplesPerSec)})` },
   ]);
   console.log('');

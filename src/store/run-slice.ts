@@ -1,12 +1,16 @@
 import type { TrainConfig } from '../train/config';
 import type { EpochMetrics } from '../train/run';
 import type { EngineReport, KernelPath, ModelDescription, RunProgress, RunState, WorkerEvent } from '../worker/protocol';
+import type { EpochHealth } from '../train/health';
+import type { Hint } from '../train/hints';
 
 /**
  * Points of the in-epoch running loss kept per run; beyond this, every other point is dropped,
  * keeping the first (the run's highest loss, so the loss chart's y axis stays put) and the newest.
  */
 export const MAX_RUNNING_POINTS = 80;
+/** Epochs of layer health kept per run; beyond this, every other one is dropped (the first and newest stay). */
+export const MAX_HEALTH_POINTS = 100;
 
 export interface RunRecord {
   id: number;
@@ -23,6 +27,10 @@ export interface RunRecord {
   valRows: number;
   batchesPerEpoch: number;
   epochs: EpochMetrics[];
+  /** Every layer's health after each epoch (at most MAX_HEALTH_POINTS kept, the newest always). */
+  health: EpochHealth[];
+  /** What the worker says is going wrong after the latest epoch; empty for a healthy run. */
+  hints: Hint[];
   /** Running training loss and accuracy inside epochs; x = epochs done + share of the current one. */
   running: { x: number; loss: number; acc: number }[];
   progress: RunProgress | null;
@@ -40,13 +48,18 @@ export interface RunsState {
 export const initialRuns: RunsState = { runs: [], currentId: null, alert: null };
 
 export function newRun(id: number, config: TrainConfig): RunRecord {
-  return { id, config, state: 'starting', model: null, kernels: null, engine: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], running: [], progress: null, visible: true };
+  return { id, config, state: 'starting', model: null, kernels: null, engine: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], health: [], hints: [], running: [], progress: null, visible: true };
 }
 
 function withPoint(points: RunRecord['running'], p: RunProgress): RunRecord['running'] {
   if (!Number.isFinite(p.recentLoss)) return points;
   const next = [...points, { x: p.epoch + p.batch / p.batchesPerEpoch, loss: p.recentLoss, acc: p.recentAcc }];
   return next.length > MAX_RUNNING_POINTS ? next.filter((_, i) => i % 2 === 0) : next;
+}
+
+function withHealth(points: EpochHealth[], h: EpochHealth): EpochHealth[] {
+  const next = [...points, h];
+  return next.length > MAX_HEALTH_POINTS ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next;
 }
 
 /**
@@ -65,7 +78,8 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
       return update((r) => ({ ...r, progress: event.progress, running: withPoint(r.running, event.progress) }));
     case 'epochEnd':
       return update((r) => ({
-        ...r, progress: event.progress, epochs: [...r.epochs, event.metrics],
+        ...r, progress: event.progress, epochs: [...r.epochs, event.metrics], hints: event.hints,
+        health: event.health ? withHealth(r.health, event.health) : r.health,
         running: withPoint(r.running, { ...event.progress, epoch: event.metrics.epoch - 1, batch: event.progress.batchesPerEpoch }),
       }));
     case 'runState': {

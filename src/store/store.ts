@@ -4,7 +4,7 @@ import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
 import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
-import type { Command, EngineInfo, EpochAnalysis, ModelDescription, TestResult, WorkerEvent } from '../worker/protocol';
+import type { Command, EngineInfo, EpochAnalysis, Explanation, ModelDescription, TestResult, WorkerEvent } from '../worker/protocol';
 import { configFromText } from '../train/settings';
 import type { GalleryFilter } from './gallery';
 import type { Settings } from './settings-state';
@@ -53,6 +53,10 @@ export interface AppState {
   test: { result: TestResult | null; runId: number; message: string | null };
   /** Evaluates the current model on the loaded test set. */
   evaluateTest(): void;
+  /** The last "why this digit?" asked, of a gallery sample or the drawing, and the worker's answer. */
+  explanation: { requestId: number; source: 'gallery' | 'drawing' | null; result: Explanation | null };
+  /** Asks the worker why the current model predicts what it does for this image. */
+  explain(pixels: Uint8Array, label: number | null, source: 'gallery' | 'drawing'): void;
   /** Training images beside what the augmentation settings make of them. */
   augment: { requestId: number; originals: Uint8Array[]; augmented: Uint8Array[]; labels: number[]; message: string | null };
   /** Asks the worker for a new augmentation preview of the form's settings. */
@@ -171,6 +175,12 @@ export const useStore = create<AppState>()((set, get) => {
     test: { result: null, runId: 0, message: null },
     augment: { requestId: 0, originals: [], augmented: [], labels: [], message: null },
     evaluateTest: () => send({ type: 'evaluateTest' }),
+    explanation: { requestId: 0, source: null, result: null },
+    explain(pixels, label, source) {
+      const requestId = get().explanation.requestId + 1;
+      set({ explanation: { requestId, source, result: null } });
+      send({ type: 'explain', requestId, pixels, label });
+    },
     previewAugment() {
       const f = get().settings.form;
       const config = configFromText({ shift: f.shift, rotation: f.rotation, scale: f.scale, elasticAlpha: f.elasticAlpha, elasticSigma: f.elasticSigma, seed: f.seed }, NOTEBOOK_PRESET);
@@ -336,6 +346,9 @@ export const useStore = create<AppState>()((set, get) => {
         pendingTestSample = null;
         set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file, share: 0 } } }));
         send({ type: 'loadUrl', url: sampleUrl(file), name: file, role: 'test' });
+      }
+      if (event.type === 'explanation' && event.requestId === get().explanation.requestId) {
+        set((s) => ({ explanation: { ...s.explanation, result: event.explanation } }));
       }
       if (event.type === 'testResult') set({ test: { result: event.result, runId: event.runId, message: event.message ?? null } });
       if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ test: { result: null, runId: event.runId, message: null } });

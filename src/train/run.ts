@@ -14,6 +14,8 @@ import { normalizePixels } from '../data/normalize';
 import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
 import { type Split, splitIndices } from '../data/split';
 import { type TrainConfig, augmentOf, dropoutRates, scheduleOf } from './config';
+import type { EpochHealth } from './health';
+import { HealthProbe } from './probe';
 import { scheduledLr } from './schedule';
 import { assertValidSettings } from './settings';
 import { type RowDetail, evaluateRows, evaluateRowsWasm, rowDetail } from './evaluate';
@@ -50,6 +52,8 @@ export interface EpochMetrics {
   epochMs: number;
   /** Wall time of the epoch-end evaluation on the held-out rows. */
   evalMs: number;
+  /** Wall time of the epoch-end layer health (probe.ts): its cost to training. */
+  healthMs: number;
   samplesPerSec: number;
 }
 
@@ -116,6 +120,9 @@ export class TrainingRun {
   kernels: KernelPath[] = [];
   /** The held-out evaluation at the last epoch's end. */
   lastVal: Evaluation | null = null;
+  /** Every layer's health at the last epoch's end (null before, or with no rows to probe). */
+  health: EpochHealth | null = null;
+  private readonly probe: HealthProbe;
 
   constructor(
     readonly dataset: Dataset, readonly config: TrainConfig, private readonly now: () => number = () => performance.now(), engine: RunEngine = {},
@@ -152,6 +159,7 @@ export class TrainingRun {
     this.baseLr = config.lr;
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
+    this.probe = new HealthProbe(this.model, dataset, this.split.val.length ? this.split.val : this.split.train, config.activation);
     const nVal = this.split.val.length;
     this.valDetail = rowDetail(nVal);
     this.beginEpoch();
@@ -218,6 +226,25 @@ export class TrainingRun {
    * Throws NonFiniteLossError (after rolling the weights back) if the loss stops being finite.
    */
   trainBatches(maxBatches: number): number {
+    // The epoch's last step runs alone, between a copy of the weights and the measure of its update.
+    let ran = 0;
+    while (ran < maxBatches && !this.epochComplete) {
+      const toLast = this.batchesPerEpoch - 1 - this.batch;
+      if (toLast > 0) {
+        const done = this.trainSome(Math.min(maxBatches - ran, toLast));
+        ran += done;
+        if (done === 0) break;
+        continue;
+      }
+      this.probe.snapshot();
+      ran += this.trainSome(1);
+      this.probe.measureStep();
+    }
+    return ran;
+  }
+
+  /** Up to `maxBatches` batches on the run's kernels. */
+  private trainSome(maxBatches: number): number {
     if (this.trainer) return this.trainBatchesWasm(maxBatches);
     const t0 = this.now();
     const { batchSize } = this.config;
@@ -312,6 +339,9 @@ export class TrainingRun {
     const evalMs = this.now() - t0;
     this.lastVal = val;
     this.epoch++;
+    const t1 = this.now();
+    this.health = this.probe.measure(this.epoch);
+    const healthMs = this.now() - t1;
     const metrics: EpochMetrics = {
       epoch: this.epoch,
       trainLoss: this.epochLoss / this.epochSamples,
@@ -321,6 +351,7 @@ export class TrainingRun {
       lr: this.lr,
       epochMs: this.epochMs,
       evalMs,
+      healthMs,
       samplesPerSec: this.epochSamples / (this.epochMs / 1000),
     };
     if (val && !Number.isFinite(val.meanLoss)) {

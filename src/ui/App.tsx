@@ -7,6 +7,7 @@ import { TrainPanel } from './train/TrainPanel';
 import { DrawPanel } from './draw/DrawPanel';
 import { ErrorsPanel } from './errors/ErrorsPanel';
 import { ModelPanel } from './model/ModelPanel';
+import { LayerHealthPanel } from './health/LayerHealthPanel';
 import { Notices } from './Notices';
 
 /** The engine as the training worker reports it: what the current run trains on, else what the worker can run. */
@@ -97,6 +98,14 @@ export function App() {
           wide
         >
           <ErrorsPanel />
+        </Panel>
+        <Panel
+          id="health"
+          title="Layer health"
+          description="Inside the network, layer by layer: how each layer's outputs are spread, how many units are dead or saturated, and how big its gradients and updates are."
+          wide
+        >
+          <LayerHealthPanel />
         </Panel>
       </main>
 

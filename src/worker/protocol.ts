@@ -7,12 +7,27 @@ import type { KernelPath } from '../engine/linear';
 import type { LayerSummary } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
 import type { EngineReport, EpochMetrics } from '../train/run';
+import type { EpochHealth } from '../train/health';
+import type { Hint } from '../train/hints';
 
 /**
  * A loaded file's role: labeled rows train; unlabeled rows (Kaggle test.csv) are for predictions; a
  * labeled file loaded as the test set is only ever evaluated, apart from the validation split.
  */
 export type DatasetRole = 'train' | 'predict' | 'test';
+
+/** Why the current model predicts what it does for one image (explain.ts). */
+export interface Explanation {
+  /** The image (784 bytes) and its true label when known. */
+  pixels: Uint8Array;
+  label: number | null;
+  predicted: number;
+  probs: number[];
+  /** ∂z_predicted / ∂x per pixel: positive pushes toward the prediction, negative away. */
+  gradient: Float32Array;
+  /** The first hidden layer's units that fired most: activation, push on the predicted score, incoming weights (784). */
+  units: { unit: number; activation: number; effect: number; weights: Float32Array }[];
+}
 
 /** The current model on the whole test set. */
 export interface TestResult {
@@ -147,6 +162,8 @@ export type Command =
   | { type: 'loadFile'; file: Blob; name: string; role?: 'test' }
   /** Fetch a bundled sample CSV and parse it exactly like an uploaded file. */
   | { type: 'loadUrl'; url: string; name: string; role?: 'test' }
+  /** Why the current model predicts what it does for this image (bytes 0-255), with its true label if known. */
+  | { type: 'explain'; requestId: number; pixels: Uint8Array; label: number | null }
   /** Evaluate the current model on the whole test set. */
   | { type: 'evaluateTest' }
   /** Send `count` training images as the augmentation settings would change them (the same every time for a seed). */
@@ -194,7 +211,8 @@ export type WorkerEvent =
   /** The kernels each Linear layer of the run actually trains on, and its threads; sent when first known and when they change. */
   | { type: 'kernels'; runId: number; paths: KernelPath[]; engine: EngineReport }
   | { type: 'progress'; runId: number; progress: RunProgress }
-  | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; progress: RunProgress }
+  /** After each epoch: its metrics, every layer's health on the probe batch, and the hints they give (none for a healthy run). */
+  | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; progress: RunProgress; health: EpochHealth | null; hints: Hint[] }
   | { type: 'runState'; runId: number; state: RunState; message?: string }
   | { type: 'analysis'; runId: number; analysis: EpochAnalysis }
   /** probs is null when there is no trained model yet. */
@@ -209,6 +227,8 @@ export type WorkerEvent =
   | { type: 'submission'; csv: string | null; rows: number; message?: string }
   /** A run could not start (no data, invalid settings); nothing else changed. */
   | { type: 'startFailed'; runId: number; message: string }
+  /** The answer to `explain`; null without a model. */
+  | { type: 'explanation'; requestId: number; explanation: Explanation | null }
   /** The current model on the test set (at a run's end, or asked for); null with the reason when it cannot be. */
   | { type: 'testResult'; runId: number; result: TestResult | null; message?: string }
   /** Training images before and after augmentation, 784 bytes each (null when there is no training data or the settings are wrong). */

@@ -19,6 +19,7 @@ import type { TrainConfig } from '../train/config';
 import { isValidSplit } from '../train/settings';
 import { predictRows, submissionCsv } from '../model-file/submission';
 import { evaluateTestSet } from './test-set';
+import { explainImage } from './explain';
 import { augmentPreview } from './augment-preview';
 
 /** Rows predicted per task for a submission: well under a training slice, so Pause and drawing stay quick. */
@@ -65,6 +66,10 @@ export class Session {
       case 'loadFile': return this.load(cmd.name, () => Promise.resolve(cmd.file), cmd.role);
       case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url), cmd.role);
       case 'evaluateTest': return this.evaluateTest();
+      case 'explain': {
+        const model = this.current?.model;
+        return this.post({ type: 'explanation', requestId: cmd.requestId, explanation: model && cmd.pixels.length === INPUT ? explainImage(model, cmd.pixels, cmd.label) : null });
+      }
       case 'previewAugment': return this.post(augmentPreview(cmd.requestId, this.train, cmd.config, cmd.count));
       case 'cancelLoad': this.activeLoad = 0; return;
       case 'previewSplit': return this.previewSplit(cmd.valShare, cmd.mode, cmd.seed);

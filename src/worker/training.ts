@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset';
 import { type EpochMetrics, NonFiniteLossError, type RunEngine, TrainingRun } from '../train/run';
 import type { TrainConfig } from '../train/config';
+import { hintsFor } from '../train/hints';
 import type { RunProgress, RunState, WorkerEvent } from './protocol';
 import { describeModel } from './describe';
 import type { Schedule } from './scheduler';
@@ -35,6 +36,8 @@ export class TrainingController {
   private kernels = '';
   /** Measured training time per batch, to size each call of trainBatches to the slice. */
   private msPerBatch = NaN;
+  /** The current run's epochs so far, for its hints. */
+  private epochs: EpochMetrics[] = [];
 
   constructor(
     private readonly post: (e: WorkerEvent) => void,
@@ -69,6 +72,7 @@ export class TrainingController {
     this.resetReport();
     this.kernels = '';
     this.msPerBatch = NaN;
+    this.epochs = [];
     this.post({
       type: 'runStarted', runId, config, model: describeModel(run.model),
       trainRows: run.split.train.length, valRows: run.split.val.length, batchesPerEpoch: run.batchesPerEpoch,
@@ -194,7 +198,9 @@ export class TrainingController {
       this.pendingLr = null;
     }
     const progress: RunProgress = { ...this.progress(), recentLoss: window.recentLoss, recentAcc: window.recentAcc, samplesPerSec: window.samplesPerSec };
-    this.post({ type: 'epochEnd', runId: this.runId, metrics, progress });
+    this.epochs.push(metrics);
+    const hints = hintsFor(run.config, this.epochs, run.health);
+    this.post({ type: 'epochEnd', runId: this.runId, metrics, progress, health: run.health, hints });
     this.resetReport();
     if (run.done) this.setState('done');
     else if (this.stepping) {

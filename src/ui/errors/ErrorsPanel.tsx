@@ -6,6 +6,7 @@ import { formatCount, formatPercent } from '../format';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Gallery } from './Gallery';
 import { WeightGrid } from './WeightGrid';
+import { WhyThisDigit } from '../explain/WhyThisDigit';
 
 /** Where the model goes wrong, refreshed after every epoch of the current run. */
 export function ErrorsPanel() {
@@ -53,6 +54,7 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnaly
         <Gallery key={`${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} />
         {confusion && <ConfusionMatrix confusion={confusion} selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />}
       </div>
+      <WhyThisDigit source="gallery" />
       {weights && weights.units > 0 && <WeightGrid units={weights.units} values={weights.values} />}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PIXELS } from '../../data/dataset';
 import { GALLERY_PAGE, type GalleryFilter, galleryOrder } from '../../store/gallery';
+import { useStore } from '../../store/store';
 import type { Misclassified } from '../../worker/protocol';
 import { DigitCanvas } from '../DigitCanvas';
 import { formatCount } from '../format';
@@ -9,6 +10,7 @@ import { ProbabilityBars } from './ProbabilityBars';
 /** The misclassified held-out samples, ranked by loss, 24 at a time. */
 export function Gallery({ errors, filter }: { errors: Misclassified; filter: GalleryFilter }) {
   const [shown, setShown] = useState(GALLERY_PAGE);
+  const explain = useStore((s) => s.explain);
   const more = useRef<HTMLButtonElement>(null);
   // "Show more" adds items above itself, which pushes it, and a keyboard focus on it, out of view.
   useEffect(() => {
@@ -28,7 +30,10 @@ export function Gallery({ errors, filter }: { errors: Misclassified; filter: Gal
           // Keyed by position: after an epoch the same 24 items are updated in place, not moved.
           return (
             <li key={position}>
-              <DigitCanvas pixels={errors.images.subarray(i * PIXELS, (i + 1) * PIXELS)} label={`row ${errors.rows[i] + 1}`} size={56} />
+              <button type="button" className="gallery__why" aria-label={`Why this digit? row ${errors.rows[i] + 1}, true ${t}, predicted ${p}`}
+                onClick={() => explain(errors.images.slice(i * PIXELS, (i + 1) * PIXELS), t, 'gallery')}>
+                <DigitCanvas pixels={errors.images.subarray(i * PIXELS, (i + 1) * PIXELS)} label={`row ${errors.rows[i] + 1}`} size={56} />
+              </button>
               <span className="gallery__text">true {t}, predicted {p}<br />loss {loss.toFixed(2)}</span>
               <ProbabilityBars probs={errors.probs.subarray(i * 10, i * 10 + 10)} trueClass={t} predicted={p} />
             </li>

@@ -10,6 +10,7 @@ import { MetricsView } from './MetricsView';
 import { ModelSummary } from './ModelSummary';
 import { RunControls } from './RunControls';
 import { RunHistory } from './RunHistory';
+import { RunHints } from './RunHints';
 import { SettingsForm } from './SettingsForm';
 import { TestResults } from './TestResults';
 
@@ -26,6 +27,7 @@ export function TrainPanel() {
       <div className="train-panel__live">
         <RunControls />
         <ErrorAlert message={alert} onDismiss={dismiss} />
+        <RunHints />
         <MetricsView />
         <TestResults />
         <LiveCharts />

@@ -32,7 +32,7 @@ describe('headless trainer (npm run train)', () => {
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     for (const [i, m] of lines.slice(0, 2).entries()) {
-      expect(Object.keys(m).sort()).toEqual(['epoch', 'epochMs', 'evalMs', 'lr', 'samplesPerSec', 'trainAcc', 'trainLoss', 'valAcc', 'valLoss']);
+      expect(Object.keys(m).sort()).toEqual(['epoch', 'epochMs', 'evalMs', 'healthMs', 'lr', 'samplesPerSec', 'trainAcc', 'trainLoss', 'valAcc', 'valLoss']);
       expect(m.epoch).toBe(i + 1);
       expect(m.valAcc).toBeGreaterThan(0.5);
     }

@@ -55,6 +55,22 @@ function checkLayer(layer: Layer, x: Matrix, eps: number): void {
   }
 }
 
+/** Every parameter's gradient of a 6-input, 4-class model with its loss, on a fixed batch, against central differences. */
+function checkModel(model: ReturnType<typeof buildMlp>, kinked: boolean, what: string): void {
+  const ce = new SoftmaxCrossEntropy(4);
+  const x = randomMatrix(5, 6, 10);
+  const y = [0, 3, 1, 2, 3];
+  const loss = () => ce.forward(model.forward(x), y);
+  loss();
+  model.backward(ce.backward());
+  // A smaller step for ReLU, so that ±ε does not push a pre-activation across the kink at 0.
+  const eps = kinked ? 1e-3 : 1e-2;
+  for (const p of model.params()) {
+    const grad = p.grad.slice();
+    for (let i = 0; i < p.value.length; i++) expectClose(grad[i], numericGrad(p.value, i, eps, loss), `${what} ${p.name}${p.shape.join('x')}[${i}]`);
+  }
+}
+
 describe('finite-difference gradient checks', () => {
   it('Linear: dX, dW, db', () => {
     const layer = new Linear(5, 3);
@@ -91,19 +107,7 @@ describe('finite-difference gradient checks', () => {
 
   for (const act of ['relu', 'tanh', 'sigmoid'] as const) {
     it(`a 2-hidden-layer ${act} model with its loss, through every parameter`, () => {
-      const model = buildMlp({ inputSize: 6, hidden: [7, 5], outputSize: 4, activation: act }, new Rng(9));
-      const ce = new SoftmaxCrossEntropy(4);
-      const x = randomMatrix(5, 6, 10);
-      const y = [0, 3, 1, 2, 3];
-      const loss = () => ce.forward(model.forward(x), y);
-      loss();
-      model.backward(ce.backward());
-      // A smaller step for ReLU, so that ±ε does not push a pre-activation across the kink at 0.
-      const eps = act === 'relu' ? 1e-3 : 1e-2;
-      for (const p of model.params()) {
-        const grad = p.grad.slice();
-        for (let i = 0; i < p.value.length; i++) expectClose(grad[i], numericGrad(p.value, i, eps, loss), `${act} ${p.name}${p.shape.join('x')}[${i}]`);
-      }
+      checkModel(buildMlp({ inputSize: 6, hidden: [7, 5], outputSize: 4, activation: act }, new Rng(9)), act === 'relu', act);
     });
   }
 });
@@ -126,17 +130,7 @@ describe('dropout', () => {
       expect(model.dropouts().map((d) => d.p)).toEqual([0.3, 0.5]);
       model.train(true);
       for (const d of model.dropouts()) d.step = 2;
-      const ce = new SoftmaxCrossEntropy(4);
-      const x = randomMatrix(5, 6, 10);
-      const y = [0, 3, 1, 2, 3];
-      const loss = () => ce.forward(model.forward(x), y);
-      loss();
-      model.backward(ce.backward());
-      const eps = act === 'relu' ? 1e-3 : 1e-2;
-      for (const p of model.params()) {
-        const grad = p.grad.slice();
-        for (let i = 0; i < p.value.length; i++) expectClose(grad[i], numericGrad(p.value, i, eps, loss), `${act} dropout ${p.name}[${i}]`);
-      }
+      checkModel(model, act === 'relu', `${act} dropout`);
     });
   }
 

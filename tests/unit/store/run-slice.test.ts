@@ -4,7 +4,7 @@ import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import type { RunProgress } from '../../../src/worker/protocol';
 
 const progress = (epoch: number, batch: number, loss = 0.5): RunProgress => ({ epoch, batch, batchesPerEpoch: 100, recentLoss: loss, recentAcc: 0.9, samplesPerSec: 1000, elapsedMs: 10, etaMs: 100 });
-const metrics = (epoch: number) => ({ epoch, trainLoss: 0.3, trainAcc: 0.9, valLoss: 0.35, valAcc: 0.88, lr: 0.1, epochMs: 100, evalMs: 10, samplesPerSec: 1000 });
+const metrics = (epoch: number) => ({ epoch, trainLoss: 0.3, trainAcc: 0.9, valLoss: 0.35, valAcc: 0.88, lr: 0.1, epochMs: 100, evalMs: 10, healthMs: 1, samplesPerSec: 1000 });
 
 function twoRuns(): RunsState {
   return { runs: [{ ...newRun(1, NOTEBOOK_PRESET), state: 'stopped' }, newRun(2, NOTEBOOK_PRESET)], currentId: 2, alert: null };
@@ -15,7 +15,7 @@ describe('training events → run history', () => {
     let s = twoRuns();
     s = reduceRuns(s, { type: 'runState', runId: 2, state: 'running' });
     s = reduceRuns(s, { type: 'progress', runId: 2, progress: progress(0, 50) });
-    s = reduceRuns(s, { type: 'epochEnd', runId: 2, metrics: metrics(1), progress: progress(1, 0) });
+    s = reduceRuns(s, { type: 'epochEnd', runId: 2, metrics: metrics(1), progress: progress(1, 0), health: null, hints: [] });
     const run = s.runs[1];
     expect(run.state).toBe('running');
     expect(run.epochs).toEqual([metrics(1)]);
@@ -24,7 +24,7 @@ describe('training events → run history', () => {
 
   it('drops events of a run that was replaced', () => {
     const s = twoRuns();
-    expect(reduceRuns(s, { type: 'epochEnd', runId: 1, metrics: metrics(3), progress: progress(3, 0) })).toBe(s);
+    expect(reduceRuns(s, { type: 'epochEnd', runId: 1, metrics: metrics(3), progress: progress(3, 0), health: null, hints: [] })).toBe(s);
     expect(reduceRuns(s, { type: 'runState', runId: 1, state: 'done' })).toBe(s);
     expect(reduceRuns(s, { type: 'progress', runId: 9, progress: progress(0, 1) })).toBe(s);
   });

@@ -58,13 +58,13 @@ describe('training settings as typed', () => {
 
 describe('metrics CSV', () => {
   it('one row per epoch with the run\'s settings', () => {
-    const csv = metricsCsv(NOTEBOOK_PRESET, '784-128-10', [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, evalMs: 40, samplesPerSec: 41234.6, lr: 0.1 }]);
+    const csv = metricsCsv(NOTEBOOK_PRESET, '784-128-10', [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, evalMs: 40, healthMs: 2, samplesPerSec: 41234.6, lr: 0.1 }]);
     expect(csv).toBe('arch,activation,optimizer,batch,seed,val_share,split,shuffle,l2,dropout,schedule,warmup,shift,rotation,scale,elastic_alpha,elastic_sigma,' +
       'epoch,lr,train_loss,train_acc,val_loss,val_acc,epoch_ms,samples_per_sec\n' +
       '784-128-10,relu,sgd,32,42,0.2,sequential,false,0,0,constant,0,0,0,0,0,4,1,0.1,0.25,0.93,0.2,0.94,812,41235\n');
     const cosine = metricsCsv({ ...NOTEBOOK_PRESET, hidden: [64, 32], dropout: [0.2], schedule: 'cosine', shift: 2 }, '784-64-32-10', [
-      { epoch: 1, trainLoss: 0.3, trainAcc: 0.9, valLoss: 0.25, valAcc: 0.92, epochMs: 100, evalMs: 10, samplesPerSec: 1000, lr: 0.1 },
-      { epoch: 2, trainLoss: 0.2, trainAcc: 0.94, valLoss: 0.2, valAcc: 0.94, epochMs: 100, evalMs: 10, samplesPerSec: 1000, lr: 0.05 },
+      { epoch: 1, trainLoss: 0.3, trainAcc: 0.9, valLoss: 0.25, valAcc: 0.92, epochMs: 100, evalMs: 10, healthMs: 1, samplesPerSec: 1000, lr: 0.1 },
+      { epoch: 2, trainLoss: 0.2, trainAcc: 0.94, valLoss: 0.2, valAcc: 0.94, epochMs: 100, evalMs: 10, healthMs: 1, samplesPerSec: 1000, lr: 0.05 },
     ]).split('\n');
     expect(cosine[1]).toContain(',0.2/0.2,cosine,0,2,0,0,0,4,1,0.1,');
     expect(cosine[2]).toContain(',2,0.05,'); // each epoch's rate

@@ -248,3 +248,29 @@ describe('worker session: the test set and the augmentation preview', () => {
     expect(of('augmentPreview')[4]).toMatchObject({ augmented: [], message: 'Rotation can be at most 90.' });
   });
 });
+
+describe('worker session: why this digit', () => {
+  it('explains an image with the current model: the pixel gradient of its prediction and the units that fired most', async () => {
+    const events: WorkerEvent[] = [];
+    const queue: (() => void)[] = [];
+    const session = new Session((e) => events.push(e), () => Promise.reject(new Error('no fetch')), (fn) => queue.push(fn));
+    const pixels = new Uint8Array(784).map((_, i) => (i % 28 > 10 && i % 28 < 16 ? 200 : 0));
+    session.handle({ type: 'explain', requestId: 1, pixels, label: null });
+    expect(events.at(-1)).toEqual({ type: 'explanation', requestId: 1, explanation: null }); // no model yet
+    await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(300)]), name: 'train.csv' });
+    session.handle({ type: 'start', runId: 1, config: { ...NOTEBOOK_PRESET, hidden: [32], epochs: 1 } });
+    while (queue.length) queue.shift()!();
+    session.handle({ type: 'explain', requestId: 2, pixels, label: 1 });
+    const e = events.at(-1)!;
+    if (e.type !== 'explanation' || !e.explanation) throw new Error('no explanation');
+    const ex = e.explanation;
+    expect(ex.label).toBe(1);
+    expect(ex.probs).toHaveLength(10);
+    expect(ex.predicted).toBe(ex.probs.indexOf(Math.max(...ex.probs)));
+    expect(ex.gradient).toHaveLength(784);
+    expect(ex.gradient.some((g) => g > 0) && ex.gradient.some((g) => g < 0)).toBe(true);
+    expect(ex.units).toHaveLength(8);
+    for (let i = 1; i < 8; i++) expect(ex.units[i].activation).toBeLessThanOrEqual(ex.units[i - 1].activation);
+    expect(ex.units[0].weights).toHaveLength(784);
+  });
+});
