@@ -10,7 +10,7 @@ export const SATURATION_MARGIN = 0.02;
 /** ...and saturated, as a unit, when it is so on at least this share of the probe rows. */
 export const SATURATED_ROWS = 0.95;
 
-/** One Linear layer's health after an epoch, on the probe batch. */
+/** One Linear layer's health after an epoch: its outputs on the probe batch, its gradient and update on the last step. */
 export interface LayerHealth {
   /** "Linear(784 → 128) + ReLU"; the last layer's outputs are the logits. */
   label: string;
@@ -22,7 +22,7 @@ export interface LayerHealth {
   dead: number | null;
   /** Sigmoid and tanh: share of units within SATURATION_MARGIN of a bound on SATURATED_ROWS of the rows. */
   saturated: number | null;
-  /** ‖dW‖ (Frobenius) of the mean loss over the probe batch. */
+  /** ‖dW‖ (Frobenius) of the epoch's last training step (its batch's mean loss). */
   gradNorm: number;
   /** ‖W‖ after the epoch. */
   weightNorm: number;
@@ -97,10 +97,10 @@ export function saturatedShare(Y: Matrix, lo: number, hi: number): number {
 
 /**
  * The health of every Linear layer of `model` from its outputs on the probe batch: `outputs[l]` is
- * layer l's activation output [rows, units] (the logits for the last), `grads[l]` its dW on the probe
- * batch, `ratios[l]` the update ratio of the epoch's last step.
+ * layer l's activation output [rows, units] (the logits for the last); `gradNorms[l]` and `ratios[l]`
+ * are ‖dW‖ and the update ratio of the epoch's last step.
  */
-export function layerHealth(model: Sequential, activation: ActivationName, outputs: Matrix[], ratios: number[]): LayerHealth[] {
+export function layerHealth(model: Sequential, activation: ActivationName, outputs: Matrix[], ratios: number[], gradNorms: number[]): LayerHealth[] {
   const linears = model.layers.filter((l): l is Linear => l instanceof Linear);
   const act = activation === 'relu' ? 'ReLU' : activation === 'sigmoid' ? 'Sigmoid' : 'Tanh';
   return linears.map((l, i) => {
@@ -112,7 +112,7 @@ export function layerHealth(model: Sequential, activation: ActivationName, outpu
       histogram: histogram(Y.data, Y.rows * Y.cols),
       dead: !last && activation === 'relu' ? deadShare(Y) : null,
       saturated: !last && activation !== 'relu' ? saturatedShare(Y, bounds[0], bounds[1]) : null,
-      gradNorm: norm(l.dW.data),
+      gradNorm: gradNorms[i] ?? NaN,
       weightNorm: norm(l.W.data),
       updateRatio: ratios[i] ?? NaN,
     };

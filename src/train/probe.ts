@@ -1,70 +1,82 @@
 import type { ActivationName } from '../engine/activations';
 import { Linear } from '../engine/linear';
-import { SoftmaxCrossEntropy } from '../engine/loss';
 import { type Matrix, zeros } from '../engine/matrix';
 import type { Sequential } from '../engine/sequential';
+import type { WasmTrainer } from '../engine/wasm/trainer';
 import { gatherBatch } from '../data/batch';
-import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
-import { type EpochHealth, layerHealth, updateRatio } from './health';
+import { PIXELS, type Dataset } from '../data/dataset';
+import { type EpochHealth, layerHealth, norm, updateRatio } from './health';
 
-/**
- * Rows of the fixed probe batch: enough for a unit's "never fires" to mean something, few enough to
- * cost little (the TypeScript layers take about 9 ms for 128 rows of the notebook's 784-128-10, 4-5 ms
- * for 64: about 1% of an epoch of 33,600 rows).
- */
-export const PROBE_ROWS = 64;
+/** Rows of the fixed probe batch: enough for a unit's "never fires" to mean something, few enough to cost nothing much. */
+export const PROBE_ROWS = 128;
 
 /**
  * The run's look inside its network after each epoch (health.ts has the figures):
- * - on a fixed probe batch (the first PROBE_ROWS held-out rows, or training rows when nothing is held
- *   out), one forward for every layer's outputs and one backward for every ‖dW‖, on the model's
- *   TypeScript layers (the WebAssembly trainer's weights, seen through their views; the kernels'
- *   gradient buffers are rewritten by every step, so borrowing them here disturbs nothing);
- * - the update ratio ‖ΔW‖ / ‖W‖ of the epoch's last real optimiser step: the run copies every W
- *   before that step (snapshot) and compares after it (measureStep), whatever the optimiser.
+ * - every layer's outputs on a fixed probe batch (the first PROBE_ROWS held-out rows, or training rows
+ *   when nothing is held out): on the WebAssembly trainer, one evaluation pass of its kernels, whose
+ *   activation buffers then hold the hidden layers' outputs (the logits are those times the last W);
+ *   on the TypeScript kernels, a forward of the model's layers;
+ * - the gradient norm ‖dW‖ and the update ratio ‖ΔW‖ / ‖W‖ of the epoch's last real optimiser step:
+ *   the run copies every W before that step (snapshot), has the trainer keep its gradients for it, and
+ *   measures after it (measureStep), whatever the optimiser. A probe-batch backward on the TypeScript
+ *   layers cost 2.3% of the notebook's training time (bench:app), which is why the step's own
+ *   gradients are used.
  * All buffers are allocated here, once.
  */
 export class HealthProbe {
   private readonly x: Matrix;
-  private readonly y: Uint8Array;
+  private readonly rows: Int32Array;
   private readonly linears: Linear[];
   private readonly before: Float32Array[];
-  private readonly lossFn = new SoftmaxCrossEntropy(CLASSES);
   private ratios: number[] = [];
+  private gradNorms: number[] = [];
 
-  constructor(private readonly model: Sequential, dataset: Dataset, rows: Int32Array, private readonly activation: ActivationName) {
+  constructor(
+    private readonly model: Sequential, dataset: Dataset, rows: Int32Array, private readonly activation: ActivationName,
+    private readonly trainer: WasmTrainer | null,
+  ) {
     const n = Math.min(PROBE_ROWS, rows.length);
-    this.x = zeros(n, PIXELS);
-    this.y = new Uint8Array(n);
-    gatherBatch(dataset, rows, 0, n, this.x, this.y);
+    this.rows = rows.slice(0, n);
     this.linears = model.layers.filter((l): l is Linear => l instanceof Linear);
+    // The TypeScript forward's batch (softmax regression has no activations for the trainer to keep).
+    const forward = !trainer || this.linears.length === 1;
+    this.x = zeros(forward ? n : 0, PIXELS);
+    if (forward) gatherBatch(dataset, this.rows, 0, n, this.x, null);
     this.before = this.linears.map((l) => new Float32Array(l.W.data.length));
   }
 
-  /** Copies every W, before the step whose update is to be measured. */
+  /** Copies every W, before the step whose update is to be measured, and asks the trainer to keep that step's gradients. */
   snapshot(): void {
     this.linears.forEach((l, i) => this.before[i].set(l.W.data));
+    if (this.trainer) this.trainer.keepGradients = true;
   }
 
-  /** ‖W − W_before‖ / ‖W_before‖ per layer, after that step. */
+  /** ‖dW‖ and ‖W − W_before‖ / ‖W_before‖ per layer, after that step. */
   measureStep(): void {
+    if (this.trainer) this.trainer.keepGradients = false;
+    this.gradNorms = this.linears.map((l) => norm(l.dW.data));
     this.ratios = this.linears.map((l, i) => updateRatio(l.W.data, this.before[i]));
   }
 
-  /** Every layer's health now: outputs and ‖dW‖ on the probe batch, and the last measured step's ratios. */
+  /** Every layer's health now: its outputs on the probe batch, and the last measured step's figures. */
   measure(epoch: number): EpochHealth | null {
-    if (this.x.rows === 0) return null;
-    // Each hidden layer's activation output, then the logits: layer-owned buffers that the backward
-    // below does not write (it writes gradients and dX buffers), so they stay valid for the stats.
+    const n = this.rows.length;
+    if (n === 0) return null;
     const outputs: Matrix[] = [];
-    let h = this.x;
-    for (const layer of this.model.layers) {
-      h = layer.forward(h);
-      if (layer.kind === 'relu' || layer.kind === 'sigmoid' || layer.kind === 'tanh') outputs.push(h);
+    const trainer = this.trainer;
+    if (trainer && this.linears.length > 1) {
+      trainer.evaluate(this.rows, () => {}); // n ≤ PROBE_ROWS ≤ the trainer's chunk: one pass
+      this.linears.slice(1).forEach((l, h) => outputs.push({ rows: n, cols: l.inFeatures, data: trainer.activations[h] }));
+      outputs.push(this.linears[this.linears.length - 1].forward(outputs[outputs.length - 1]));
+    } else {
+      // Layer-owned buffers, valid while the stats below are taken.
+      let h = this.x;
+      for (const layer of this.model.layers) {
+        h = layer.forward(h);
+        if (layer.kind === 'relu' || layer.kind === 'sigmoid' || layer.kind === 'tanh') outputs.push(h);
+      }
+      outputs.push(h);
     }
-    outputs.push(h);
-    this.lossFn.forward(h, this.y);
-    this.model.backward(this.lossFn.backward());
-    return { epoch, layers: layerHealth(this.model, this.activation, outputs, this.ratios) };
+    return { epoch, layers: layerHealth(this.model, this.activation, outputs, this.ratios, this.gradNorms) };
   }
 }

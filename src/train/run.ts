@@ -159,7 +159,7 @@ export class TrainingRun {
     this.baseLr = config.lr;
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
-    this.probe = new HealthProbe(this.model, dataset, this.split.val.length ? this.split.val : this.split.train, config.activation);
+    this.probe = new HealthProbe(this.model, dataset, this.split.val.length ? this.split.val : this.split.train, config.activation, trainer);
     const nVal = this.split.val.length;
     this.valDetail = rowDetail(nVal);
     this.beginEpoch();

@@ -102,6 +102,11 @@ export class WasmTrainer {
   /** Threads each step runs on: the request until `ready` settles, then what started. */
   threads: number;
   readonly layers: LayerViews[];
+  /**
+   * Each hidden layer's activations A [rows cap, width], as views: after evaluate(), its first rows are
+   * the last chunk's (activations the evaluation computed, without dropout).
+   */
+  readonly activations: Float32Array[];
   /** Settles once the helper threads run (or, failing that, with the trainer down to one thread). */
   readonly ready: Promise<number>;
   readonly rowsCap: number;
@@ -211,6 +216,7 @@ export class WasmTrainer {
       f[s + L.L_DROP] = l < nLayers - 1 ? spec.dropout?.[l] ?? 0 : 0;
       return { W: f32(a.W, k * n), b: f32(a.b, n), dW: f32(a.dW, k * n), db: f32(a.db, n) };
     });
+    this.activations = at.layers.slice(0, -1).map((a, l) => f32(a.A, cap * widths[l + 1]));
     new Uint8Array(buf, at.pixels, rows * inputs).set(spec.pixels);
     new Uint8Array(buf, at.labels, rows).set(spec.labels);
     this.order = new Int32Array(buf, at.order, spec.trainRows);

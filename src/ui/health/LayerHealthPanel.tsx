@@ -57,7 +57,7 @@ function LayerCard({ index, layer, history }: { index: number; layer: LayerHealt
         <div>
           <dt>Gradient norm ‖dW‖</dt>
           <dd>{sci(layer.gradNorm)}</dd>
-          <dd className="hint">how hard the loss pulls on this layer's weights on the probe batch; near 0 it has stopped learning, huge and it may explode.</dd>
+          <dd className="hint">how hard the loss pulled on this layer's weights in the epoch's last step; near 0 it has stopped learning, huge and it may explode.</dd>
           <Spark values={history.map((h) => h.gradNorm)} label="Gradient norm over the epochs" log />
         </div>
         <div>
