@@ -49,6 +49,11 @@ export class Optimizer {
   private readonly beta2: number;
   private readonly eps: number;
 
+  /** Updates applied so far (Adam's t). */
+  get steps(): number {
+    return this.t;
+  }
+
   /** Applies one update to every parameter. */
   step(): void {
     this.t++;

@@ -339,7 +339,8 @@ export const useStore = create<AppState>()((set, get) => {
         set({ analysis: event.analysis });
         get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
       }
-      if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ analysis: null });
+      // A new run: the last one's analysis and test result are not its own.
+      if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ analysis: null, test: { result: null, runId: event.runId, message: null } });
       if (event.type === 'engineInfo') set({ engine: event.engine });
       if (event.type === 'datasetLoaded' && event.summary.role === 'train' && pendingTestSample) {
         const file = pendingTestSample;
@@ -351,7 +352,6 @@ export const useStore = create<AppState>()((set, get) => {
         set((s) => ({ explanation: { ...s.explanation, result: event.explanation } }));
       }
       if (event.type === 'testResult') set({ test: { result: event.result, runId: event.runId, message: event.message ?? null } });
-      if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ test: { result: null, runId: event.runId, message: null } });
       if (event.type === 'augmentPreview' && event.requestId === get().augment.requestId) {
         set({ augment: { requestId: event.requestId, originals: event.originals, augmented: event.augmented, labels: event.labels, message: event.message ?? null } });
       }

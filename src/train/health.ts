@@ -1,7 +1,7 @@
 import type { ActivationName } from '../engine/activations';
 import { Linear } from '../engine/linear';
 import type { Matrix } from '../engine/matrix';
-import type { Sequential } from '../engine/sequential';
+import { type Sequential, activationSummary } from '../engine/sequential';
 
 /** Bins of each layer's activation histogram. */
 export const HIST_BINS = 20;
@@ -102,7 +102,7 @@ export function saturatedShare(Y: Matrix, lo: number, hi: number): number {
  */
 export function layerHealth(model: Sequential, activation: ActivationName, outputs: Matrix[], ratios: number[], gradNorms: number[]): LayerHealth[] {
   const linears = model.layers.filter((l): l is Linear => l instanceof Linear);
-  const act = activation === 'relu' ? 'ReLU' : activation === 'sigmoid' ? 'Sigmoid' : 'Tanh';
+  const act = activationSummary(activation, 0).label;
   return linears.map((l, i) => {
     const last = i === linears.length - 1, Y = outputs[i];
     const bounds = activation === 'sigmoid' ? [0, 1] : [-1, 1];

@@ -103,8 +103,6 @@ export class TrainingRun {
   private readonly augmented: Uint8Array;
   /** The learning rate the schedule scales (the config's, or a later one set between epochs). */
   private baseLr: number;
-  /** Optimiser steps taken (the dropout masks' step key). */
-  private steps = 0;
   private order: Int32Array;
   private epochLoss = 0;
   private epochCorrect = 0;
@@ -135,18 +133,18 @@ export class TrainingRun {
     assertValidSettings(config, this.split.train.length);
     const augment = augmentOf(config);
     this.augmenter = isAugmenting(augment) ? new Augmenter(augment, augmentSeed(config.seed)) : null;
-    const dropout = dropoutRates(config);
+    const dropout = dropoutRates(config), masksSeed = dropoutSeed(config.seed);
     const stagingRows = this.augmenter ? config.batchSize * Math.max(1, Math.floor(STAGING_ROWS / config.batchSize)) : 0;
     const trainer = engine.kernels === 'js' ? null : WasmTrainer.create({
       widths: [PIXELS, ...config.hidden, CLASSES], activation: config.activation, optimizer: config.optimizer, lr: config.lr,
       weightDecay: config.weightDecay, batchSize: config.batchSize, pixels: dataset.pixels, labels: dataset.labels,
-      trainRows: this.split.train.length, threads: config.threads ?? 1, dropout, dropoutSeed: dropoutSeed(config.seed), stagingRows,
+      trainRows: this.split.train.length, threads: config.threads ?? 1, dropout, dropoutSeed: masksSeed, stagingRows,
     }, engine.spawn);
     this.trainer = trainer;
     this.ready = trainer ? trainer.ready : Promise.resolve(1);
     const spec = {
       inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init,
-      dropout, dropoutSeed: dropoutSeed(config.seed),
+      dropout, dropoutSeed: masksSeed,
     };
     this.model = buildMlp(spec, rng, trainer ? (i) => trainer.layers[i] : undefined);
     this.optimizer = trainer ? null : new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
@@ -256,8 +254,8 @@ export class TrainingRun {
       const start = this.batch * batchSize;
       const end = Math.min(start + batchSize, n);
       this.gather(start, end);
-      this.steps++;
-      for (const d of dropouts) d.step = this.steps;
+      // The masks are keyed by the step about to be taken, as the WebAssembly step keys them.
+      for (const d of dropouts) d.step = this.optimizer!.steps + 1;
       const loss = trainStep(this.model, this.lossFn, this.optimizer!, this.x, this.y);
       if (this.batch === 0) this.kernels = this.model.kernelPaths();
       if (!Number.isFinite(loss)) {

@@ -1,6 +1,8 @@
 import { PIXELS } from '../data/dataset';
 import { normalizePixels } from '../data/normalize';
 import { Linear } from '../engine/linear';
+import { softmax } from '../engine/loss';
+import { fromArray, zeros } from '../engine/matrix';
 import { classGradient } from '../engine/saliency';
 import type { Sequential } from '../engine/sequential';
 import type { Explanation } from './protocol';
@@ -17,14 +19,8 @@ export const TOP_UNITS = 8;
 export function explainImage(model: Sequential, pixels: Uint8Array, label: number | null): Explanation {
   const x = new Float32Array(PIXELS);
   normalizePixels(pixels, 0, x, 0, PIXELS);
-  const probe = classGradient(model, x, 0);
-  const logits = probe.logits;
-  let predicted = 0;
-  for (let j = 1; j < logits.length; j++) if (logits[j] > logits[predicted]) predicted = j;
-  const g = predicted === 0 ? probe : classGradient(model, x, predicted);
-  const max = Math.max(...logits);
-  const exps = Array.from(logits, (z) => Math.exp(z - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
+  const g = classGradient(model, x); // the predicted class's
+  const probs = softmax(fromArray(1, g.logits.length, g.logits), zeros(1, g.logits.length)).data;
   const units: Explanation['units'] = [];
   const first = model.layers.find((l): l is Linear => l instanceof Linear)!;
   if (g.hidden.length > 0) {
@@ -36,5 +32,5 @@ export function explainImage(model: Sequential, pixels: Uint8Array, label: numbe
       units.push({ unit: j, activation: a[j], effect: a[j] * da[j], weights });
     }
   }
-  return { pixels: pixels.slice(), label, predicted, probs: exps.map((e) => e / sum), gradient: g.gradient, units };
+  return { pixels: pixels.slice(), label, predicted: g.cls, probs: Array.from(probs), gradient: g.gradient, units };
 }

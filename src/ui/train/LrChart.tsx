@@ -1,15 +1,11 @@
 import { memo, useMemo } from 'react';
 import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetrics } from '../../train/run';
-import { MAX_EPOCH_POINTS, niceTicks } from './chart-data';
+import { MAX_EPOCH_POINTS, epochTicks, niceTicks } from './chart-data';
+import { CHART_MARGIN, EPOCH_AXIS_LABEL, NO_ROWS, epochLabel } from './chart-props';
 
-const MARGIN = { top: 6, right: 12, bottom: 4, left: 0 };
-const X_LABEL = { value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11 } as const;
 const fmt = (v: number) => (v === 0 ? '0' : v >= 0.01 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
 const tooltipFmt = (v: unknown) => Number(v).toPrecision(3);
-const epochLabel = (x: unknown) => `epoch ${String(x)}`;
-/** No rows yet: one empty row keeps the axes drawn from the start (as MetricChart). */
-const NO_ROWS: { x: number; lr?: number }[] = [{ x: 0 }];
 
 /**
  * The learning rate each epoch of the current run trained at, as the worker reported it: the
@@ -27,14 +23,14 @@ export const LrChart = memo(function LrChart({ epochs, plannedEpochs }: { epochs
   const top = Math.max(0, ...data.map((d) => d.lr));
   const yTicks = useMemo(() => niceTicks(0, top > 0 ? top : 1, 3), [top]);
   const last = Math.max(1, plannedEpochs, epochs.length);
-  const xTicks = useMemo(() => niceTicks(0, last, Math.min(10, last)).filter((t) => Number.isInteger(t)), [last]);
+  const xTicks = useMemo(() => epochTicks(last), [last]);
   return (
     <figure className="metric-chart metric-chart--small" aria-label="Learning-rate chart">
       <figcaption>Learning rate per epoch</figcaption>
       <div className="metric-chart__plot">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data.length ? data : NO_ROWS} margin={MARGIN}>
-            <XAxis dataKey="x" type="number" domain={[0, xTicks.at(-1)!]} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={X_LABEL} />
+          <LineChart data={data.length ? data : (NO_ROWS as typeof data)} margin={CHART_MARGIN}>
+            <XAxis dataKey="x" type="number" domain={[0, xTicks.at(-1)!]} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={EPOCH_AXIS_LABEL} />
             <YAxis type="number" domain={[0, yTicks.at(-1)!]} ticks={yTicks} interval={0} niceTicks="none" tickFormatter={fmt} width={52} fontSize={11} />
             <Tooltip formatter={tooltipFmt} labelFormatter={epochLabel} isAnimationActive={false} />
             <Line dataKey="lr" name="learning rate" type="stepAfter" stroke="#16a34a" strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -2,17 +2,14 @@ import { memo, useCallback, useMemo } from 'react';
 import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../format';
 import { type ChartSeries, type Metric, chartAxes, chartRows, drawsDots, seriesKey } from './chart-data';
+import { CHART_MARGIN, EPOCH_AXIS_LABEL, NO_ROWS, epochLabel } from './chart-props';
 
 const TRAIN = '#2563eb';
 const VAL = '#ea580c';
-// Props recharts compares by reference: constants, so a data update does not also re-register
-// every axis and line setting in recharts' store. Lines are drawn in place (zIndex 0), not through
-// recharts' z-index portals, whose layers mount with a line's first point and cost a redraw each.
-const MARGIN = { top: 6, right: 12, bottom: 4, left: 0 };
-const X_LABEL = { value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11 } as const;
+// Props recharts compares by reference: constants (chart-props.ts), so a data update does not also
+// re-register every axis and line setting in recharts' store. Lines are drawn in place (zIndex 0), not
+// through recharts' z-index portals, whose layers mount with a line's first point and cost a redraw each.
 const DOT = { r: 2.5 };
-const NO_ROWS = [{ x: 0 }];
-const epochLabel = (x: unknown) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`;
 
 /**
  * Loss or accuracy per epoch for every visible run: train (blue) and validation (orange) at each
@@ -24,9 +21,7 @@ const epochLabel = (x: unknown) => `epoch ${Number(x).toFixed(2).replace(/\.00$/
 export const MetricChart = memo(function MetricChart({ runs, currentId, metric }: { runs: ChartSeries[]; currentId: number | null; metric: Metric }) {
   const title = metric === 'loss' ? 'Loss chart' : 'Accuracy chart';
   const rows = chartRows(runs, metric);
-  // With no data at all recharts leaves the axes out, and mounts them (labels on layers of their
-  // own) with the first point: a heavy redraw in the first second of training. A single empty row
-  // keeps the axes drawn from the start.
+  // No data yet: NO_ROWS keeps the axes drawn from the start, before a heavy first redraw.
   const data = rows.length > 0 ? rows : NO_ROWS;
   const fmt = useCallback((v: number) => (metric === 'loss' ? v.toFixed(3) : formatPercent(v, 1)), [metric]);
   const tooltipFmt = useCallback((v: unknown) => fmt(Number(v)), [fmt]);
@@ -41,9 +36,9 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
       <figcaption>{metric === 'loss' ? 'Cross-entropy loss' : 'Accuracy'} per epoch</figcaption>
       <div className="metric-chart__plot">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={MARGIN}>
+          <LineChart data={data} margin={CHART_MARGIN}>
 
-            <XAxis dataKey="x" type="number" domain={xDomain} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={X_LABEL} />
+            <XAxis dataKey="x" type="number" domain={xDomain} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={EPOCH_AXIS_LABEL} />
             <YAxis type="number" domain={yDomain} ticks={yTicks} interval={0} niceTicks="none" tickFormatter={fmt} width={52} fontSize={11} />
             <Tooltip formatter={tooltipFmt} labelFormatter={epochLabel} isAnimationActive={false} />
             {runs.filter((r) => r.visible).map((r) => {

@@ -76,6 +76,11 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
+/** Whole-epoch ticks of an x axis from 0 to a bit past `lastEpoch`, about 10 of them at most. */
+export function epochTicks(lastEpoch: number): number[] {
+  return niceTicks(0, lastEpoch, Math.min(10, lastEpoch)).filter((t) => Number.isInteger(t));
+}
+
 /** The least span of the y axes: loss from 0 to this, accuracy from this to 1. */
 export const LOSS_AXIS_TOP = 1;
 export const ACC_AXIS_BOTTOM = 0.8;
@@ -93,7 +98,7 @@ export interface ChartAxes { x: number[]; y: number[] }
 export function chartAxes(runs: ChartSeries[], rows: ChartRow[], metric: Metric): ChartAxes {
   const visible = runs.filter((r) => r.visible);
   const lastEpoch = Math.max(1, ...visible.map((r) => Math.max(r.plannedEpochs, r.epochs.length, Math.ceil(r.running.at(-1)?.x ?? 0))));
-  const x = niceTicks(0, lastEpoch, Math.min(10, lastEpoch)).filter((t) => Number.isInteger(t));
+  const x = epochTicks(lastEpoch);
   let min = Infinity;
   let max = -Infinity;
   for (const row of rows) {
