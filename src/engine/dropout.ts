@@ -59,24 +59,23 @@ export class Dropout implements Layer {
   forward(x: Matrix): Matrix {
     this.applied = this.training && this.p > 0;
     if (!this.applied) return x;
-    const y = this.y;
-    y.cols = x.cols;
-    resizeRows(y, x.rows);
-    const base = dropoutBase(this.seed, this.step, this.layer), n = x.rows * x.cols, t = this.threshold, s = this.scale;
-    for (let i = 0; i < n; i++) y.data[i] = fmix32((base + i) >>> 0) < t ? 0 : x.data[i] * s;
-    return y;
+    return this.mask(x, this.y);
   }
 
   backward(dY: Matrix, needInputGrad: boolean): Matrix | null {
     if (!needInputGrad) return null;
     if (!this.applied) return dY;
     assertShape('dropout backward dY', dY, this.y.rows, this.y.cols);
-    const dX = this.dX;
-    dX.cols = dY.cols;
-    resizeRows(dX, dY.rows);
-    const base = dropoutBase(this.seed, this.step, this.layer), n = dY.rows * dY.cols, t = this.threshold, s = this.scale;
-    for (let i = 0; i < n; i++) dX.data[i] = fmix32((base + i) >>> 0) < t ? 0 : dY.data[i] * s;
-    return dX;
+    return this.mask(dY, this.dX);
+  }
+
+  /** out = src ⊙ M, with this step's mask (forward: Y = X ⊙ M; backward: dX = dY ⊙ M). */
+  private mask(src: Matrix, out: Matrix): Matrix {
+    out.cols = src.cols;
+    resizeRows(out, src.rows);
+    const base = dropoutBase(this.seed, this.step, this.layer), n = src.rows * src.cols, t = this.threshold, s = this.scale;
+    for (let i = 0; i < n; i++) out.data[i] = fmix32((base + i) >>> 0) < t ? 0 : src.data[i] * s;
+    return out;
   }
 
   params(): Param[] {

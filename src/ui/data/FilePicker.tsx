@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { SAMPLES, type SampleId, useStore } from '../../store/store';
 
 /** The ways in: a file input (Kaggle CSV) and the bundled MNIST samples. Drop anywhere also works (DropZone). */
@@ -6,40 +6,16 @@ export function FilePicker() {
   const loadFile = useStore((s) => s.loadFile);
   const loadSample = useStore((s) => s.loadSample);
   const loadTestFile = useStore((s) => s.loadTestFile);
-  const testId = useId();
   const [sample, setSample] = useState<SampleId>('sample10k');
-  const inputId = useId();
   const sampleId = useId();
   return (
     <div className="file-picker">
-      <div className="field">
-        <label htmlFor={inputId}>Dataset CSV</label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) loadFile(file);
-            e.currentTarget.value = ''; // choosing the same file again loads it again
-          }}
-        />
-        <p className="hint">Kaggle Digit Recognizer layout: <code>label,pixel0..pixel783</code> (train) or <code>pixel0..pixel783</code> (test). Or drop a file anywhere on the page.</p>
-      </div>
-      <div className="field">
-        <label htmlFor={testId}>Test set CSV</label>
-        <input
-          id={testId}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) loadTestFile(file);
-            e.currentTarget.value = '';
-          }}
-        />
-        <p className="hint">A second labeled file in the same layout, scored only when training ends or on demand: tuning happens on validation, testing here.</p>
-      </div>
+      <CsvInput label="Dataset CSV" onFile={loadFile}>
+        Kaggle Digit Recognizer layout: <code>label,pixel0..pixel783</code> (train) or <code>pixel0..pixel783</code> (test). Or drop a file anywhere on the page.
+      </CsvInput>
+      <CsvInput label="Test set CSV" onFile={loadTestFile}>
+        A second labeled file in the same layout, scored only when training ends or on demand: tuning happens on validation, testing here.
+      </CsvInput>
       <div className="field field--row">
         <label htmlFor={sampleId} className="visually-hidden">Sample</label>
         <select id={sampleId} value={sample} onChange={(e) => setSample(e.currentTarget.value as SampleId)}>
@@ -47,6 +23,27 @@ export function FilePicker() {
         </select>
         <button type="button" onClick={() => loadSample(sample)}>Load sample MNIST</button>
       </div>
+    </div>
+  );
+}
+
+/** A labelled CSV file input with its hint; choosing the same file again loads it again. */
+function CsvInput({ label, onFile, children }: { label: string; onFile: (file: File) => void; children: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="file"
+        accept=".csv,text/csv"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) onFile(file);
+          e.currentTarget.value = '';
+        }}
+      />
+      <p className="hint">{children}</p>
     </div>
   );
 }
