@@ -24,6 +24,6 @@ export function timeTraining(run: TrainingRun, warmup: number, batches: number):
   const ms = train(batches);
   return {
     samplesPerSec: (batches * run.config.batchSize) / (ms / 1000), engine: run.engine, valAcc: run.evaluate(run.split.val).accuracy,
-    memoryBytes: run.trainer ? run.trainer.memory.buffer.byteLength : 0,
+    memoryBytes: run.engine.memoryBytes,
   };
 }

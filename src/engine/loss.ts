@@ -1,3 +1,4 @@
+import { argmax } from './argmax';
 import { type Matrix, assertShape, resizeRows, zeros } from './matrix';
 
 /**
@@ -70,9 +71,7 @@ export class SoftmaxCrossEntropy {
       const loss = softmaxRow(Z, P, o, n) - Z[o + y];
       if (perSample) perSample[i] = loss;
       total += loss;
-      let best = 0;
-      for (let j = 1; j < n; j++) if (P[o + j] > P[o + best]) best = j;
-      if (best === y) correct++;
+      if (argmax(P, o, n) === y) correct++;
     }
     this.correct = correct;
     return total / logits.rows;

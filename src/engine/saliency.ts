@@ -1,3 +1,4 @@
+import { argmax } from './argmax';
 import { Dropout } from './dropout';
 import { Linear } from './linear';
 import { type Matrix, fromArray } from './matrix';
@@ -38,7 +39,7 @@ export function classGradient(model: Sequential, x: Float32Array, cls?: number):
     outs.push(a);
   }
   const logits = outs[outs.length - 1];
-  const c = cls ?? logits.indexOf(Math.max(...logits));
+  const c = cls ?? argmax(logits);
   // Backward from e_c.
   let g: Float32Array = new Float32Array(model.outputSize);
   g[c] = 1;

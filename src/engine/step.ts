@@ -1,6 +1,6 @@
 import type { SoftmaxCrossEntropy } from './loss';
 import type { Matrix } from './matrix';
-import type { Evaluation } from './metrics';
+import type { KernelPath } from './linear';
 import type { Optimizer } from './optim';
 import type { Sequential } from './sequential';
 
@@ -21,28 +21,19 @@ export function trainStep(
   return value;
 }
 
-/** Per-row results of an evaluation batch, for galleries of the worst samples. */
-export interface BatchDetail {
-  /** Cross-entropy of each row. */
-  losses: Float32Array;
-  /** Predicted class of each row. */
-  predicted: Uint8Array;
-}
-
 /**
- * Evaluates a batch without training: adds each row's loss and prediction to `acc`, and writes
- * per-row losses and predictions into `detail` (buffers of at least x.rows values, reused by callers).
+ * What a slice of training steps did (the WebAssembly trainer's runSlice, the TypeScript backend's loop):
+ * batches applied, the running loss sum, and the rows classified right and trained.
  */
-export function evaluateBatch(
-  model: Sequential, loss: SoftmaxCrossEntropy, x: Matrix, y: ArrayLike<number>, acc: Evaluation, detail: BatchDetail,
-): void {
-  const perSample = detail.losses;
-  loss.forward(model.forward(x), y, perSample);
-  const P = loss.probs.data, n = loss.probs.cols;
-  for (let i = 0, o = 0; i < x.rows; i++, o += n) {
-    let best = 0;
-    for (let j = 1; j < n; j++) if (P[o + j] > P[o + best]) best = j;
-    acc.add(y[i], best, perSample[i]);
-    detail.predicted[i] = best;
-  }
+export interface SliceResult {
+  batches: number;
+  /** The loss sum given plus Σ over the slice's batches of (mean loss × rows), in batch order (float64). */
+  lossSum: number;
+  /** Rows classified right before each update (classification; 0 for regression). */
+  correct: number;
+  samples: number;
+  /** The mean loss of the batch that stopped the slice, when it was not finite (that batch was not applied); null otherwise. */
+  nonFiniteLoss: number | null;
+  /** The kernels each Linear layer of the slice's first batch ran on; null when no batch ran. */
+  kernels: KernelPath[] | null;
 }

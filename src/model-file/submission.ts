@@ -2,6 +2,7 @@
  * Predictions for every image of a dataset and Kaggle's submission file, shared by `npm run predict`
  * and the page's `Download submission`.
  */
+import { argmax } from '../engine/argmax';
 import { zeros } from '../engine/matrix';
 import type { Sequential } from '../engine/sequential';
 import { gatherBatch } from '../data/batch';
@@ -30,11 +31,7 @@ export function predictRows(
     for (let r = 0; r < rows; r++) order[r] = from + r;
     gatherBatch(dataset, order, 0, rows, x, null);
     const p = model.predictProba(x);
-    for (let r = 0, o = 0; r < rows; r++, o += p.cols) {
-      let best = 0;
-      for (let j = 1; j < p.cols; j++) if (p.data[o + j] > p.data[o + best]) best = j;
-      labels[from + r] = best;
-    }
+    for (let r = 0; r < rows; r++) labels[from + r] = argmax(p.data, r * p.cols, p.cols);
     onProgress?.(from + rows - start, end - start);
   }
 }

@@ -1,41 +1,20 @@
-import { SoftmaxCrossEntropy } from '../engine/loss';
-import { type Matrix, resizeRows, zeros } from '../engine/matrix';
 import { Evaluation } from '../engine/metrics';
 import type { KernelPath } from '../engine/linear';
-import { buildMlp } from '../engine/mlp';
-import { Optimizer } from '../engine/optim';
 import { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
-import { trainStep } from '../engine/step';
-import { type SliceResult, type SpawnHelper, WasmTrainer } from '../engine/wasm/trainer';
+import type { SliceResult } from '../engine/step';
 import { Augmenter, isAugmenting } from '../data/augment';
-import { gatherBatch } from '../data/batch';
-import { normalizePixels } from '../data/normalize';
 import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
 import { type Split, splitIndices } from '../data/split';
+import { type Backend, type EngineReport, type RunEngine, createBackend } from './backend';
 import { type TrainConfig, augmentOf, dropoutRates, scheduleOf } from './config';
 import type { EpochHealth } from './health';
 import { HealthProbe } from './probe';
 import { scheduledLr } from './schedule';
 import { assertValidSettings } from './settings';
-import { type RowDetail, evaluateRows, evaluateRowsWasm, rowDetail } from './evaluate';
+import { type RowDetail, evaluateRows, evaluateWith, rowDetail } from './evaluate';
 
-/** The engine a run trains on: the WebAssembly trainer's kernels and threads, or the TypeScript kernels. */
-export interface EngineReport {
-  kernel: 'wasm-relaxed-simd' | 'wasm-simd' | 'js';
-  /** Threads each training step runs on. */
-  threads: number;
-  /** Bytes of the trainer's one WebAssembly memory (model, buffers, optimiser state, training data); 0 on the TypeScript kernels. */
-  memoryBytes: number;
-}
-
-/** How a run may train: the platform's way to start helper threads, and whether to use WebAssembly. */
-export interface RunEngine {
-  /** Starts a helper thread (a Web Worker, a worker_thread); without it a run has one thread. */
-  spawn?: SpawnHelper;
-  /** 'js' trains on the TypeScript kernels even where WebAssembly SIMD runs (tests, benchmarks). */
-  kernels?: 'auto' | 'js';
-}
+export type { EngineReport, RunEngine } from './backend';
 
 /** The numbers reported at the end of each epoch (the CLI's --json lines, the UI's chart points). */
 export interface EpochMetrics {
@@ -74,14 +53,14 @@ export const augmentSeed = (seed: number) => (seed + 0x9e3779b9) >>> 0;
 export const dropoutSeed = (seed: number) => (seed ^ 0x5bd1e995) >>> 0;
 
 /**
- * A training run over a byte dataset: the model, its optimizer, the split, and where it is in the epoch.
- * It advances in slices (`trainBatches`) so that a caller can interleave it with other work: the Node
- * CLI loops it flat out, the browser worker yields between slices to stay responsive.
+ * A training run: the split, the epochs, the checkpoints and the metrics, over a backend (backend.ts)
+ * that holds the model and trains it. It advances in slices (`trainBatches`) so that a caller can
+ * interleave it with other work: the Node CLI loops it flat out, the browser worker yields between
+ * slices to stay responsive.
  */
 export class TrainingRun {
-  readonly model: Sequential;
-  /** The WebAssembly trainer that holds the model and trains it, or null on the TypeScript kernels. */
-  readonly trainer: WasmTrainer | null;
+  /** The engine the run trains on: the WebAssembly trainer, or the TypeScript layers. */
+  readonly backend: Backend;
   /** Settles when the run's threads are started (at once with one); train only after it. */
   readonly ready: Promise<number>;
   readonly split: Split;
@@ -92,15 +71,8 @@ export class TrainingRun {
   batch = 0;
 
   private readonly rng: Rng;
-  private readonly lossFn = new SoftmaxCrossEntropy(CLASSES);
-  /** The TypeScript optimiser; null when the WebAssembly trainer updates the weights. */
-  private readonly optimizer: Optimizer | null;
-  private readonly x: Matrix;
-  private readonly y: Uint8Array;
   /** Draws each training image's augmentation; null when the config augments nothing. */
   private readonly augmenter: Augmenter | null;
-  /** The TypeScript path's augmented batch bytes. */
-  private readonly augmented: Uint8Array;
   /** The learning rate the schedule scales (the config's, or a later one set between epochs). */
   private baseLr: number;
   private order: Int32Array;
@@ -133,34 +105,29 @@ export class TrainingRun {
     assertValidSettings(config, this.split.train.length);
     const augment = augmentOf(config);
     this.augmenter = isAugmenting(augment) ? new Augmenter(augment, augmentSeed(config.seed)) : null;
-    const dropout = dropoutRates(config), masksSeed = dropoutSeed(config.seed);
-    const stagingRows = this.augmenter ? config.batchSize * Math.max(1, Math.floor(STAGING_ROWS / config.batchSize)) : 0;
-    const trainer = engine.kernels === 'js' ? null : WasmTrainer.create({
-      widths: [PIXELS, ...config.hidden, CLASSES], activation: config.activation, optimizer: config.optimizer, lr: config.lr,
-      weightDecay: config.weightDecay, batchSize: config.batchSize, pixels: dataset.pixels, labels: dataset.labels,
-      trainRows: this.split.train.length, threads: config.threads ?? 1, dropout, dropoutSeed: masksSeed, stagingRows,
-    }, engine.spawn);
-    this.trainer = trainer;
-    this.ready = trainer ? trainer.ready : Promise.resolve(1);
-    const spec = {
-      inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init,
-      dropout, dropoutSeed: masksSeed,
-    };
-    this.model = buildMlp(spec, rng, trainer ? (i) => trainer.layers[i] : undefined);
-    this.optimizer = trainer ? null : new Optimizer(config.optimizer, this.model.params(), { lr: config.lr, weightDecay: config.weightDecay });
+    this.backend = createBackend({
+      dataset,
+      mlp: {
+        inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init,
+        dropout: dropoutRates(config), dropoutSeed: dropoutSeed(config.seed),
+      },
+      optimizer: config.optimizer, lr: config.lr, weightDecay: config.weightDecay, batchSize: config.batchSize,
+      trainRows: this.split.train.length, threads: config.threads ?? 1,
+      stagingRows: this.augmenter ? config.batchSize * Math.max(1, Math.floor(STAGING_ROWS / config.batchSize)) : 0,
+    }, rng, engine);
+    this.ready = this.backend.ready;
     this.batchesPerEpoch = Math.ceil(this.split.train.length / config.batchSize);
-    // The TypeScript path's batch buffers; the WebAssembly trainer gathers batches in its own memory.
-    const bufferRows = trainer ? 0 : config.batchSize;
-    this.x = zeros(bufferRows, PIXELS);
-    this.y = new Uint8Array(bufferRows);
-    this.augmented = new Uint8Array(this.augmenter && !trainer ? bufferRows * PIXELS : 0);
     this.baseLr = config.lr;
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
-    this.probe = new HealthProbe(this.model, dataset, this.split.val.length ? this.split.val : this.split.train, config.activation, trainer);
-    const nVal = this.split.val.length;
-    this.valDetail = rowDetail(nVal);
+    this.probe = new HealthProbe(this.backend, this.split.val.length ? this.split.val : this.split.train, config.activation);
+    this.valDetail = rowDetail(this.split.val.length);
     this.beginEpoch();
+  }
+
+  /** The model the run trains. */
+  get model(): Sequential {
+    return this.backend.model;
   }
 
   /** True once every epoch of the config has run. */
@@ -181,7 +148,7 @@ export class TrainingRun {
 
   /** The learning rate of the current epoch's steps: the schedule's rate of the base rate. */
   get lr(): number {
-    return this.trainer ? this.trainer.lr : this.optimizer!.lr;
+    return this.backend.lr;
   }
   /** Sets the base learning rate (between epochs): the schedule scales it from the current epoch on. */
   set lr(v: number) {
@@ -190,28 +157,23 @@ export class TrainingRun {
   }
 
   private applySchedule(): void {
-    const lr = scheduledLr(this.baseLr, this.epoch, this.config.epochs, scheduleOf(this.config));
-    if (this.trainer) this.trainer.lr = lr;
-    else this.optimizer!.lr = lr;
+    this.backend.lr = scheduledLr(this.baseLr, this.epoch, this.config.epochs, scheduleOf(this.config));
   }
 
   /** The kernels and threads the run trains on. */
   get engine(): EngineReport {
-    const t = this.trainer;
-    return t
-      ? { kernel: t.flavour === 'relaxed-simd' ? 'wasm-relaxed-simd' : 'wasm-simd', threads: t.threads, memoryBytes: t.memory.buffer.byteLength }
-      : { kernel: 'js', threads: 1, memoryBytes: 0 };
+    return this.backend.engine;
   }
 
   /** Ends the run's helper threads, if any (the model stays usable). */
   dispose(): void {
-    this.trainer?.dispose();
+    this.backend.dispose();
   }
 
   private beginEpoch(): void {
     this.applySchedule();
     if (this.config.shuffle) this.rng.shuffle(this.order);
-    this.trainer?.setOrder(this.order);
+    this.backend.setOrder(this.order);
     this.batch = 0;
     this.epochLoss = 0;
     this.epochCorrect = 0;
@@ -241,66 +203,18 @@ export class TrainingRun {
     return ran;
   }
 
-  /** Up to `maxBatches` batches on the run's kernels. */
-  private trainSome(maxBatches: number): number {
-    if (this.trainer) return this.trainBatchesWasm(maxBatches);
-    const t0 = this.now();
-    const { batchSize } = this.config;
-    const n = this.order.length;
-    let ran = 0;
-    const dropouts = this.model.dropouts();
-    this.model.train(true);
-    while (ran < maxBatches && this.batch < this.batchesPerEpoch) {
-      const start = this.batch * batchSize;
-      const end = Math.min(start + batchSize, n);
-      this.gather(start, end);
-      // The masks are keyed by the step about to be taken, as the WebAssembly step keys them.
-      for (const d of dropouts) d.step = this.optimizer!.steps + 1;
-      const loss = trainStep(this.model, this.lossFn, this.optimizer!, this.x, this.y);
-      if (this.batch === 0) this.kernels = this.model.kernelPaths();
-      if (!Number.isFinite(loss)) {
-        this.model.train(false);
-        this.model.setWeights(this.checkpoint);
-        throw new NonFiniteLossError(this.epoch + 1, this.batch + 1, loss);
-      }
-      this.epochLoss += loss * (end - start);
-      this.epochCorrect += this.lossFn.correct;
-      this.epochSamples += end - start;
-      this.batch++;
-      ran++;
-    }
-    this.model.train(false);
-    this.epochMs += this.now() - t0;
-    return ran;
-  }
-
-  /** Rows order[start .. end) into the TypeScript path's batch, augmented when the config says so. */
-  private gather(start: number, end: number): void {
-    if (!this.augmenter) {
-      gatherBatch(this.dataset, this.order, start, end, this.x, this.y);
-      return;
-    }
-    const rows = end - start;
-    this.augmenter.augmentRows(this.dataset.pixels, this.order, start, end, this.augmented, 0);
-    normalizePixels(this.augmented, 0, resizeRows(this.x, rows).data, 0, rows * PIXELS);
-    for (let r = 0; r < rows; r++) this.y[r] = this.dataset.labels![this.order[start + r]];
-  }
-
   /**
-   * trainBatches on the WebAssembly trainer: the whole slice in one call. With augmentation, the
-   * slice's rows are augmented into the trainer's staging area first (at most its rows at a time).
+   * Up to `maxBatches` batches from the current one, in as few backend calls as it takes: one, or
+   * with augmentation one per filling of the staging area.
    */
-  private trainBatchesWasm(maxBatches: number): number {
+  private trainSome(maxBatches: number): number {
     const t0 = this.now();
-    const trainer = this.trainer!;
     const count = Math.min(maxBatches, this.batchesPerEpoch - this.batch);
     let ran = 0;
     try {
       while (ran < count) {
-        const r = this.augmenter ? this.runAugmented(count - ran) : trainer.runSlice(this.batch, count - ran, this.epochLoss);
-        if (this.batch === 0 && r.batches > 0) {
-          this.kernels = this.model.kernelPaths().map((_, i) => (i === 0 && r.firstSparse ? 'wasm-sparse' : 'wasm-dense'));
-        }
+        const r = this.augmenter ? this.trainAugmented(count - ran) : this.backend.train(this.batch, count - ran, this.epochLoss);
+        if (this.batch === 0 && r.batches > 0 && r.kernels) this.kernels = r.kernels;
         this.epochLoss = r.lossSum;
         this.epochCorrect += r.correct;
         this.epochSamples += r.samples;
@@ -318,17 +232,16 @@ export class TrainingRun {
     return ran;
   }
 
-  /** Up to `count` batches from the current one, augmented into the trainer's staging area (as many as it holds), then trained. */
-  private runAugmented(count: number): SliceResult {
-    const trainer = this.trainer!, B = this.config.batchSize, staged = trainer.staged;
+  /** Up to `count` batches from the current one, augmented into the backend's staging area (as many as it holds), then trained. */
+  private trainAugmented(count: number): SliceResult {
+    const staged = this.backend.staged!, B = this.config.batchSize;
     const n = Math.min(count, Math.floor(staged.labels.length / B));
     const start = this.batch * B, end = Math.min(start + n * B, this.order.length);
     this.augmenter!.augmentRows(this.dataset.pixels, this.order, start, end, staged.pixels, 0);
     const labels = this.dataset.labels!;
     for (let i = start; i < end; i++) staged.labels[i - start] = labels[this.order[i]];
-    return trainer.runStaged(end - start, this.epochLoss);
+    return this.backend.trainStaged(end - start, this.epochLoss);
   }
-
   /** Closes the epoch: measures the held-out rows, checkpoints the weights, and starts the next epoch. */
   finishEpoch(): EpochMetrics {
     if (!this.epochComplete) throw new Error(`finishEpoch: epoch ${this.epoch + 1} has ${this.batchesPerEpoch - this.batch} batches left`);
@@ -366,7 +279,7 @@ export class TrainingRun {
    * run's). With `keep`, also each row's loss, prediction and probabilities, in `indices` order.
    */
   evaluate(indices: Int32Array, dataset: Dataset = this.dataset, keep?: RowDetail): Evaluation {
-    if (this.trainer && dataset === this.dataset) return evaluateRowsWasm(this.trainer, dataset, indices, keep);
-    return evaluateRows(this.model, dataset, indices, keep, this.lossFn);
+    if (dataset === this.dataset) return evaluateWith((rows, sink) => this.backend.evaluate(rows, sink), dataset, indices, keep);
+    return evaluateRows(this.model, dataset, indices, keep);
   }
 }

@@ -12,7 +12,8 @@
  * last layer's partial logits in a different order, and so differ in the last bits.
  */
 import type { ActivationName } from '../activations';
-import { SPARSE_DENSITY } from '../linear';
+import { type KernelPath, SPARSE_DENSITY } from '../linear';
+import type { SliceResult } from '../step';
 import type { OptimizerName } from '../optim';
 import * as L from './layout';
 import { type KernelModule, type WasmFlavour, kernelModule, sharedMemorySupported } from './modules';
@@ -51,19 +52,6 @@ export interface TrainerSpec {
 /** One layer's parameters and gradients, as views of the trainer's memory. */
 export interface LayerViews { W: Float32Array; b: Float32Array; dW: Float32Array; db: Float32Array }
 
-/** What one slice of training did. */
-export interface SliceResult {
-  batches: number;
-  /** lossSum plus Σ over the slice's batches of (mean loss × rows); rows classified right, rows trained. */
-  lossSum: number;
-  correct: number;
-  samples: number;
-  /** The mean loss of the batch that stopped the slice, when it was not finite; null otherwise. */
-  nonFiniteLoss: number | null;
-  /** Whether the slice's first batch ran its first layer on the sparse kernels. */
-  firstSparse: boolean;
-}
-
 /** Rows the evaluation runs at a time (with the batch size, it sets the activation buffers' rows). */
 export const EVAL_ROWS = 256;
 const PAGE = 65536;
@@ -84,6 +72,17 @@ interface Exports {
 export function threadsFor(widths: readonly number[], requested: number, shared = sharedMemorySupported()): number {
   if (widths.length < 3 || !shared) return 1;
   return Math.max(1, Math.min(L.MAX_THREADS, Math.floor(requested)));
+}
+
+/** One thread's buffers (byte offsets), as the context's thread table names them (layout.ts T_*). */
+interface ThreadBuffers {
+  /** f32 [rows cap, inputs]: the batch, normalised, when it runs dense. */
+  X: number;
+  /** The batch as CSR (i32 row pointers, i32 columns, f32 values), and its transpose. */
+  rowPtr: number; colIdx: number; values: number;
+  rowPtrT: number; colIdxT: number; valuesT: number;
+  /** f32 [rows cap, classes]: logits, then probabilities, then dL/dlogits. */
+  logits: number;
 }
 
 /** Byte offsets laid out one after another, each 64-byte aligned (a cache line). */
@@ -160,10 +159,10 @@ export class WasmTrainer {
       pixels: plan.take(rows * inputs), labels: plan.take(rows), order: plan.take(spec.trainRows * 4), idx: plan.take(rows * 4),
       stagedPixels: plan.take(staging * inputs), stagedLabels: plan.take(staging), stagedOrder: plan.take(staging * 4),
       losses: plan.take(cap * 4), partials: plan.take(2 * threads * cap * classes * 4),
-      threads: Array.from({ length: threads }, () => [
-        plan.take(cap * inputs * 4), plan.take((cap + 1) * 4), plan.take(nnzCap * 4), plan.take(nnzCap * 4),
-        plan.take((inputs + 1) * 4), plan.take(nnzCap * 4), plan.take(nnzCap * 4), plan.take(cap * classes * 4),
-      ]),
+      threads: Array.from({ length: threads }, (): ThreadBuffers => ({
+        X: plan.take(cap * inputs * 4), rowPtr: plan.take((cap + 1) * 4), colIdx: plan.take(nnzCap * 4), values: plan.take(nnzCap * 4),
+        rowPtrT: plan.take((inputs + 1) * 4), colIdxT: plan.take(nnzCap * 4), valuesT: plan.take(nnzCap * 4), logits: plan.take(cap * classes * 4),
+      })),
       layers: Array.from({ length: nLayers }, (_, l) => {
         const k = widths[l], n = widths[l + 1], hidden = l < nLayers - 1;
         return {
@@ -205,7 +204,11 @@ export class WasmTrainer {
     f[L.C_BETA2] = spec.beta2 ?? 0.999;
     f[L.C_EPS] = spec.eps ?? 1e-8;
     this.lr = spec.lr;
-    at.threads.forEach((ptrs, t) => ptrs.forEach((p, i) => { c[L.C_THREAD_TABLE + t * L.THREAD_SLOTS + i] = p; }));
+    at.threads.forEach((b, t) => {
+      const slot = (field: number, p: number) => { c[L.C_THREAD_TABLE + t * L.THREAD_SLOTS + field] = p; };
+      slot(L.T_X, b.X); slot(L.T_ROW_PTR, b.rowPtr); slot(L.T_COL_IDX, b.colIdx); slot(L.T_VALUES, b.values);
+      slot(L.T_ROW_PTR_T, b.rowPtrT); slot(L.T_COL_IDX_T, b.colIdxT); slot(L.T_VALUES_T, b.valuesT); slot(L.T_LOGITS, b.logits);
+    });
     this.layers = at.layers.map((a, l) => {
       const s = L.C_LAYER_TABLE + l * L.LAYER_SLOTS;
       const k = widths[l], n = widths[l + 1];
@@ -225,7 +228,7 @@ export class WasmTrainer {
     new Int32Array(buf, at.stagedOrder, staging).forEach((_, i, a) => { a[i] = i; });
     this.idx = new Int32Array(buf, at.idx, rows);
     this.losses = f32(at.losses, cap);
-    this.probs = f32(at.threads[0][7], cap * classes);
+    this.probs = f32(at.threads[0].logits, cap * classes);
 
     this.ready = threads > 1 && spawn ? this.startHelpers(spawn) : Promise.resolve(threads);
   }
@@ -294,7 +297,7 @@ export class WasmTrainer {
       correct: c[L.C_CORRECT],
       samples: c[L.C_SAMPLES],
       nonFiniteLoss: c[L.C_NONFINITE] ? this.f64[L.C_BAD_LOSS / 2] : null,
-      firstSparse: c[L.C_FIRST_SPARSE] === 1,
+      kernels: batches > 0 ? this.layers.map((_, i): KernelPath => (i === 0 && c[L.C_FIRST_SPARSE] === 1 ? 'wasm-sparse' : 'wasm-dense')) : null,
     };
   }
 

@@ -165,7 +165,7 @@ describe('WebAssembly trainer: determinism and threads', () => {
   });
 
   it('sizes its one memory from the architecture and the data', () => {
-    const size = (hidden: number[]) => new TrainingRun(data, { ...NOTEBOOK_PRESET, hidden }).trainer!.memory.buffer.byteLength;
+    const size = (hidden: number[]) => new TrainingRun(data, { ...NOTEBOOK_PRESET, hidden }).engine.memoryBytes;
     const small = size([16]), big = size([512]);
     expect(small).toBeLessThan(3e6); // 784 KB of pixels and a small model
     expect(big - small).toBeGreaterThan(2 * 4 * 784 * (512 - 16)); // W and dW grow with the layer
