@@ -11,6 +11,7 @@
  *   comparison per step.
  * Sums are accumulated in float64 locals and stored as float32.
  */
+import { argmax } from './argmax';
 import { type Matrix, assertShape, shapeOf } from './matrix';
 
 /** `out = a · b` (`a @ b`). Shapes: a `[m, k]`, b `[k, n]`, out `[m, n]`. Returns out. */
@@ -188,13 +189,6 @@ export function sumRows(m: Matrix, out: Float32Array): Float32Array {
 /** Index of the largest value of each row, `m.argmax(axis=1)`; ties go to the first. */
 export function argmaxRows(m: Matrix, out: Uint8Array | Int32Array = new Int32Array(m.rows)): typeof out {
   if (out.length < m.rows) throw new Error(`argmaxRows: output of ${out.length} values for ${m.rows} rows`);
-  const D = m.data, n = m.cols;
-  for (let i = 0, o = 0; i < m.rows; i++, o += n) {
-    let best = 0, bestValue = D[o];
-    for (let j = 1; j < n; j++) {
-      if (D[o + j] > bestValue) { bestValue = D[o + j]; best = j; }
-    }
-    out[i] = best;
-  }
+  for (let i = 0; i < m.rows; i++) out[i] = argmax(m.data, i * m.cols, m.cols);
   return out;
 }
