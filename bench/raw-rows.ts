@@ -2,7 +2,7 @@
  * Rows as raw bytes, the format the training benchmarks hand their peers and their page (NumPy reads
  * it with np.fromfile): 785 bytes a row, the label, then the 784 pixels.
  */
-import { PIXELS } from '../src/data/dataset';
+import { PIXELS } from '../src/data/digits';
 
 const ROW = PIXELS + 1;
 

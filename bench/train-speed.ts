@@ -16,7 +16,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PIXELS, type Dataset } from '../src/data/dataset';
+import { type Dataset } from '../src/data/dataset';
+import { PIXELS, digitDataset } from '../src/data/digits';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../src/train/config';
 import { loadMnist } from '../scripts/mnist-source';
 import { benchNumpy, ensureNumpyOpenblas } from './peers/numpy';
@@ -39,7 +40,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 interface Row { data: string; name: string; runs: number[]; acc: number; note: string }
 /** A labeled dataset. */
-type Labeled = Dataset & { labels: Uint8Array };
+type Labeled = Dataset & { x: Uint8Array; labels: Uint8Array };
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -49,17 +50,18 @@ async function main(): Promise<void> {
 
   const train = loadMnist('train');
   const labels = train.labels.slice(0, N);
-  const mnist: Labeled = { name: 'MNIST', count: N, pixels: train.pixels.slice(0, N * PIXELS), labels };
-  const dense: Labeled = { name: 'dense', count: N, pixels: mnist.pixels.map((x) => 255 - x), labels };
+  const digits = (name: string, pixels: Uint8Array): Labeled => ({ ...digitDataset(name, pixels, Int32Array.from(labels)), x: pixels, labels });
+  const mnist = digits('MNIST', train.pixels.slice(0, N * PIXELS));
+  const dense = digits('dense', mnist.x.map((x) => 255 - x));
   const nonZero = (p: Uint8Array) => p.reduce((a, x) => a + (x !== 0 ? 1 : 0), 0) / p.length;
-  const [nzMnist, nzDense] = [nonZero(mnist.pixels), nonZero(dense.pixels)];
+  const [nzMnist, nzDense] = [nonZero(mnist.x), nonZero(dense.x)];
   if (nzDense < 0.5) throw new Error(`the dense set has only ${pct(nzDense)} non-zero pixels`);
 
   const dir = mkdtempSync(join(tmpdir(), 'mlp-bench-'));
   const files: Record<string, string> = {};
   const raw: Record<string, Uint8Array> = {};
   for (const ds of [mnist, dense]) {
-    raw[`${ds.name}.u8`] = rawRows(ds.pixels, ds.labels);
+    raw[`${ds.name}.u8`] = rawRows(ds.x, ds.labels);
     files[ds.name] = join(dir, `${ds.name}.u8`);
     writeFileSync(files[ds.name], raw[`${ds.name}.u8`]);
   }
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
     };
     /** The slow contenders, one shorter round each (TF.js wasm: ROUNDS short rounds). */
     const slow = async (ds: Labeled) => {
-      const common = { pixels: ds.pixels, labels: ds.labels, n: N, hidden: [128], lr: 0.1, batch: 32 };
+      const common = { pixels: ds.x, labels: ds.labels, n: N, hidden: [128], lr: 0.1, batch: 32 };
       const js = [await benchNode(ds, NOTEBOOK_PRESET, 'js', 50, 300), await browser.run({ data: `/${ds.name}.u8`, config: NOTEBOOK_PRESET, kernels: 'js', warmup: 50, batches: 300 })];
       rows.push({ data: ds.name, name: 'ours, TypeScript kernels, Node', runs: [js[0].samplesPerSec], acc: NaN, note: '1 round of 300 batches' });
       rows.push({ data: ds.name, name: 'ours, TypeScript kernels, Chromium', runs: [js[1].samplesPerSec], acc: NaN, note: '1 round of 300 batches' });

@@ -1,17 +1,26 @@
 import { parseArgs } from 'node:util';
 import type { TrainConfig } from '../src/train/config';
-import { PRESETS } from '../src/train/presets';
-import { ACTIVATIONS, OPTIMIZERS, SCHEDULES, type SettingName, type SettingsText, SPLIT_MODES, TEXT_NAMES, parseSettings } from '../src/train/settings';
+import { PRESETS, presetConfig, presetLabel } from '../src/train/presets';
+import { ACTIVATIONS, MISSING_POLICIES, OPTIMIZERS, SCHEDULES, type SettingName, type SettingsText, SPLIT_MODES, TEXT_NAMES, parseSettings } from '../src/train/settings';
 
 const list = (choices: readonly { value: string }[]) => choices.map((c) => c.value).join(' | ');
 
 export const USAGE = `Usage: npm run train -- --data FILE.csv [options]
 
-Trains the from-scratch MLP on a Kaggle Digit Recognizer CSV (label,pixel0..pixel783).
+Trains the from-scratch MLP on any labeled table (comma, semicolon or tab separated, with a header or
+not), or on a Kaggle Digit Recognizer CSV (label,pixel0..pixel783).
 
   --data FILE          the labeled CSV to train on (required)
-  --preset notebook    start from a recipe: ${PRESETS.map((p) => p.id).join(' | ')}
-${PRESETS.map((p) => `                       ${p.id}: ${p.label}`).join('\n')}
+  --preset ID          start from a recipe (default: table for a table, notebook for the digit layout):
+${PRESETS.map((p) => `                       ${p.id}: ${presetLabel(p)}`).join('\n')}
+  --target COLUMN      a table's target: a column name or its 1-based number (default: a column named
+                       like label, class, species…, else the last)
+  --ignore A,B         a table's columns to leave out of the features
+  --include A,B        a table's columns to use as features though left out by default (an ID, text)
+  --task classify      classify | regress (default: from the target's values)
+  --missing fill       missing feature cells: ${MISSING_POLICIES.map((m) => m.value).join(' | ')} (fill: training median or most common)
+  --patience 10        early stopping: epochs without a lower held-out loss before stopping, keeping
+                       the best epoch (0: off)
   --hidden 128         hidden layer sizes, comma-separated: 256,128
   --activation relu    ${list(ACTIVATIONS)}
   --optimizer sgd      ${list(OPTIMIZERS)}
@@ -39,8 +48,12 @@ ${PRESETS.map((p) => `                       ${p.id}: ${p.label}`).join('\n')}
   --save FILE          after training, save the model as FILE.safetensors (W1, b1, W2, b2, … float32)
   --help               this text`;
 
-/** `save`: the .safetensors path to write the trained model to, when asked. */
-export interface CliOptions { data: string; json: boolean; config: TrainConfig; save?: string; test?: string }
+/**
+ * `config`: the settings over the preset asked for, or the notebook's; `preset` (the one asked for, if
+ * any) and `flags` (the settings given) let configFor redo it over the data's own recipe. `save`: the
+ * .safetensors path to write the trained model to, when asked.
+ */
+export interface CliOptions { data: string; json: boolean; config: TrainConfig; preset: string | null; flags: SettingsText; save?: string; test?: string }
 
 /** Thrown for bad command lines; the CLI prints the message and the usage and exits with 2. */
 export class UsageError extends Error {}
@@ -68,21 +81,41 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.help) return 'help';
   if (!v.data) throw new UsageError('--data FILE.csv is required');
   const save = v.save === undefined ? undefined : safetensorsPath('--save', v.save as string);
-  const preset = PRESETS.find((p) => p.id === (v.preset ?? 'notebook'));
-  if (!preset) throw new UsageError(`--preset must be one of ${PRESETS.map((p) => p.id).join(', ')}; got "${String(v.preset)}"`);
-  const text: SettingsText = {};
+  const explicit = typeof v.preset === 'string' ? v.preset : null;
+  if (explicit !== null && !PRESETS.some((p) => p.id === explicit)) throw new UsageError(`--preset must be one of ${PRESETS.map((p) => p.id).join(', ')}; got "${explicit}"`);
+  const flags: SettingsText = {};
   for (const [name, flag] of Object.entries(FLAGS) as [SettingName, string][]) {
-    if (typeof v[flag] === 'string') text[name] = v[flag];
+    if (typeof v[flag] === 'string') flags[name] = v[flag];
   }
-  if (v.shuffle) text.shuffle = 'true';
-  const base: TrainConfig = { ...preset.config };
+  if (v.shuffle) flags.shuffle = 'true';
+  const config = settingsOver(explicit ?? 'notebook', flags);
+  return {
+    data: v.data as string, json: v.json === true, config, preset: explicit, flags,
+    ...(save === undefined ? {} : { save }), ...(typeof v.test === 'string' ? { test: v.test } : {}),
+  };
+}
+
+/** The flags over a preset's config (its batch for `trainRows` when it says so); UsageError naming each bad flag. */
+function settingsOver(presetId: string, flags: SettingsText, trainRows?: number): TrainConfig {
+  const base: TrainConfig = { ...presetConfig(PRESETS.find((p) => p.id === presetId)!, trainRows) };
   // He for ReLU, Xavier otherwise: a chosen activation brings its own initialiser.
-  if (text.activation !== undefined) delete base.init;
-  const { config, errors } = parseSettings(text, base);
+  if (flags.activation !== undefined) delete base.init;
+  const { config, errors } = parseSettings(flags, base);
   if (!config) {
     throw new UsageError((Object.entries(errors) as [SettingName, string][]).map(([name, sentence]) => `--${FLAGS[name] ?? name}: ${sentence}`).join('\n'));
   }
-  return { data: v.data as string, json: v.json === true, config, ...(save === undefined ? {} : { save }), ...(typeof v.test === 'string' ? { test: v.test } : {}) };
+  return config;
+}
+
+/**
+ * The config for the data read: the preset asked for, else the data's own recipe (the Table preset
+ * for a table, with its batch for the rows it trains on; the notebook's for the digit layout), with
+ * the flags over it.
+ */
+export function configFor(options: CliOptions, layout: 'digits' | 'table', rows: number): TrainConfig {
+  const id = options.preset ?? (layout === 'table' ? 'table' : 'notebook');
+  const share = options.flags.valShare !== undefined ? options.config.valShare : PRESETS.find((p) => p.id === id)!.config.valShare;
+  return settingsOver(id, options.flags, rows - Math.round(rows * share));
 }
 
 /** A model file path: it must end in .safetensors, so a slip cannot overwrite a CSV. */
@@ -93,13 +126,14 @@ function safetensorsPath(flag: string, path: string): string {
 
 export const PREDICT_USAGE = `Usage: npm run predict -- --model MODEL.safetensors --data test.csv --out submission.csv
 
-Predicts a digit for every image of a Kaggle Digit Recognizer CSV (labeled or not) with a saved model,
-and writes Kaggle's submission file: ImageId,Label, one row per image in file order, ImageId from 1.
-For a labeled file it also prints the accuracy on its labels.
+Predicts every row of a CSV with a saved model, through the preprocessing the model file records.
+For the digit layout it writes Kaggle's submission file: ImageId,Label, one row per image in file
+order, ImageId from 1. For a table, the table's ID column (or row, counted from 1) and the predicted
+target, named by the target's column. For a file that has the target, it also prints the score.
 
   --model FILE         the model, a .safetensors file saved by --save or the page (required)
-  --data FILE          the CSV: test.csv (pixel0..pixel783) or a labeled file (required)
-  --out FILE           where to write the submission CSV (required)
+  --data FILE          the CSV: test.csv (pixel0..pixel783), a table, labeled or not (required)
+  --out FILE           where to write the predictions CSV (required)
   --help               this text
 
 Exit codes: 0 done, 1 a bad model or data file, 2 a bad command line.`;

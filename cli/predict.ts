@@ -7,9 +7,18 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { CsvError } from '../src/data/csv';
 import { ModelFileError, buildModel, decodeModel } from '../src/model-file/safetensors';
-import { predictLabels, submissionCsv } from '../src/model-file/submission';
+import { predictAll, submissionCsv } from '../src/model-file/submission';
+import type { Dataset } from '../src/data/dataset';
+import type { LoadedTable } from '../src/data/read-blob';
+import type { Schema } from '../src/data/schema';
+import { cellText } from '../src/data/table';
+import { RegressionEvaluation } from '../src/engine/metrics';
+import type { Sequential } from '../src/engine/sequential';
+import { evaluateDataset } from '../src/train/evaluate';
+import { isTableSource } from '../src/train/run-data';
+import { encodeFor } from '../src/worker/encode';
 import { PREDICT_USAGE, UsageError, parsePredictCli } from './args';
-import { readDigitCsv } from './read-csv';
+import { readCsv } from './read-csv';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -37,16 +46,24 @@ async function main(argv: string[]): Promise<number> {
   try {
     const decoded = decodeModel(new Uint8Array(readFileSync(options.model)));
     for (const note of decoded.notes) console.log(`note: ${note}`);
-    const model = buildModel(decoded);
-    const dataset = await readDigitCsv(options.data);
-    const labels = predictLabels(model, dataset);
-    writeFileSync(options.out, submissionCsv(labels));
-    console.log(`${options.model}: ${decoded.architecture} ${decoded.activation}; ${count(dataset.count)} predictions written to ${options.out}`);
-    if (dataset.labels) {
-      let correct = 0;
-      for (let i = 0; i < dataset.count; i++) if (labels[i] === dataset.labels[i]) correct++;
-      console.log(`accuracy on the file's labels: ${((correct / dataset.count) * 100).toFixed(2)}% (${count(correct)} of ${count(dataset.count)})`);
+    const model = buildModel(decoded), schema = decoded.schema;
+    const source = await readCsv(options.data);
+    let encoded;
+    try {
+      encoded = encodeFor(source, schema, 'predict');
+    } catch (e) {
+      console.error(`error: ${e instanceof Error ? e.message : String(e)}.`);
+      return 1;
     }
+    const ds = encoded.dataset;
+    const predictions = predictAll(model, ds);
+    const idColumn = isTableSource(source) && schema.idColumn ? source.table.columns.find((c) => c.name === schema.idColumn) : undefined;
+    const ids = idColumn ? Array.from({ length: ds.count }, (_, i) => cellText(idColumn, i)) : null;
+    writeFileSync(options.out, submissionCsv(schema, predictions, ids));
+    console.log(`${options.model}: ${decoded.architecture} ${decoded.activation}; ${count(ds.count)} predictions written to ${options.out}`);
+    if (encoded.unseen) console.log(`note: ${count(encoded.unseen)} cells had a category the training rows never had (encoded as none of the known ones)`);
+    const scored = scoreOf(source, schema, model);
+    if (scored) console.log(scored);
     return 0;
   } catch (e) {
     if (e instanceof ModelFileError || e instanceof CsvError) {
@@ -55,6 +72,22 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/** For a file that has the target: the model's score on it (accuracy, or R² and RMSE), as a line; else null. */
+function scoreOf(source: Dataset | LoadedTable, schema: Schema, model: Sequential): string | null {
+  let test;
+  try {
+    test = encodeFor(source, schema, 'test');
+  } catch {
+    return null; // no target column: nothing to score
+  }
+  if (test.dataset.count === 0) return null;
+  const e = evaluateDataset(model, test.dataset);
+  const skipped = test.skipped ? ` (${count(test.skipped)} rows without a known target left out)` : '';
+  return e instanceof RegressionEvaluation
+    ? `on the file's targets: R² ${e.r2.toFixed(4)}, RMSE ${e.rmse.toPrecision(4)}, MAE ${e.mae.toPrecision(4)} over ${count(e.count)} rows${skipped}`
+    : `accuracy on the file's labels: ${(e.accuracy * 100).toFixed(2)}% (${count(e.correct)} of ${count(e.count)})${skipped}`;
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (e: unknown) => {

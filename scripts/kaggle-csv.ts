@@ -1,6 +1,6 @@
 /** Writes digits as a Kaggle Digit Recognizer CSV (`label,pixel0..pixel783`, or pixels only). */
 import { createWriteStream } from 'node:fs';
-import { PIXELS } from '../src/data/dataset';
+import { PIXELS } from '../src/data/digits';
 
 export function kaggleHeader(labeled: boolean): string {
   const pixels = Array.from({ length: PIXELS }, (_, i) => `pixel${i}`).join(',');

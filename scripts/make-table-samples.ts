@@ -15,7 +15,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { IMAGE_SIDE, PIXELS } from '../src/data/dataset';
+import { IMAGE_SIDE, PIXELS } from '../src/data/digits';
 import { loadMnist, type MnistPart } from './mnist-source';
 
 const outDir = fileURLToPath(new URL('../public/data/', import.meta.url));

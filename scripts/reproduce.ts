@@ -11,6 +11,8 @@ import '../cli/v8-flags';
 import { parseArgs } from 'node:util';
 import { cores, spawnNodeThread } from '../cli/threads';
 import type { Dataset } from '../src/data/dataset';
+import { PIXELS, digitDataset } from '../src/data/digits';
+import type { Evaluation } from '../src/engine/metrics';
 import { evaluateDataset } from '../src/train/evaluate';
 import { LITERATURE_PRESETS } from '../src/train/presets';
 import { TrainingRun } from '../src/train/run';
@@ -22,7 +24,7 @@ const { values } = parseArgs({ options: { epochs: { type: 'string' }, only: { ty
 const part = (p: 'train' | 'test', name: string, rows?: number): Dataset => {
   const m = loadMnist(p);
   const n = Math.min(m.count, rows ?? m.count);
-  return { name, count: n, pixels: m.pixels.subarray(0, n * 784), labels: m.labels.subarray(0, n) };
+  return digitDataset(name, m.pixels.subarray(0, n * PIXELS), Int32Array.from(m.labels.subarray(0, n)));
 };
 // --rows trims both files (tests use it; the table is of the whole files).
 const rows = values.rows === undefined ? undefined : Number(values.rows);
@@ -46,7 +48,7 @@ for (const recipe of LITERATURE_PRESETS) {
     trainMs += m.epochMs;
     process.stderr.write(`${recipe.id}: epoch ${m.epoch}/${config.epochs}, train loss ${m.trainLoss.toFixed(4)}, ${(trainMs / 1000).toFixed(0)} s\n`);
   }
-  const e = evaluateDataset(run.model, test);
+  const e = evaluateDataset(run.model, test) as Evaluation;
   run.dispose();
   const ours = (1 - e.accuracy) * 100;
   table.push([

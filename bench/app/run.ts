@@ -45,7 +45,7 @@ import { busyBetween, busyText, cpuTimes, machineBusy, median, printTargets } fr
 import { benchNumpy, ensureNumpyOpenblas } from '../peers/numpy';
 import { rawRows } from '../raw-rows';
 import { loadMnist } from '../../scripts/mnist-source';
-import { PIXELS } from '../../src/data/dataset';
+import { PIXELS } from '../../src/data/digits';
 
 /** BENCH_APP_MINIFY=0 builds unminified, so long-animation-frame attribution names real functions. */
 const MINIFY = process.env.BENCH_APP_MINIFY !== '0';

@@ -24,10 +24,10 @@ scope.onmessage = async (e: MessageEvent<ParseRequest>) => {
     post({ type: 'parsed' });
     let labelSum = 0;
     let pixelSum = 0;
-    if (ds.labels) for (let i = 0; i < ds.count; i++) labelSum += ds.labels[i];
-    for (let i = 0; i < ds.pixels.length; i++) pixelSum += ds.pixels[i];
-    const pixelBytes = ds.pixels.buffer.byteLength;
-    const labelBytes = ds.labels ? ds.labels.buffer.byteLength : 0;
+    if (ds.y) for (let i = 0; i < ds.count; i++) labelSum += ds.y[i];
+    for (let i = 0; i < ds.x.length; i++) pixelSum += ds.x[i];
+    const pixelBytes = ds.x.buffer.byteLength;
+    const labelBytes = ds.y ? ds.y.buffer.byteLength : 0;
     post({
       type: 'done',
       seconds,

@@ -31,7 +31,7 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { serveIsolated } from '../static-server';
 import { machineBusy, median } from '../stats';
-import { PIXELS } from '../../src/data/dataset';
+import { PIXELS } from '../../src/data/digits';
 import type { Contender } from './protocol';
 import type { RoundResult } from './main';
 import { OUT_DIR } from './vite.config';

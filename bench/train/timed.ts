@@ -1,3 +1,4 @@
+import type { Evaluation } from '../../src/engine/metrics';
 /**
  * How both training-speed scenarios (Node and the page's worker) time a run: untimed warm-up batches,
  * then the timed ones, in slices of about the product's size (SLICE_BATCHES: the page's worker trains
@@ -23,7 +24,7 @@ export function timeTraining(run: TrainingRun, warmup: number, batches: number):
   train(warmup);
   const ms = train(batches);
   return {
-    samplesPerSec: (batches * run.config.batchSize) / (ms / 1000), engine: run.engine, valAcc: run.evaluate(run.split.val).accuracy,
+    samplesPerSec: (batches * run.config.batchSize) / (ms / 1000), engine: run.engine, valAcc: (run.evaluate(run.split.val) as Evaluation).accuracy,
     memoryBytes: run.engine.memoryBytes,
   };
 }

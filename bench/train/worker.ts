@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** Trains the product's TrainingRun on the requested data and reports training samples/s (timed.ts). */
 import { fromRawRows } from '../raw-rows';
+import { digitDataset } from '../../src/data/digits';
 import { TrainingRun } from '../../src/train/run';
 import { spawnWebWorker } from '../../src/worker/threads';
 import type { SpeedRequest } from './protocol';
@@ -14,7 +15,7 @@ self.onmessage = async (e: MessageEvent<SpeedRequest>) => {
     const response = await fetch(data);
     if (!response.ok) throw new Error(`${data}: HTTP ${response.status}`);
     const { pixels, labels } = fromRawRows(new Uint8Array(await response.arrayBuffer()));
-    const run = new TrainingRun({ name: data, count: labels.length, pixels, labels }, { ...config, epochs: 1000 }, undefined, { kernels, spawn: spawnWebWorker });
+    const run = new TrainingRun(digitDataset(data, pixels, Int32Array.from(labels)), { ...config, epochs: 1000 }, undefined, { kernels, spawn: spawnWebWorker });
     await run.ready;
     const result = timeTraining(run, warmup, batches);
     run.dispose();

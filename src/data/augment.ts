@@ -1,5 +1,5 @@
 import { Rng } from '../engine/rng';
-import { IMAGE_SIDE, PIXELS } from './dataset';
+import { IMAGE_SIDE, PIXELS } from './digits';
 
 /**
  * Data augmentation of 28x28 byte images for training batches, after Simard, Steinkraus & Platt

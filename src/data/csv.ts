@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { CLASSES, PIXELS, type Dataset } from './dataset';
+import type { Dataset } from './dataset';
+import { CLASSES, PIXELS, digitDataset } from './digits';
 import { describeBadCell, parseByteCell } from './csv-cells';
 
 /** One thing wrong with a file, located as a person would look for it (1-based line and column). */
@@ -63,7 +64,7 @@ export class DigitCsvParser {
   private columns = 0; // 785 or 784 once known
   private count = 0;
   private pixels: Uint8Array;
-  private labels: Uint8Array;
+  private labels: Int32Array;
   private readonly problems: CsvProblem[] = [];
   private totalProblems = 0;
   private sawHeader = false;
@@ -79,7 +80,7 @@ export class DigitCsvParser {
    */
   constructor(readonly fileName: string, private readonly sizeHint = 0) {
     this.pixels = new Uint8Array(INITIAL_ROWS * PIXELS);
-    this.labels = new Uint8Array(INITIAL_ROWS);
+    this.labels = new Int32Array(INITIAL_ROWS);
   }
 
   /** Rows read so far. */
@@ -142,12 +143,11 @@ export class DigitCsvParser {
     // Within 5% of the count: hand out views (no copy, no second buffer at the peak); else trim.
     const fits = this.labels.length <= this.count * 1.05 + INITIAL_ROWS;
     const size = this.count * PIXELS;
-    return {
-      name: this.fileName,
-      count: this.count,
-      pixels: fits ? this.pixels.subarray(0, size) : this.pixels.slice(0, size),
-      labels: labeled ? (fits ? this.labels.subarray(0, this.count) : this.labels.slice(0, this.count)) : null,
-    };
+    return digitDataset(
+      this.fileName,
+      fits ? this.pixels.subarray(0, size) : this.pixels.slice(0, size),
+      labeled ? (fits ? this.labels.subarray(0, this.count) : this.labels.slice(0, this.count)) : null,
+    );
   }
 
   private report(line: number, column: number | undefined, message: string): void {
@@ -304,7 +304,7 @@ export class DigitCsvParser {
     const rows = Math.max(Math.ceil(this.labels.length * 1.5), estimate);
     const pixels = new Uint8Array(rows * PIXELS);
     pixels.set(this.pixels);
-    const labels = new Uint8Array(rows);
+    const labels = new Int32Array(rows);
     labels.set(this.labels);
     this.pixels = pixels;
     this.labels = labels;

@@ -1,4 +1,4 @@
-import { IMAGE_SIDE, PIXELS } from './dataset';
+import { IMAGE_SIDE } from './digits';
 
 /** MNIST's digits were scaled to fit this box (keeping their aspect ratio) inside the 28x28 image. */
 export const BOX = 20;
@@ -18,13 +18,14 @@ export interface InkImage {
  * ratio, area-averaging (each output pixel is the mean of the input area it covers, so thin strokes
  * become grey rather than vanish); place it in 28x28 so that its centre of mass sits at the centre.
  * Returns bytes 0-255 (255 = ink, as in MNIST), or null for an empty drawing. The network then gets
- * them through the same normalisation as the training data (normalize.ts).
+ * them through the same normalisation as the training data (normalize.ts). Images of another side
+ * (an 8x8 digits table) get the same treatment at that side, the box in the same proportion.
  */
-export function preprocessDrawing(image: InkImage, inkThreshold = 0.02): Uint8Array | null {
+export function preprocessDrawing(image: InkImage, inkThreshold = 0.02, side = IMAGE_SIDE): Uint8Array | null {
   const box = inkBounds(image, inkThreshold);
   if (!box) return null;
   const w = box.x1 - box.x0, h = box.y1 - box.y0;
-  const scale = BOX / Math.max(w, h);
+  const scale = Math.max(1, Math.round((BOX * side) / IMAGE_SIDE)) / Math.max(w, h);
   const tw = Math.max(1, Math.round(w * scale)), th = Math.max(1, Math.round(h * scale));
   const small = resampleArea(image, box, tw, th);
   // Centre of mass of the scaled digit, in pixel indices.
@@ -39,11 +40,11 @@ export function preprocessDrawing(image: InkImage, inkThreshold = 0.02): Uint8Ar
   // Shift so the centre of mass lands on pixel (14, 14), whole pixels and clamped so the digit stays
   // inside the image. That is where MNIST's digits have it: measured over its images, the centre of
   // mass sits at index 14.0 ± 0.5 on both axes.
-  const left = clamp(Math.round(IMAGE_SIDE / 2 - mx / mass), 0, IMAGE_SIDE - tw);
-  const top = clamp(Math.round(IMAGE_SIDE / 2 - my / mass), 0, IMAGE_SIDE - th);
-  const out = new Uint8Array(PIXELS);
+  const left = clamp(Math.round(side / 2 - mx / mass), 0, side - tw);
+  const top = clamp(Math.round(side / 2 - my / mass), 0, side - th);
+  const out = new Uint8Array(side * side);
   for (let y = 0; y < th; y++) for (let x = 0; x < tw; x++) {
-    out[(top + y) * IMAGE_SIDE + left + x] = Math.round(Math.min(1, small[y * tw + x]) * 255);
+    out[(top + y) * side + left + x] = Math.round(Math.min(1, small[y * tw + x]) * 255);
   }
   return out;
 }

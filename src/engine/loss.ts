@@ -28,6 +28,23 @@ export function softmax(logits: Matrix, out: Matrix): Matrix {
 }
 
 /**
+ * A model's loss over a batch of its outputs against the batch's targets, with its gradient:
+ * SoftmaxCrossEntropy for classes, SquaredError for a regression.
+ */
+export interface Loss {
+  /** The outputs as the model gives them after the loss's forward: softmax probabilities, or the regression's values. */
+  readonly probs: Matrix;
+  /** Rows of the last forward whose most probable class is their label (0 for a regression). */
+  readonly correct: number;
+  /** Σ |output − target| over the rows of the last forward (a regression's; 0 for classes). */
+  readonly absErrorSum: number;
+  /** Mean loss over the batch; with `perSample`, each row's loss too. */
+  forward(outputs: Matrix, targets: ArrayLike<number>, perSample?: Float32Array): number;
+  /** dL/doutputs for the last forward. */
+  backward(): Matrix;
+}
+
+/**
  * Softmax followed by cross-entropy against integer labels, fused as every framework does:
  *
  *   p = softmax(z)                      z, p: [batch, classes]
@@ -35,11 +52,12 @@ export function softmax(logits: Matrix, out: Matrix): Matrix {
  *   L = (1 / batch) Σ_i loss_i
  *   dL/dz = (p − onehot(y)) / batch     [batch, classes]
  */
-export class SoftmaxCrossEntropy {
+export class SoftmaxCrossEntropy implements Loss {
   /** Probabilities of the last forward. */
   readonly probs: Matrix;
   /** Rows of the last forward whose most probable class is the label (ties: the first class). */
   correct = 0;
+  readonly absErrorSum = 0;
   private readonly dLogits: Matrix;
   private labels: ArrayLike<number> | null = null;
 
@@ -88,6 +106,60 @@ export class SoftmaxCrossEntropy {
       for (let j = 0; j < n; j++) D[o + j] = P[o + j] * inv;
       D[o + labels[i]] -= inv;
     }
+    return d;
+  }
+}
+
+/**
+ * A regression's squared error on a linear output (PyTorch's `0.5 * MSELoss`, scikit-learn's MLPRegressor loss):
+ *
+ *   loss_i = ½ Σ_j (z_ij − y_ij)²        z, y: [batch, outputs] (one output per target value)
+ *   L = (1 / batch) Σ_i loss_i
+ *   dL/dz = (z − y) / batch
+ *
+ * in double precision, as the WebAssembly step computes it. The outputs are the predictions (`probs`
+ * is the outputs matrix itself, for callers that read every loss's outputs alike).
+ */
+export class SquaredError implements Loss {
+  probs: Matrix;
+  readonly correct = 0;
+  absErrorSum = 0;
+  private readonly dOutputs: Matrix;
+  private targets: ArrayLike<number> | null = null;
+
+  constructor(readonly outputs: number) {
+    this.probs = zeros(0, outputs);
+    this.dOutputs = zeros(0, outputs);
+  }
+
+  forward(outputs: Matrix, targets: ArrayLike<number>, perSample?: Float32Array): number {
+    if (outputs.cols !== this.outputs) throw new Error(`squaredError: outputs have ${outputs.cols} columns, expected ${this.outputs}`);
+    if (targets.length < outputs.rows * this.outputs) throw new Error(`squaredError: ${targets.length} targets for a batch of ${outputs.rows}`);
+    this.targets = targets;
+    this.probs = outputs;
+    const Z = outputs.data, n = this.outputs;
+    let total = 0, abs = 0;
+    for (let i = 0, o = 0; i < outputs.rows; i++, o += n) {
+      let loss = 0;
+      for (let j = 0; j < n; j++) {
+        const d = Z[o + j] - targets[o + j];
+        loss += 0.5 * d * d;
+        abs += Math.abs(d);
+      }
+      if (perSample) perSample[i] = loss;
+      total += loss;
+    }
+    this.absErrorSum = abs;
+    return total / outputs.rows;
+  }
+
+  backward(): Matrix {
+    const y = this.targets;
+    if (!y) throw new Error('squaredError.backward called before forward');
+    const z = this.probs, batch = z.rows, n = this.outputs;
+    const d = resizeRows(this.dOutputs, batch);
+    const Z = z.data, D = d.data, inv = 1 / batch;
+    for (let i = 0; i < batch * n; i++) D[i] = (Z[i] - y[i]) * inv;
     return d;
   }
 }

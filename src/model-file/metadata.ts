@@ -8,7 +8,10 @@
  *   inputs          "784"
  *   classes         "10"
  *   activation      "relu" | "sigmoid" | "tanh"    the hidden layers' activation
- *   normalization   "x/255"         what the network expects of a pixel byte x
+ *   normalization   "x/255"         what the network expects of a pixel byte x (the digit layout);
+ *                   "schema"        a table's rows are encoded as its schema says
+ *   schema          JSON of a table model's schema (schema-json.ts): its features with their fitted
+ *                   values, its target with its classes (or mean and std), its image shape if any
  *   settings        JSON of the TrainConfig the model was trained with, seed included
  *   metrics         JSON of the final metrics, e.g. {"epoch":50,"valAcc":0.9748,…} (NaN as null)
  *   created         ISO 8601 date of saving
@@ -22,6 +25,8 @@ import type { ActivationName } from '../engine/activations';
 import type { TrainConfig } from '../train/config';
 import { ACTIVATIONS, errorText, settingsErrors } from '../train/settings';
 import { ModelFileError } from './error';
+import type { Schema } from '../data/schema';
+import { writeSchema } from './schema-json';
 
 export const MODEL_FORMAT = 'mlp-playground';
 export const MODEL_FORMAT_VERSION = '1';
@@ -39,6 +44,7 @@ export interface ReadMetadata {
 const SETTING_KEYS: readonly (keyof TrainConfig)[] = [
   'hidden', 'activation', 'init', 'optimizer', 'lr', 'batchSize', 'epochs', 'seed', 'valShare', 'split', 'shuffle', 'weightDecay',
   'dropout', 'schedule', 'warmup', 'stepSize', 'shift', 'rotation', 'scale', 'elasticAlpha', 'elasticSigma',
+  'patience', 'target', 'ignore', 'include', 'task', 'missing',
 ];
 
 function parseJson(text: string): unknown {
@@ -87,7 +93,9 @@ function readMetrics(text: string, notes: string[]): Record<string, number> | nu
  * Interprets the metadata of a model whose tensors have been checked (`architecture` is theirs).
  * Throws ModelFileError for values that would change predictions and cannot be honoured.
  */
-export function readModelMetadata(metadata: ReadonlyMap<string, string> | null, architecture: string, hidden: number[]): ReadMetadata {
+export function readModelMetadata(
+  metadata: ReadonlyMap<string, string> | null, architecture: string, hidden: number[], normalization: typeof NORMALIZATION | 'schema',
+): ReadMetadata {
   const notes: string[] = [];
   const get = (key: string) => metadata?.get(key);
   const format = get('format');
@@ -116,9 +124,11 @@ export function readModelMetadata(metadata: ReadonlyMap<string, string> | null, 
 
   const norm = get('normalization');
   if (norm === undefined) {
-    notes.push('No input normalisation is recorded, so x/255 is assumed (pixel bytes 0-255 scaled to 0-1, as the notebook does).');
-  } else if (norm.replace(/\s+/g, '') !== NORMALIZATION) {
-    throw new ModelFileError(`Metadata "normalization" is "${norm}"; this playground feeds pixels as ${NORMALIZATION} only.`);
+    if (normalization === NORMALIZATION) notes.push('No input normalisation is recorded, so x/255 is assumed (pixel bytes 0-255 scaled to 0-1, as the notebook does).');
+  } else if (norm.replace(/\s+/g, '') !== normalization) {
+    throw new ModelFileError(normalization === NORMALIZATION
+      ? `Metadata "normalization" is "${norm}"; this playground feeds pixels as ${NORMALIZATION} only.`
+      : `Metadata "normalization" is "${norm}", but a table's model must say "schema": its rows are encoded as its schema says.`);
   }
 
   const settingsText = get('settings');
@@ -131,7 +141,7 @@ export function readModelMetadata(metadata: ReadonlyMap<string, string> | null, 
 /** The metadata of a model file, all strings. */
 export function writeModelMetadata(fields: {
   architecture: string; inputs: number; classes: number; activation: ActivationName;
-  settings: TrainConfig | null; metrics: Record<string, number> | null; created: string; dataset?: string;
+  settings: TrainConfig | null; metrics: Record<string, number> | null; created: string; dataset?: string; schema: Schema;
 }): Map<string, string> {
   const m = new Map<string, string>([
     ['format', MODEL_FORMAT],
@@ -140,8 +150,9 @@ export function writeModelMetadata(fields: {
     ['inputs', String(fields.inputs)],
     ['classes', String(fields.classes)],
     ['activation', fields.activation],
-    ['normalization', NORMALIZATION],
+    ['normalization', fields.schema.layout === 'digits' ? NORMALIZATION : 'schema'],
   ]);
+  if (fields.schema.layout === 'table') m.set('schema', writeSchema(fields.schema));
   if (fields.settings) m.set('settings', JSON.stringify(fields.settings));
   if (fields.metrics) m.set('metrics', JSON.stringify(fields.metrics));
   m.set('created', fields.created);

@@ -4,7 +4,9 @@
  *
  *   W1 [784, h1]   b1 [h1]   W2 [h1, h2]   b2 [h2]   …   Wn [h(n−1), 10]   bn [10]     all F32
  *
- * so that `A = X @ W1 + b1` etc. is the forward pass in NumPy, X: [batch, 784] = pixel bytes / 255.
+ * so that `A = X @ W1 + b1` etc. is the forward pass in NumPy, X: [batch, 784] = pixel bytes / 255
+ * for the digit layout; a table's model has its `schema` in the metadata (schema-json.ts): X is its
+ * rows encoded as the schema says, and the last layer gives its classes (or one value).
  * On load a bias may also be `[1, out]`, the notebook's own layout.
  *
  *   encodeModel(model, meta) → bytes                     save
@@ -18,12 +20,14 @@ import { Linear } from '../engine/linear';
 import { buildMlp } from '../engine/mlp';
 import { Rng } from '../engine/rng';
 import { type Sequential, architectureOf } from '../engine/sequential';
-import { CLASSES, PIXELS } from '../data/dataset';
+import { DIGIT_SCHEMA } from '../data/digits';
+import { type Schema, outputSize } from '../data/schema';
 import type { TrainConfig } from '../train/config';
 import { LIMITS } from '../train/settings';
 import { type Tensor, readHeader, readTensors, writeSafetensors } from './container';
 import { ModelFileError } from './error';
 import { NORMALIZATION, readModelMetadata, writeModelMetadata } from './metadata';
+import { readSchema } from './schema-json';
 
 export { ModelFileError } from './error';
 export { MODEL_FORMAT, MODEL_FORMAT_VERSION, NORMALIZATION } from './metadata';
@@ -38,6 +42,8 @@ export interface ModelMeta {
   created: string;
   /** The training data's name, e.g. "mnist-train-42k.csv". */
   dataset?: string;
+  /** What the model reads and predicts (the digit layout's is not written: it is fixed). */
+  schema: Schema;
 }
 
 /** One Linear layer as stored: `Z = X · W + b`. */
@@ -57,8 +63,8 @@ export interface DecodedModel {
   architecture: string;
   /** The hidden layers' activation (ReLU when the file does not say). */
   activation: ActivationName;
-  /** What the network expects of a pixel byte x; the only one accepted is x/255. */
-  normalization: typeof NORMALIZATION;
+  /** What the model reads and predicts: the digit layout's (x/255 of each pixel byte), or a table's from the metadata. */
+  schema: Schema;
   /** The settings the model was trained with, when recorded and valid for these tensors. */
   settings: TrainConfig | null;
   /** The final metrics, when recorded. */
@@ -69,8 +75,6 @@ export interface DecodedModel {
   notes: string[];
 }
 
-/** The input and output widths a model must have: the dataset's pixels and classes. */
-export interface ExpectedShape { inputs: number; classes: number }
 
 const TENSOR_NAME = /^([Wb])([1-9][0-9]{0,2})$/;
 const MAX_LINEAR_LAYERS = LIMITS.maxHiddenLayers + 1;
@@ -119,7 +123,7 @@ export function encodeModel(model: Sequential, meta: ModelMeta): Uint8Array {
   const metadata = writeModelMetadata({
     architecture: model.architecture(), inputs: model.inputSize, classes: model.outputSize,
     activation: activation ?? meta.settings?.activation ?? 'relu',
-    settings: meta.settings, metrics: meta.metrics, created: meta.created, dataset: meta.dataset,
+    settings: meta.settings, metrics: meta.metrics, created: meta.created, dataset: meta.dataset, schema: meta.schema,
   });
   return writeSafetensors(tensors, metadata);
 }
@@ -145,8 +149,9 @@ function layerCount(names: string[]): number {
 }
 
 /**
- * Reads and checks a model file. `expected` gives the widths the data needs (784 pixels in, 10
- * classes out). Throws ModelFileError, whose message is one sentence naming the tensor or the part
+ * Reads and checks a model file: its widths must be those of its schema (a table model's metadata),
+ * or of the digit layout (784 pixels in, 10 classes out). Throws ModelFileError, whose message is one
+ * sentence naming the tensor or the part
  * of the file and the problem, for: a file that is not safetensors (an image, JSON, text, too short),
  * a header length past the file or absurdly large, a header that is not a JSON object, metadata that
  * is not strings, unknown or missing tensors (`__proto__` included), a dtype other than F32, data
@@ -154,9 +159,12 @@ function layerCount(names: string[]): number {
  * does not match its bytes, shapes that do not chain from `inputs` to `classes`, a NaN or infinite
  * weight, and an activation or normalisation this playground cannot run.
  */
-export function decodeModel(bytes: Uint8Array, expected: ExpectedShape = { inputs: PIXELS, classes: CLASSES }): DecodedModel {
+export function decodeModel(bytes: Uint8Array): DecodedModel {
   const header = readHeader(bytes);
   const n = layerCount(header.entries.map(([name]) => name));
+  const schemaText = header.metadata?.get('schema');
+  const schema = schemaText === undefined ? DIGIT_SCHEMA : readSchema(schemaText);
+  const expected = { inputs: schema.inputSize, classes: outputSize(schema) };
   const tensors = readTensors(bytes, header);
   const layers: DecodedLayer[] = [];
   const rowBiases: string[] = [];
@@ -168,11 +176,11 @@ export function decodeModel(bytes: Uint8Array, expected: ExpectedShape = { input
     const [inF, outF] = W.shape;
     if (inF !== width) {
       throw new ModelFileError(i === 1
-        ? `Tensor "W1" has shape ${shapeText(W.shape)}, but the first layer must take the dataset's ${fmt(expected.inputs)} inputs ([${expected.inputs}, out]).`
+        ? `Tensor "W1" has shape ${shapeText(W.shape)}, but the first layer must take the ${schema.layout === 'digits' ? "dataset's" : "schema's"} ${fmt(expected.inputs)} inputs ([${expected.inputs}, out]).`
         : `Tensor "W${i}" has shape ${shapeText(W.shape)}, but W${i - 1} gives ${fmt(width)} outputs, so the layers do not chain (W${i} must be [${width}, out]).`);
     }
     if (last && outF !== expected.classes) {
-      throw new ModelFileError(`Tensor "W${i}" has shape ${shapeText(W.shape)}, but the last layer must give the ${expected.classes} classes ([in, ${expected.classes}]).`);
+      throw new ModelFileError(`Tensor "W${i}" has shape ${shapeText(W.shape)}, but the last layer must give the ${expected.classes} ${schema.target.task === 'regression' ? 'value' : 'classes'} ([in, ${expected.classes}]).`);
     }
     if (outF < 1) throw new ModelFileError(`Tensor "W${i}" has shape ${shapeText(W.shape)}: a layer needs at least 1 output.`);
     if (!last && outF > LIMITS.maxLayerSize) {
@@ -192,13 +200,13 @@ export function decodeModel(bytes: Uint8Array, expected: ExpectedShape = { input
   }
   const widths = [expected.inputs, ...layers.map((l) => l.outFeatures)];
   const architecture = architectureOf(widths);
-  const meta = readModelMetadata(header.metadata, architecture, widths.slice(1, -1));
+  const meta = readModelMetadata(header.metadata, architecture, widths.slice(1, -1), schema.layout === 'digits' ? NORMALIZATION : 'schema');
   if (rowBiases.length) {
     const list = rowBiases.length === 1 ? rowBiases[0] : `${rowBiases.slice(0, -1).join(', ')} and ${rowBiases[rowBiases.length - 1]}`;
     meta.notes.push(`${rowBiases.length === 1 ? 'Bias' : 'Biases'} ${list} ${rowBiases.length === 1 ? 'is' : 'are'} stored as [1, out] rows, as the notebook keeps them, and read as vectors.`);
   }
   return {
-    layers, architecture, activation: meta.activation, normalization: NORMALIZATION,
+    layers, architecture, activation: meta.activation, schema,
     settings: meta.settings, metrics: meta.metrics,
     metadata: Object.fromEntries(header.metadata ?? []), notes: meta.notes,
   };

@@ -1,12 +1,15 @@
 /**
- * Predictions for every image of a dataset and Kaggle's submission file, shared by `npm run predict`
- * and the page's `Download submission`.
+ * Predictions for every row of a dataset and the file that holds them, shared by `npm run predict` and
+ * the page's `Download submission`: Kaggle's `ImageId,Label` for the digit layout; for a table, its ID
+ * column (or `row`) and the predicted target, named by the target's column.
  */
 import { argmax } from '../engine/argmax';
 import { zeros } from '../engine/matrix';
 import type { Sequential } from '../engine/sequential';
 import { gatherBatch } from '../data/batch';
-import { PIXELS, type Dataset } from '../data/dataset';
+import type { Dataset } from '../data/dataset';
+import type { Schema } from '../data/schema';
+import { numberText } from '../data/table';
 
 /**
  * Rows per forward pass: the size TrainingRun evaluates held-out rows with, so a batch takes the
@@ -15,38 +18,65 @@ import { PIXELS, type Dataset } from '../data/dataset';
 export const PREDICT_BATCH = 512;
 
 /**
- * Writes the predicted class of rows [start, end) of `dataset` into `labels[start..end)`: pixels
- * normalised as x/255 (gatherBatch), softmax probabilities, and the first class of highest probability
- * (`np.argmax`). `onProgress(done, total)` follows each batch, counting rows of [start, end). For
- * callers that slice the work (the worker); `predictLabels` does every row.
+ * Writes the prediction of rows [start, end) of `dataset` into `out[start..end)`: for classes, the
+ * first class of highest softmax probability (`np.argmax`); for a regression, the output in the
+ * target's units (output · std + mean). Inputs as the dataset holds them (image bytes x/255, a table's
+ * encoded features). `onProgress(done, total)` follows each batch, counting rows of [start, end).
  */
 export function predictRows(
-  model: Sequential, dataset: Dataset, start: number, end: number, labels: Uint8Array,
+  model: Sequential, dataset: Dataset, start: number, end: number, out: Int32Array | Float32Array,
   onProgress?: (done: number, total: number) => void,
 ): void {
-  const x = zeros(PREDICT_BATCH, PIXELS);
+  const x = zeros(PREDICT_BATCH, dataset.schema.inputSize);
   const order = new Int32Array(PREDICT_BATCH);
+  const target = dataset.schema.target;
   for (let from = start; from < end; from += PREDICT_BATCH) {
     const rows = Math.min(PREDICT_BATCH, end - from);
     for (let r = 0; r < rows; r++) order[r] = from + r;
     gatherBatch(dataset, order, 0, rows, x, null);
-    const p = model.predictProba(x);
-    for (let r = 0; r < rows; r++) labels[from + r] = argmax(p.data, r * p.cols, p.cols);
+    if (target.task === 'regression') {
+      const z = model.forward(x);
+      for (let r = 0; r < rows; r++) out[from + r] = z.data[r] * target.std + target.mean;
+    } else {
+      const p = model.predictProba(x);
+      for (let r = 0; r < rows; r++) out[from + r] = argmax(p.data, r * p.cols, p.cols);
+    }
     onProgress?.(from + rows - start, end - start);
   }
 }
 
-/** The predicted class (0-9) of every image, in file order; `onProgress(done, total)` follows each batch. */
-export function predictLabels(model: Sequential, dataset: Dataset, onProgress?: (done: number, total: number) => void): Uint8Array {
-  const labels = new Uint8Array(dataset.count);
-  predictRows(model, dataset, 0, dataset.count, labels, onProgress);
-  return labels;
+/** A buffer for the predictions of `rows` rows of this schema: classes, or values. */
+export const predictionBuffer = (schema: Schema, rows: number): Int32Array | Float32Array =>
+  (schema.target.task === 'regression' ? new Float32Array(rows) : new Int32Array(rows));
+
+/** The prediction of every row, in file order; `onProgress(done, total)` follows each batch. */
+export function predictAll(model: Sequential, dataset: Dataset, onProgress?: (done: number, total: number) => void): Int32Array | Float32Array {
+  const out = predictionBuffer(dataset.schema, dataset.count);
+  predictRows(model, dataset, 0, dataset.count, out, onProgress);
+  return out;
 }
 
-/** Kaggle's submission file: `ImageId,Label`, then one row per image, ImageId counted from 1. */
-export function submissionCsv(labels: ArrayLike<number>): string {
-  const rows = new Array<string>(labels.length + 1);
-  rows[0] = 'ImageId,Label';
-  for (let i = 0; i < labels.length; i++) rows[i + 1] = `${i + 1},${labels[i]}`;
+/** A CSV cell, quoted when it holds a comma, a quote or a line end (RFC 4180). */
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+
+/**
+ * The predictions file. The digit layout: Kaggle's submission, `ImageId,Label`, ImageId counted from
+ * 1. A table: the ID column's values (`ids`; without one, `row`: file rows counted from 1), then the
+ * predicted class name, or value (shortest text of its float32), under the target column's name.
+ */
+export function submissionCsv(schema: Schema, predictions: Int32Array | Float32Array, ids: string[] | null = null): string {
+  const digits = schema.layout === 'digits';
+  const target = schema.target;
+  const rows = new Array<string>(predictions.length + 1);
+  rows[0] = digits ? 'ImageId,Label' : `${csvCell(ids ? schema.idColumn! : 'row')},${csvCell(target.column)}`;
+  for (let i = 0; i < predictions.length; i++) {
+    const value = target.task === 'regression' ? numberText(Math.fround(predictions[i]), true) : target.classes[predictions[i]];
+    rows[i + 1] = `${ids ? csvCell(ids[i]) : i + 1},${csvCell(value)}`;
+  }
   return `${rows.join('\n')}\n`;
+}
+
+/** The name of the predictions file: Kaggle's `submission.csv`, or `<table>-predictions.csv`. */
+export function submissionName(schema: Schema, dataName: string): string {
+  return schema.layout === 'digits' ? 'submission.csv' : `${dataName.replace(/\.[^.]*$/, '')}-predictions.csv`;
 }

@@ -11,9 +11,11 @@ export interface DataState {
   /** The last load problem, as the sentence to show; cleared by the next good load. */
   error: string | null;
   split: SplitSummary | null;
+  /** Why the table's settings cannot split (or train) its rows: the sentences of its settings rules. */
+  splitProblem: string | null;
 }
 
-export const initialData: DataState = { train: null, predict: null, test: null, loading: null, error: null, split: null };
+export const initialData: DataState = { train: null, predict: null, test: null, loading: null, error: null, split: null, splitProblem: null };
 
 /**
  * Worker events → new data state. Pure. Events of a load that is no longer the current one are
@@ -29,17 +31,21 @@ export function reduceData(state: DataState, event: WorkerEvent): DataState {
     case 'datasetLoaded': {
       if (!current(event.loadId)) return state;
       const { summary } = event;
-      return { ...state, loading: null, error: null, [summary.role]: summary, split: summary.role === 'train' ? null : state.split };
+      const train = summary.role === 'train';
+      return { ...state, loading: null, error: null, [summary.role]: summary, split: train ? null : state.split, splitProblem: train ? null : state.splitProblem };
     }
     case 'loadFailed':
       return current(event.loadId) ? { ...state, loading: null, error: event.message } : state;
     case 'loadCancelled':
       return current(event.loadId) ? { ...state, loading: null } : state;
     case 'split':
-      return { ...state, split: event.split };
+      return { ...state, split: event.split, splitProblem: event.message ?? null };
     case 'error':
       return { ...state, loading: null, error: event.message };
-    default:
-      return state; // training events: see run-slice.ts
+    // Training, models and the rest: run-slice.ts, model-slice.ts and the store.
+    case 'engineInfo': case 'modelDescribed': case 'runStarted': case 'kernels': case 'progress': case 'epochEnd': case 'runState':
+    case 'analysis': case 'prediction': case 'modelLoaded': case 'modelLoadFailed': case 'modelSaved': case 'submissionProgress':
+    case 'submission': case 'startFailed': case 'explanation': case 'testResult': case 'augmentPreview':
+      return state;
   }
 }

@@ -29,7 +29,10 @@ export function reduceModel(state: ModelState, event: WorkerEvent): ModelState {
       return { ...state, submission: null, error: event.csv === null ? (event.message ?? 'The submission could not be made.') : null };
     case 'runStarted':
       return { ...state, loaded: null }; // the run's model replaces the file's
-    default:
+    // Data, training and the rest: data-slice.ts, run-slice.ts and the store.
+    case 'engineInfo': case 'modelDescribed': case 'loadStarted': case 'loadProgress': case 'datasetLoaded': case 'loadFailed':
+    case 'loadCancelled': case 'split': case 'kernels': case 'progress': case 'epochEnd': case 'runState': case 'analysis':
+    case 'prediction': case 'startFailed': case 'explanation': case 'testResult': case 'augmentPreview': case 'error':
       return state;
   }
 }

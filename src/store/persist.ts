@@ -81,8 +81,8 @@ export function asWorkspace(v: unknown): Workspace | null {
 
 /** The runs as a reload shows them: a run that was training is stopped (its worker is gone). */
 export function restoredRuns(runs: RunRecord[]): RunRecord[] {
-  // Records kept before layer health existed have none.
-  return runs.map((r) => ({ ...r, health: r.health ?? [], hints: r.hints ?? [] }))
+  // Records kept before layer health (or tables) existed have none.
+  return runs.map((r) => ({ ...r, health: r.health ?? [], hints: r.hints ?? [], schema: r.schema ?? null, notes: r.notes ?? [], ended: r.ended ?? null }))
     .map((r) => (r.state === 'running' || r.state === 'paused' || r.state === 'starting' ? { ...r, state: 'stopped' as const, progress: r.progress } : r));
 }
 

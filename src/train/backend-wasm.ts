@@ -23,7 +23,7 @@ export class WasmBackend implements Backend {
     const { dataset, mlp } = spec;
     const trainer = WasmTrainer.create({
       widths: [mlp.inputSize, ...mlp.hidden, mlp.outputSize], activation: mlp.activation, optimizer: spec.optimizer, lr: spec.lr,
-      weightDecay: spec.weightDecay, batchSize: spec.batchSize, pixels: dataset.pixels, labels: dataset.labels!,
+      weightDecay: spec.weightDecay, batchSize: spec.batchSize, inputs: dataset.x, targets: dataset.y!,
       trainRows: spec.trainRows, threads: spec.threads, dropout: mlp.dropout, dropoutSeed: mlp.dropoutSeed, stagingRows: spec.stagingRows,
     }, spawn);
     return trainer ? new WasmBackend(trainer, spec, rng) : null;
@@ -41,7 +41,7 @@ export class WasmBackend implements Backend {
     this.staged = spec.stagingRows > 0 ? trainer.staged : null;
   }
 
-  readonly staged: { pixels: Uint8Array; labels: Uint8Array } | null;
+  readonly staged: { pixels: Uint8Array; labels: Int32Array } | null;
 
   get engine(): EngineReport {
     const t = this.trainer;

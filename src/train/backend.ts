@@ -54,7 +54,8 @@ export interface BackendSpec {
 
 /**
  * Receives an evaluation chunk: rows start .. start+rows of the rows asked for, their softmax
- * probabilities [rows, classes] and per-row losses (views, valid during the call).
+ * probabilities [rows, classes] (a regression's outputs [rows, 1]) and per-row losses (views, valid
+ * during the call).
  */
 export type EvalSink = (start: number, rows: number, probs: Float32Array, losses: Float32Array) => void;
 
@@ -79,7 +80,7 @@ export interface Backend {
    */
   train(first: number, count: number, lossSum: number): SliceResult;
   /** Where the run writes augmented rows (image bytes, labels) to train on; null when it does not augment. */
-  readonly staged: { pixels: Uint8Array; labels: Uint8Array } | null;
+  readonly staged: { pixels: Uint8Array; labels: Int32Array } | null;
   /** As train(), on the first `rows` staged rows in order. */
   trainStaged(rows: number, lossSum: number): SliceResult;
   /** Forward and loss of rows of the dataset (labeled), without training or dropout, chunk by chunk. */

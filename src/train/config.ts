@@ -3,6 +3,7 @@ import type { InitName } from '../engine/init';
 import type { OptimizerName } from '../engine/optim';
 import type { SplitMode } from '../data/split';
 import type { AugmentSpec } from '../data/augment';
+import type { MissingPolicy, Task } from '../data/schema';
 import type { ScheduleName, ScheduleSpec } from './schedule';
 
 /** Everything that determines a training run: with the same data, the same config gives the same run. */
@@ -36,6 +37,23 @@ export interface TrainConfig {
   schedule?: ScheduleName;
   warmup?: number;
   stepSize?: number;
+  /**
+   * Early stopping: stop once this many epochs pass without a lower held-out loss, keeping the best
+   * epoch's weights (absent or 0: off; needs held-out rows).
+   */
+  patience?: number;
+  /**
+   * A table's target column, by name (or a 1-based column number, as the CLI takes it); absent: the
+   * default guess (a column named like a label, else the last). The digit layout's is its label.
+   */
+  target?: string;
+  /** A table's columns left out of the features, and columns used as features though their kind is left out by default (an ID, a free text). */
+  ignore?: string[];
+  include?: string[];
+  /** Classification or regression; absent: chosen from the target's values. */
+  task?: Task;
+  /** Missing feature cells: filled from the training rows (the default), or their rows dropped. */
+  missing?: MissingPolicy;
   /** Augmentation of training batches (absent or 0: off): ±pixels, ±degrees, ±percent, elastic α and σ. */
   shift?: number;
   rotation?: number;
@@ -94,4 +112,9 @@ export const NOTEBOOK_PRESET: TrainConfig = {
   scale: 0,
   elasticAlpha: 0,
   elasticSigma: DEFAULT_ELASTIC_SIGMA,
+  // Nor early stopping; the table settings take their defaults (the digit layout has none to choose).
+  patience: 0,
+  ignore: [],
+  include: [],
+  missing: 'fill',
 };

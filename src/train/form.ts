@@ -4,7 +4,8 @@ import type { SplitMode } from '../data/split';
 import type { TrainConfig } from './config';
 import { NOTEBOOK_PRESET, augmentOf, scheduleOf } from './config';
 import type { ScheduleName } from './schedule';
-import { type SettingErrors, defaultThreads, parseSettings } from './settings';
+import type { MissingPolicy, Task } from '../data/schema';
+import { type SettingErrors, type SettingsText, defaultThreads, joinNames, parseSettings } from './settings';
 
 /** The training settings as typed: text for numbers, so a half-typed value is kept and explained. */
 export interface TrainForm {
@@ -28,6 +29,14 @@ export interface TrainForm {
   scale: string;
   elasticAlpha: string;
   elasticSigma: string;
+  /** Epochs without a lower held-out loss before the run stops ("0": no early stopping). */
+  patience: string;
+  /** A table's target column ("" for the default guess), task ("" for the one the target suggests), columns left out and forced in, missing cells. */
+  target: string;
+  task: Task | '';
+  ignore: string;
+  include: string;
+  missing: MissingPolicy;
 }
 
 export interface ParsedForm {
@@ -47,6 +56,8 @@ export function formOf(c: TrainConfig): TrainForm {
     dropout: (c.dropout ?? []).join(', '),
     schedule: sch.schedule, warmup: String(sch.warmup), stepSize: String(sch.stepSize), shift: String(aug.shift),
     rotation: String(aug.rotation), scale: String(aug.scale), elasticAlpha: String(aug.elasticAlpha), elasticSigma: String(aug.elasticSigma),
+    patience: String(c.patience ?? 0), target: c.target ?? '', task: c.task ?? '', ignore: joinNames(c.ignore ?? []), include: joinNames(c.include ?? []),
+    missing: c.missing ?? 'fill',
   };
 }
 
@@ -55,7 +66,9 @@ export function formOf(c: TrainConfig): TrainForm {
  * bounds the batch size when a dataset is loaded.
  */
 export function parseForm(form: TrainForm, split: { valShare: number; splitMode: SplitMode }, trainRows?: number): ParsedForm {
-  const { shuffle, ...text } = form;
+  const { shuffle, target, task, ...rest } = form;
+  // A blank target or task leaves it to the data: unset in the config.
+  const text: SettingsText = { ...rest, ...(target.trim() ? { target } : {}), ...(task ? { task } : {}) };
   const base: TrainConfig = { ...NOTEBOOK_PRESET, valShare: split.valShare, split: split.splitMode, shuffle };
   return parseSettings(text, base, trainRows);
 }

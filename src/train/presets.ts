@@ -1,8 +1,10 @@
 import { mlpArchitecture } from '../engine/mlp';
-import { CLASSES, PIXELS } from '../data/dataset';
+import { DIGIT_SCHEMA } from '../data/digits';
+import { outputSize } from '../data/schema';
 import type { SplitMode } from '../data/split';
-import { NOTEBOOK_PRESET, type TrainConfig } from './config';
+import { NOTEBOOK_PRESET, type TrainConfig, augmentOf, dropoutRates, scheduleOf } from './config';
 import { type TrainForm, formOf } from './form';
+import { OPTIMIZERS, SCHEDULES } from './settings';
 
 /**
  * The fast recipe: tuned on the 42,000-row MNIST set (sequential 80/20, as the notebook) to reach
@@ -62,35 +64,115 @@ const SIMARD: TrainConfig = {
 /** The literature's rows, with the published test error each reports (%). */
 export const LITERATURE_PRESETS = [
   {
-    id: 'simard-plain', paper: '784-800-10, cross-entropy (Simard et al. 2003)', publishedError: 1.6,
+    id: 'simard-plain', name: 'Simard et al. 2003, plain', paper: '784-800-10, cross-entropy (Simard et al. 2003)', publishedError: 1.6,
     how: 'Adam 0.001, batch 128, cosine, 20 epochs', config: SIMARD,
   },
   {
-    id: 'simard-affine', paper: '… with affine distortions', publishedError: 1.1,
+    id: 'simard-affine', name: 'Simard et al. 2003, affine distortions', paper: '… with affine distortions', publishedError: 1.1,
     how: '+ shift ±2 px, rotation ±10°, scale ±10%, 30 epochs', config: { ...SIMARD, epochs: 30, shift: 2, rotation: 10, scale: 10 },
   },
   {
-    id: 'simard-elastic', paper: '… with elastic distortions', publishedError: 0.7,
+    id: 'simard-elastic', name: 'Simard et al. 2003, elastic distortions', paper: '… with elastic distortions', publishedError: 0.7,
     how: '+ elastic α 34, σ 4, 30 epochs', config: { ...SIMARD, epochs: 30, elasticAlpha: 34, elasticSigma: 4 },
   },
 ] as const;
 
+/**
+ * scikit-learn's MLPClassifier / MLPRegressor defaults, so a learner compares like with like: one
+ * hidden layer of 100 ReLU units, Adam at 0.001, batch min(200, rows), L2 1e-4 (its alpha), up to
+ * 200 epochs; with early stopping as scikit-learn does it when asked (early_stopping=True): 10% of
+ * the rows held out (validation_fraction), stop after 10 epochs without a better held-out loss. A
+ * stratified shuffled split for classes (a plain shuffled one for a regression), reshuffled each epoch.
+ */
+export const TABLE_PRESET: TrainConfig = {
+  ...NOTEBOOK_PRESET,
+  hidden: [100],
+  activation: 'relu',
+  optimizer: 'adam',
+  lr: 0.001,
+  batchSize: 200,
+  epochs: 200,
+  valShare: 0.1,
+  split: 'shuffled',
+  shuffle: true,
+  weightDecay: 1e-4,
+  patience: 10,
+};
+
+/** The Table preset's batch size: min(200, rows trained on), as scikit-learn's batch_size='auto'. */
+export const tableBatch = (trainRows: number) => Math.max(1, Math.min(TABLE_PRESET.batchSize, trainRows));
+
 /** "784-128-10" of a config on digit images. */
-export const architectureOfConfig = (c: TrainConfig) => mlpArchitecture({ inputSize: PIXELS, hidden: c.hidden, outputSize: CLASSES });
+export const architectureOfConfig = (c: TrainConfig) => mlpArchitecture({ inputSize: DIGIT_SCHEMA.inputSize, hidden: c.hidden, outputSize: outputSize(DIGIT_SCHEMA) });
 
-export const PRESETS = [
-  { id: 'notebook', label: `Notebook recipe: ${architectureOfConfig(NOTEBOOK_PRESET)}, SGD 0.1, batch 32, 50 epochs`, config: NOTEBOOK_PRESET },
-  { id: 'fast', label: `Fast: ${architectureOfConfig(FAST_PRESET)}, momentum, 12 shuffled epochs`, config: FAST_PRESET },
-  { id: 'best', label: `Best in a minute: ${architectureOfConfig(BEST_IN_A_MINUTE_PRESET)}, Adam, ±2 px shifts, cosine, 30 epochs (98.5%)`, config: BEST_IN_A_MINUTE_PRESET },
-  ...LITERATURE_PRESETS.map((p) => ({ id: p.id, label: `Literature: ${p.paper.replace('…', '784-800-10')}, 60,000 / 10,000 (published ${p.publishedError}% test error)`, config: p.config as TrainConfig })),
-] as const;
+const label = <T extends string>(list: readonly { value: T; label: string }[], v: T) => list.find((c) => c.value === v)!.label.replace(/ \(.*$/, '');
 
-/** The preset whose values the form shows exactly, or 'custom'. Threads are the machine's, not the recipe's. */
-export function presetOf(form: TrainForm, valShare: number, splitMode: SplitMode): string {
+/**
+ * A preset's recipe in words, from its config: the network, the optimiser, the batch, the epochs, and
+ * whatever else it turns on (dropout, a schedule, augmentation, L2, early stopping). `network` gives
+ * the first part (the digit presets' architecture, the table's hidden units).
+ */
+export function recipeText(c: TrainConfig, network = architectureOfConfig(c), batch = String(c.batchSize)): string {
+  const aug = augmentOf(c), sch = scheduleOf(c), drop = dropoutRates(c).filter((p) => p > 0);
+  const parts = [network, `${label(OPTIMIZERS, c.optimizer)} ${c.lr}`, `batch ${batch}`];
+  if (c.weightDecay > 0) parts.push(`L2 ${c.weightDecay}`);
+  if (drop.length) parts.push(`dropout ${drop.join('/')}`);
+  if (aug.shift) parts.push(`±${aug.shift} px shifts`);
+  if (aug.rotation) parts.push(`±${aug.rotation}° rotation`);
+  if (aug.scale) parts.push(`±${aug.scale}% scale`);
+  if (aug.elasticAlpha) parts.push(`elastic α ${aug.elasticAlpha}`);
+  if (sch.schedule !== 'constant') parts.push(label(SCHEDULES, sch.schedule).toLowerCase());
+  const epochs = `${c.patience ? 'up to ' : ''}${c.epochs}${c.shuffle && !c.patience ? ' shuffled' : ''} epochs`;
+  parts.push(c.patience ? `${epochs}, early stopping after ${c.patience}` : epochs);
+  return parts.join(', ');
+}
+
+/** A preset: its name, the recipe's config, and for the Table preset the batch its rows call for. */
+export interface Preset {
+  id: string;
+  name: string;
+  /** What it is for, after the recipe (the literature's published error, a target). */
+  note?: string;
+  config: TrainConfig;
+  /** The config for a training set of this many rows (the Table preset's batch); the config as it is otherwise. */
+  forRows?: (trainRows: number) => TrainConfig;
+}
+
+export const PRESETS: readonly Preset[] = [
+  { id: 'notebook', name: 'Notebook recipe', config: NOTEBOOK_PRESET },
+  { id: 'fast', name: 'Fast', config: FAST_PRESET },
+  { id: 'best', name: 'Best in a minute', note: '98.5% held out', config: BEST_IN_A_MINUTE_PRESET },
+  ...LITERATURE_PRESETS.map((p): Preset => ({
+    id: p.id, name: `Literature: ${p.name}`, note: `60,000 / 10,000, published ${p.publishedError}% test error`, config: p.config as TrainConfig,
+  })),
+  {
+    id: 'table', name: 'Table', note: "scikit-learn's MLP defaults", config: TABLE_PRESET,
+    forRows: (rows) => ({ ...TABLE_PRESET, batchSize: tableBatch(rows) }),
+  },
+];
+
+/** The preset's label in the form and the CLI: its name, then its recipe from its config. */
+export function presetLabel(p: Preset): string {
+  const recipe = p.id === 'table'
+    ? recipeText(p.config, `${p.config.hidden.join(', ')} ${p.config.activation === 'relu' ? 'ReLU' : p.config.activation} units`, `min(${p.config.batchSize}, rows)`)
+    : recipeText(p.config);
+  return `${p.name}: ${recipe}${p.note ? ` (${p.note})` : ''}`;
+}
+
+/** A preset's config for the training rows at hand (the Table preset's batch follows them). */
+export function presetConfig(p: Preset, trainRows?: number): TrainConfig {
+  return p.forRows && trainRows !== undefined ? p.forRows(trainRows) : p.config;
+}
+
+/**
+ * The preset whose values the form shows exactly, or 'custom'. Threads are the machine's, not the
+ * recipe's; a table's settings (target, roles, task, missing) are the data's, not the recipe's.
+ */
+export function presetOf(form: TrainForm, valShare: number, splitMode: SplitMode, trainRows?: number): string {
+  const own = (k: keyof TrainForm) => k !== 'threads' && k !== 'target' && k !== 'task' && k !== 'ignore' && k !== 'include' && k !== 'missing';
   const match = PRESETS.find((p) => {
-    const f = formOf(p.config);
-    return p.config.valShare === valShare && p.config.split === splitMode &&
-      (Object.keys(f) as (keyof TrainForm)[]).every((k) => k === 'threads' || String(f[k]) === String(form[k]));
+    const c = presetConfig(p, trainRows), f = formOf(c);
+    return c.valShare === valShare && c.split === splitMode && (Object.keys(f) as (keyof TrainForm)[]).every((k) => !own(k) || String(f[k]) === String(form[k]));
   });
   return match ? match.id : 'custom';
 }

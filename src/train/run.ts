@@ -1,22 +1,28 @@
-import { Evaluation } from '../engine/metrics';
+import { Evaluation, RegressionEvaluation } from '../engine/metrics';
 import type { KernelPath } from '../engine/linear';
 import { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
 import type { SliceResult } from '../engine/step';
 import { Augmenter, isAugmenting } from '../data/augment';
-import { CLASSES, PIXELS, type Dataset } from '../data/dataset';
-import { type Split, splitIndices } from '../data/split';
+import type { Dataset } from '../data/dataset';
+import { imageBytes } from '../data/digits';
+import { outputSize } from '../data/schema';
+import type { Split } from '../data/split';
 import { type Backend, type EngineReport, type RunEngine, createBackend } from './backend';
 import { type TrainConfig, augmentOf, dropoutRates, scheduleOf } from './config';
 import type { EpochHealth } from './health';
 import { HealthProbe } from './probe';
 import { scheduledLr } from './schedule';
 import { assertValidSettings } from './settings';
-import { type RowDetail, evaluateRows, evaluateWith, rowDetail } from './evaluate';
+import { type RunSource, type TableSource, isTableSource, runData } from './run-data';
+import { type RowDetail, type Scores, evaluateRows, evaluateWith, rowDetail } from './evaluate';
 
 export type { EngineReport, RunEngine } from './backend';
 
-/** The numbers reported at the end of each epoch (the CLI's --json lines, the UI's chart points). */
+/**
+ * The numbers reported at the end of each epoch (the CLI's --json lines, the UI's chart points).
+ * Accuracies are NaN for a regression, whose RMSE, MAE (in the target's units) and R² are given instead.
+ */
 export interface EpochMetrics {
   epoch: number;
   /** Mean loss and accuracy over the epoch's training batches, as they were seen (Keras' convention). */
@@ -25,6 +31,15 @@ export interface EpochMetrics {
   /** On the held-out rows after the epoch; NaN when nothing is held out. */
   valLoss: number;
   valAcc: number;
+  /** A regression's RMSE, MAE and R² over the epoch's training batches (as seen) and on the held-out rows. */
+  trainRmse?: number;
+  trainMae?: number;
+  trainR2?: number;
+  valRmse?: number;
+  valMae?: number;
+  valR2?: number;
+  /** With early stopping: the epoch of the lowest held-out loss so far, whose weights the run keeps if it stops. */
+  bestEpoch?: number;
   /** The learning rate this epoch trained at (the schedule's rate of the base rate). */
   lr: number;
   /** Wall time spent in training steps this epoch, without the held-out evaluation. */
@@ -44,6 +59,9 @@ export class NonFiniteLossError extends Error {
     this.name = 'NonFiniteLossError';
   }
 }
+
+/** Early stopping counts an epoch as better when its held-out loss is below the best by more than this (scikit-learn's tol). */
+export const MIN_DELTA = 1e-4;
 
 /** Rows of augmented images staged for the WebAssembly trainer at a time: slices stop at this many. */
 const STAGING_ROWS = 4096;
@@ -78,6 +96,13 @@ export class TrainingRun {
   private order: Int32Array;
   private epochLoss = 0;
   private epochCorrect = 0;
+  private epochAbsError = 0;
+  /** Σ (y − ȳ)² of the training rows' targets (a regression's R² on them); NaN for classes. */
+  private readonly trainSsTotal: number;
+  /** Early stopping: the epoch of the lowest held-out loss, that loss and its weights (null before any). */
+  private best: { epoch: number; loss: number; weights: Float32Array } | null = null;
+  /** Set when early stopping ended the run: the epoch whose weights the model holds. */
+  keptEpoch: number | null = null;
   private epochSamples = 0;
   private epochMs = 0;
   private checkpoint: Float32Array;
@@ -88,27 +113,38 @@ export class TrainingRun {
    * any): the path of the run, as a short last batch may take another.
    */
   kernels: KernelPath[] = [];
-  /** The held-out evaluation at the last epoch's end. */
-  lastVal: Evaluation | null = null;
+  /** The held-out evaluation at the last epoch's end (of the kept epoch, once early stopping ended the run). */
+  lastVal: Scores | null = null;
   /** Every layer's health at the last epoch's end (null before, or with no rows to probe). */
   health: EpochHealth | null = null;
   private readonly probe: HealthProbe;
 
+  /** The rows it trains on and holds out, as the engine reads them (a table's prepared from its file). */
+  readonly dataset: Dataset;
+  /** The table it was prepared from; null for the digit layout. */
+  readonly table: TableSource | null;
+  /** Sentences on what was done to a table's rows (dropped rows, held-out classes missing from training). */
+  readonly notes: string[];
+
   constructor(
-    readonly dataset: Dataset, readonly config: TrainConfig, private readonly now: () => number = () => performance.now(), engine: RunEngine = {},
+    source: RunSource, readonly config: TrainConfig, private readonly now: () => number = () => performance.now(), engine: RunEngine = {},
   ) {
-    if (!dataset.labels) throw new Error(`"${dataset.name}" has no labels, so it cannot be trained on; load a labeled train file`);
     assertValidSettings(config); // before the split, which needs a valid share
     const rng = new Rng(config.seed);
     this.rng = rng;
-    this.split = splitIndices(dataset.count, dataset.labels, config.valShare, config.split, rng);
+    const data = runData(source, config, rng);
+    const dataset = data.dataset, { y, schema } = dataset;
+    this.dataset = dataset;
+    this.split = data.split;
+    this.notes = data.notes;
+    this.table = isTableSource(source) ? source : null;
     assertValidSettings(config, this.split.train.length);
     const augment = augmentOf(config);
     this.augmenter = isAugmenting(augment) ? new Augmenter(augment, augmentSeed(config.seed)) : null;
     this.backend = createBackend({
       dataset,
       mlp: {
-        inputSize: PIXELS, hidden: config.hidden, outputSize: CLASSES, activation: config.activation, init: config.init,
+        inputSize: schema.inputSize, hidden: config.hidden, outputSize: outputSize(schema), activation: config.activation, init: config.init,
         dropout: dropoutRates(config), dropoutSeed: dropoutSeed(config.seed),
       },
       optimizer: config.optimizer, lr: config.lr, weightDecay: config.weightDecay, batchSize: config.batchSize,
@@ -121,7 +157,8 @@ export class TrainingRun {
     this.order = Int32Array.from(this.split.train);
     this.checkpoint = this.model.getWeights();
     this.probe = new HealthProbe(this.backend, this.split.val.length ? this.split.val : this.split.train, config.activation);
-    this.valDetail = rowDetail(this.split.val.length);
+    this.valDetail = rowDetail(this.split.val.length, dataset);
+    this.trainSsTotal = y instanceof Float32Array ? sumOfSquares(y, this.split.train) : NaN;
     this.beginEpoch();
   }
 
@@ -130,9 +167,9 @@ export class TrainingRun {
     return this.backend.model;
   }
 
-  /** True once every epoch of the config has run. */
+  /** True once every epoch of the config has run, or early stopping ended the run. */
   get done(): boolean {
-    return this.epoch >= this.config.epochs;
+    return this.epoch >= this.config.epochs || this.keptEpoch !== null;
   }
 
   /** True when the current epoch's batches are all done and `finishEpoch` is due. */
@@ -177,6 +214,7 @@ export class TrainingRun {
     this.batch = 0;
     this.epochLoss = 0;
     this.epochCorrect = 0;
+    this.epochAbsError = 0;
     this.epochSamples = 0;
     this.epochMs = 0;
   }
@@ -217,6 +255,7 @@ export class TrainingRun {
         if (this.batch === 0 && r.batches > 0 && r.kernels) this.kernels = r.kernels;
         this.epochLoss = r.lossSum;
         this.epochCorrect += r.correct;
+        this.epochAbsError += r.absErrorSum;
         this.epochSamples += r.samples;
         this.batch += r.batches;
         ran += r.batches;
@@ -237,8 +276,8 @@ export class TrainingRun {
     const staged = this.backend.staged!, B = this.config.batchSize;
     const n = Math.min(count, Math.floor(staged.labels.length / B));
     const start = this.batch * B, end = Math.min(start + n * B, this.order.length);
-    this.augmenter!.augmentRows(this.dataset.pixels, this.order, start, end, staged.pixels, 0);
-    const labels = this.dataset.labels!;
+    this.augmenter!.augmentRows(imageBytes(this.dataset), this.order, start, end, staged.pixels, 0);
+    const labels = this.dataset.y as Int32Array;
     for (let i = start; i < end; i++) staged.labels[i - start] = labels[this.order[i]];
     return this.backend.trainStaged(end - start, this.epochLoss);
   }
@@ -253,33 +292,85 @@ export class TrainingRun {
     const t1 = this.now();
     this.health = this.probe.measure(this.epoch);
     const healthMs = this.now() - t1;
+    const n = this.epochSamples, trainLoss = this.epochLoss / n;
     const metrics: EpochMetrics = {
       epoch: this.epoch,
-      trainLoss: this.epochLoss / this.epochSamples,
-      trainAcc: this.epochCorrect / this.epochSamples,
+      trainLoss,
+      trainAcc: this.regression ? NaN : this.epochCorrect / n,
       valLoss: val ? val.meanLoss : NaN,
-      valAcc: val ? val.accuracy : NaN,
+      valAcc: val instanceof Evaluation ? val.accuracy : NaN,
+      ...(this.regression ? this.regressionMetrics(trainLoss, val) : {}),
       lr: this.lr,
       epochMs: this.epochMs,
       evalMs,
       healthMs,
-      samplesPerSec: this.epochSamples / (this.epochMs / 1000),
+      samplesPerSec: n / (this.epochMs / 1000),
     };
     if (val && !Number.isFinite(val.meanLoss)) {
       this.model.setWeights(this.checkpoint);
       throw new NonFiniteLossError(this.epoch, this.batchesPerEpoch, val.meanLoss);
     }
     this.checkpoint = this.model.getWeights();
+    if (val && (this.config.patience ?? 0) > 0) metrics.bestEpoch = this.watchBest(val.meanLoss);
     if (!this.done) this.beginEpoch();
     return metrics;
   }
 
+  /** Whether the run fits values (a regression) rather than classes. */
+  private get regression(): boolean {
+    return this.dataset.schema.target.task === 'regression';
+  }
+
+  /** RMSE, MAE (the target's units) and R² of the epoch's training batches and of the held-out rows. */
+  private regressionMetrics(trainLoss: number, val: Scores | null): Partial<EpochMetrics> {
+    const target = this.dataset.schema.target, std = target.task === 'regression' ? target.std : 1;
+    const n = this.epochSamples, sse = 2 * trainLoss * n; // loss = ½ (ŷ − y)² a row, in standardised units
+    const v = val instanceof RegressionEvaluation ? val : null;
+    return {
+      trainRmse: std * Math.sqrt(sse / n), trainMae: (std * this.epochAbsError) / n, trainR2: 1 - sse / this.trainSsTotal,
+      valRmse: v ? v.rmse : NaN, valMae: v ? v.mae : NaN, valR2: v ? v.r2 : NaN,
+    };
+  }
+
   /**
-   * Loss, accuracy and confusion matrix of the model on the given rows of a dataset (by default the
-   * run's). With `keep`, also each row's loss, prediction and probabilities, in `indices` order.
+   * Early stopping (patience P): keeps the epoch of the lowest held-out loss and its weights; once P
+   * epochs have passed without a loss lower by more than MIN_DELTA, or at the last epoch, the model
+   * goes back to that epoch's weights, and the held-out evaluation and health are those of the model
+   * kept. Returns the best epoch so far.
    */
-  evaluate(indices: Int32Array, dataset: Dataset = this.dataset, keep?: RowDetail): Evaluation {
+  private watchBest(valLoss: number): number {
+    if (!this.best || valLoss < this.best.loss - MIN_DELTA) this.best = { epoch: this.epoch, loss: valLoss, weights: this.checkpoint };
+    const best = this.best, patience = this.config.patience ?? 0;
+    const stop = this.epoch - best.epoch >= patience || this.epoch >= this.config.epochs;
+    if (stop) {
+      this.keptEpoch = best.epoch;
+      if (best.epoch !== this.epoch) {
+        this.model.setWeights(best.weights);
+        this.checkpoint = best.weights;
+        this.lastVal = this.evaluate(this.split.val, this.dataset, this.valDetail);
+        this.health = this.probe.measure(this.epoch);
+      }
+    }
+    return best.epoch;
+  }
+
+  /**
+   * Scores of the model on the given rows of a dataset (by default the run's): loss, accuracy and
+   * confusion matrix, or a regression's RMSE, MAE and R². With `keep`, also each row's detail, in
+   * `indices` order.
+   */
+  evaluate(indices: Int32Array, dataset: Dataset = this.dataset, keep?: RowDetail): Scores {
     if (dataset === this.dataset) return evaluateWith((rows, sink) => this.backend.evaluate(rows, sink), dataset, indices, keep);
     return evaluateRows(this.model, dataset, indices, keep);
   }
+}
+
+/** Σ (y − ȳ)² over the given rows. */
+function sumOfSquares(y: Float32Array, rows: Int32Array): number {
+  let mean = 0;
+  for (const i of rows) mean += y[i];
+  mean /= rows.length;
+  let ss = 0;
+  for (const i of rows) ss += (y[i] - mean) ** 2;
+  return ss;
 }

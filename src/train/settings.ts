@@ -10,6 +10,7 @@ import { MAX_LAYER_SIZE } from '../engine/mlp';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../engine/optim';
 import { MAX_THREADS } from '../engine/wasm/layout';
 import type { SplitMode } from '../data/split';
+import type { MissingPolicy, Task } from '../data/schema';
 import { AUGMENT_LIMITS } from '../data/augment';
 import { MAX_DROPOUT } from '../engine/dropout';
 import type { TrainConfig } from './config';
@@ -30,6 +31,14 @@ export const SPLIT_MODES: readonly Choice<SplitMode>[] = [
 export const SCHEDULES = choicesOf<ScheduleName>(SCHEDULE_NAMES, {
   constant: 'Constant', step: `Step decay (×${STEP_GAMMA} every N epochs)`, cosine: 'Cosine (to zero at the end)',
 });
+export const TASKS: readonly Choice<Task>[] = [
+  { value: 'classification', label: 'Classification' }, { value: 'regression', label: 'Regression' },
+];
+/** The CLI's and links' short words for the tasks (`--task classify|regress`), beside their full names. */
+const TASK_WORDS: Record<string, Task> = { classify: 'classification', regress: 'regression' };
+export const MISSING_POLICIES: readonly Choice<MissingPolicy>[] = [
+  { value: 'fill', label: 'Fill (training median, or most common category)' }, { value: 'drop', label: 'Drop rows' },
+];
 export const INITS: readonly Choice<InitName>[] = [
   { value: 'he', label: 'He (normal, √(2/in))' }, { value: 'xavier', label: 'Xavier (normal, √(1/in))' },
 ];
@@ -45,6 +54,8 @@ export const LIMITS = {
   maxWeightDecay: 1,
   maxThreads: MAX_THREADS,
   maxDropout: MAX_DROPOUT,
+  maxPatience: 1000,
+  maxColumnName: 200,
   ...AUGMENT_LIMITS,
 } as const;
 
@@ -100,6 +111,22 @@ function hiddenRule(v: unknown): string | null {
   return null;
 }
 
+/** A column named by a setting: text of 1 to LIMITS.maxColumnName characters. */
+function columnRule(what: string, v: unknown): string | null {
+  if (typeof v !== 'string' || v.trim() === '') return `${what} must name a column.`;
+  if (v.length > LIMITS.maxColumnName) return `${what} ${quoteValue(v)} is longer than ${LIMITS.maxColumnName} characters; no column is named so.`;
+  return null;
+}
+
+function columnsRule(what: string, v: unknown): string | null {
+  if (!Array.isArray(v)) return `${what} must be a list of column names, comma-separated.`;
+  for (const name of v) {
+    const problem = columnRule(what, name);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 function dropoutRule(v: unknown, hidden: unknown): string | null {
   if (!Array.isArray(v)) return 'Dropout must be a rate like 0.2, or one per hidden layer like 0.2, 0.1.';
   for (let i = 0; i < v.length; i++) {
@@ -150,6 +177,12 @@ const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => str
   scale: (c) => (c.scale === undefined ? null : numberRule('Scale', c.scale, { whole: false, min: 0, max: LIMITS.maxScale, example: ', e.g. 10 percent' })),
   elasticAlpha: (c) => (c.elasticAlpha === undefined ? null : numberRule('Elastic α', c.elasticAlpha, { whole: false, min: 0, max: LIMITS.maxElasticAlpha, example: ', e.g. 0 or 34' })),
   elasticSigma: (c) => (c.elasticSigma === undefined ? null : numberRule('Elastic σ', c.elasticSigma, { whole: false, min: 0.5, max: LIMITS.maxElasticSigma, example: ', e.g. 4' })),
+  patience: (c) => (c.patience === undefined ? null : numberRule('Patience', c.patience, { whole: true, min: 0, max: LIMITS.maxPatience, example: ', e.g. 10 epochs, or 0 for no early stopping' })),
+  target: (c) => (c.target === undefined ? null : columnRule('Target column', c.target)),
+  ignore: (c) => (c.ignore === undefined ? null : columnsRule('Ignored columns', c.ignore)),
+  include: (c) => (c.include === undefined ? null : columnsRule('Feature columns', c.include)),
+  task: (c) => (c.task === undefined ? null : choiceRule('Task', c.task, TASKS)),
+  missing: (c) => (c.missing === undefined ? null : choiceRule('Missing values', c.missing, MISSING_POLICIES)),
 };
 
 /**
@@ -203,10 +236,27 @@ export const TEXT_NAMES: Partial<Record<SettingName, string>> = {
   seed: 'seed', valShare: 'val', split: 'split', shuffle: 'shuffle', weightDecay: 'l2', threads: 'threads',
   dropout: 'dropout', schedule: 'schedule', warmup: 'warmup', stepSize: 'step-size',
   shift: 'shift', rotation: 'rotate', scale: 'scale', elasticAlpha: 'elastic', elasticSigma: 'elastic-sigma',
+  patience: 'patience', target: 'target', ignore: 'ignore', include: 'include', task: 'task', missing: 'missing',
 };
 
 /** Settings as text: form fields, CLI flags or link parameters, each as typed. */
 export type SettingsText = Partial<Record<SettingName, string>>;
+
+/**
+ * Column names from text: comma-separated, a name holding a comma in double quotes (as a CSV cell),
+ * spaces around each trimmed.
+ */
+export function splitNames(text: string): string[] {
+  const names: string[] = [];
+  const re = /\s*(?:"((?:[^"]|"")*)"|([^,]*))\s*(?:,|$)/gy;
+  for (let m = re.exec(text); m && m[0] !== ''; m = re.exec(text)) names.push(m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2].trim());
+  return names.filter((n) => n !== '');
+}
+
+/** Column names as text, splitNames' inverse. */
+export function joinNames(names: readonly string[]): string {
+  return names.map((n) => (/[,"]/.test(n) || n !== n.trim() ? `"${n.replaceAll('"', '""')}"` : n)).join(',');
+}
 
 /** Text to a number; blank or malformed text becomes NaN, which the rules name. */
 function numberOf(text: string): number {
@@ -229,10 +279,13 @@ export function configFromText(text: SettingsText, base: TrainConfig): TrainConf
     const t = raw.trim();
     switch (name) {
       case 'hidden': case 'dropout': set[name] = t === '' ? [] : t.split(',').map(numberOf); break;
-      case 'activation': case 'optimizer': case 'split': case 'init': case 'schedule': set[name] = t.toLowerCase(); break;
+      case 'activation': case 'optimizer': case 'split': case 'init': case 'schedule': case 'missing': set[name] = t.toLowerCase(); break;
+      case 'task': set.task = TASK_WORDS[t.toLowerCase()] ?? t.toLowerCase(); break;
+      case 'target': set.target = t; break;
+      case 'ignore': case 'include': set[name] = t === '' ? [] : splitNames(t); break;
       case 'shuffle': set.shuffle = TRUE.includes(t.toLowerCase()) ? true : FALSE.includes(t.toLowerCase()) ? false : t; break;
       case 'lr': case 'batchSize': case 'epochs': case 'seed': case 'valShare': case 'weightDecay': case 'threads':
-      case 'warmup': case 'stepSize': case 'shift': case 'rotation': case 'scale': case 'elasticAlpha': case 'elasticSigma':
+      case 'warmup': case 'stepSize': case 'shift': case 'rotation': case 'scale': case 'elasticAlpha': case 'elasticSigma': case 'patience':
         set[name] = numberOf(t); break;
     }
   }

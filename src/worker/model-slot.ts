@@ -1,10 +1,13 @@
-import type { Dataset } from '../data/dataset';
+import { type Schema, outputSize } from '../data/schema';
 import { splitIndices } from '../data/split';
 import { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
 import { type DecodedModel, ModelFileError, buildModel, decodeModel, encodeModel } from '../model-file/safetensors';
 import { evaluateRows, rowDetail } from '../train/evaluate';
 import type { TrainingRun } from '../train/run';
+import { type RunSource, isTableSource } from '../train/run-data';
+import { Evaluation } from '../engine/metrics';
+import { encodeFor } from './encode';
 import { isValidSplit } from '../train/settings';
 import { analyse } from './analysis';
 import { describeModel } from './describe';
@@ -23,8 +26,8 @@ export function readModelFile(bytes: Uint8Array, name: string, runId: number): F
     const decoded = decodeModel(bytes);
     const model = buildModel(decoded);
     const loaded: LoadedModel = {
-      runId, name, model: describeModel(model), activation: decoded.activation, notes: decoded.notes,
-      settings: decoded.settings, metrics: decoded.metrics,
+      runId, name, model: describeModel(model, decoded.schema), activation: decoded.activation, notes: decoded.notes,
+      settings: decoded.settings, metrics: decoded.metrics, schema: decoded.schema,
     };
     return { model, decoded, loaded };
   } catch (e) {
@@ -44,21 +47,33 @@ export function encodeCurrent(current: { model: Sequential; run: TrainingRun | n
   const created = new Date().toISOString();
   if (run) {
     const v = run.lastVal;
-    const metrics: Record<string, number> = v ? { epoch: run.epoch, valLoss: v.meanLoss, valAcc: v.accuracy } : { epoch: run.epoch };
-    return encodeModel(model, { settings: run.config, metrics, created, dataset: run.dataset.name });
+    const epoch = run.keptEpoch ?? run.epoch;
+    const metrics: Record<string, number> = !v ? { epoch }
+      : v instanceof Evaluation ? { epoch, valLoss: v.meanLoss, valAcc: v.accuracy }
+        : { epoch, valLoss: v.meanLoss, valRmse: v.rmse, valMae: v.mae, valR2: v.r2 };
+    return encodeModel(model, { settings: run.config, metrics, created, dataset: run.dataset.name, schema: run.dataset.schema });
   }
-  return encodeModel(model, { settings: file?.decoded.settings ?? null, metrics: file?.decoded.metrics ?? null, created });
+  return encodeModel(model, { settings: file?.decoded.settings ?? null, metrics: file?.decoded.metrics ?? null, created, schema: file!.decoded.schema });
 }
 
 /**
- * A loaded model's mistakes on the held-out rows of a labeled dataset, the rows chosen as a run with
- * these split settings would choose them; null when the dataset has no labels or nothing is held out.
+ * A loaded model's mistakes on the held-out rows of the training data, read as the model reads rows
+ * (a table through the model's own schema), the rows chosen by these split settings; null when the data
+ * has no labels the model knows, cannot be read by the model, or nothing is held out.
  */
-export function analyseOnSplit(model: Sequential, dataset: Dataset, split: SplitSpec): EpochAnalysis | null {
-  if (!dataset.labels || !isValidSplit(split)) return null;
-  const rows = splitIndices(dataset.count, dataset.labels, split.valShare, split.mode, new Rng(split.seed)).val;
+export function analyseOnSplit(model: Sequential, schema: Schema, source: RunSource, split: SplitSpec): EpochAnalysis | null {
+  if (!isValidSplit(split) || schema.target.task !== 'classification') return null;
+  let dataset;
+  try {
+    dataset = encodeFor(source, schema, 'test').dataset;
+  } catch {
+    return null;
+  }
+  const labels = dataset.y as Int32Array;
+  const rows = splitIndices(dataset.count, { labels, classes: outputSize(schema) }, split.valShare, split.mode, new Rng(split.seed)).val;
   if (!rows.length) return null;
-  const detail = rowDetail(rows.length);
+  const detail = rowDetail(rows.length, dataset);
   const val = evaluateRows(model, dataset, rows, detail);
-  return { ...analyse({ model, dataset, rows, detail, confusion: val.confusion, epoch: 0 }), heldOut: { accuracy: val.accuracy, loss: val.meanLoss, rows: rows.length } };
+  const analysis = analyse({ model, dataset, table: isTableSource(source) ? source : null, rows, detail, scores: val, epoch: 0 });
+  return analysis && val instanceof Evaluation ? { ...analysis, heldOut: { accuracy: val.accuracy, loss: val.meanLoss, rows: rows.length } } : null;
 }

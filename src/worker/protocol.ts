@@ -3,6 +3,8 @@
  * come out. Types only, no logic. Every switch over these unions is exhaustive.
  */
 import type { SplitMode } from '../data/split';
+import type { ColumnProfile } from '../data/profile';
+import type { Schema, Task } from '../data/schema';
 import type { KernelPath } from '../engine/linear';
 import type { LayerSummary } from '../engine/sequential';
 import type { TrainConfig } from '../train/config';
@@ -18,41 +20,60 @@ export type DatasetRole = 'train' | 'predict' | 'test';
 
 /** Why the current model predicts what it does for one image (explain.ts). */
 export interface Explanation {
-  /** The image (784 bytes) and its true label when known. */
+  /** The image (side × side bytes, 0-255 as drawn) and its true class when known. */
   pixels: Uint8Array;
+  side: number;
   label: number | null;
   predicted: number;
   probs: number[];
   /** ∂z_predicted / ∂x per pixel: positive pushes toward the prediction, negative away. */
   gradient: Float32Array;
-  /** The first hidden layer's units that fired most: activation, push on the predicted score, incoming weights (784). */
+  /** The first hidden layer's units that fired most: activation, push on the predicted score, incoming weights (one per pixel). */
   units: { unit: number; activation: number; effect: number; weights: Float32Array }[];
 }
 
 /** The current model on the whole test set. */
 export interface TestResult {
-  /** The test file's name and rows. */
+  /** The test file's name and the rows scored (rows without a target, or of a class the model does not know, are left out and counted). */
   name: string;
   rows: number;
+  skipped: number;
   /** Epochs the model had trained (0 for a model from a file). */
   epoch: number;
   loss: number;
+  /** Classification: accuracy, and K × K counts (rows the true class, columns the predicted) over `confusionClasses` (see EpochAnalysis). */
   accuracy: number;
-  /** 10 × 10 counts, rows the true class, columns the predicted. */
   confusion: number[];
+  confusionClasses: number[];
+  /** Regression: RMSE and MAE in the target's units, and R²; NaN for classification. */
+  rmse: number;
+  mae: number;
+  r2: number;
+  /** Cells with a category the training rows never had (encoded as none of the known ones). */
+  unseen: number;
 }
 
 /** A small image of the dataset for the UI; the rows themselves never leave the worker. */
 export interface DatasetSummary {
   name: string;
   role: DatasetRole;
+  /** 'digits': Kaggle's Digit Recognizer layout; 'table': any other table. */
+  layout: 'digits' | 'table';
   rows: number;
   labeled: boolean;
-  /** Images per class 0-9 (labeled files only). */
+  /** The digit layout's images per class 0-9 (labeled files only; a table's come with the split preview). */
   classCounts: number[] | null;
-  /** The first images (784 bytes each) and their labels, for a preview strip. */
-  samples: { pixels: Uint8Array; label: number | null }[];
-  /** Bytes the worker holds for this dataset (pixels and labels). */
+  /** The first images (side × side bytes each, 0-255) and their labels, for a preview strip: the digit layout's, or a table's whose features are square images. */
+  samples: { pixels: Uint8Array; label: string | null }[];
+  /** The side of the samples' images (0: none). */
+  imageSide: number;
+  /** A table's columns, profiled (null for the digit layout). */
+  columns: ColumnProfile[] | null;
+  /** A table's first rows, each cell as the file wrote it. */
+  preview: string[][] | null;
+  /** How a table was read: its delimiter and whether line 1 was a header. */
+  format: { delimiter: string; header: boolean } | null;
+  /** Bytes the worker holds for this dataset (pixels and labels, or a table's columns). */
   bytes: number;
   /** Time spent reading and parsing, ms. */
   parseMs: number;
@@ -60,12 +81,17 @@ export interface DatasetSummary {
   fileBytes: number;
 }
 
-/** How the labeled rows divide under the current split settings. */
+/** How the labeled rows divide under the current split and table settings. */
 export interface SplitSummary {
   train: number;
   val: number;
-  /** Held-out images per class. */
+  task: Task;
+  /** The classes (empty for a regression), rows of each in the whole file, and held out. */
+  classNames: string[];
+  classCounts: number[];
   valClassCounts: number[];
+  /** What the settings do to the rows (rows dropped, held-out classes the training rows lack). */
+  notes: string[];
 }
 
 /** Where a training run is. 'done' ran all its epochs; 'failed' stopped on a non-finite loss. */
@@ -94,26 +120,40 @@ export interface RunProgress {
 export interface Misclassified {
   /** All misclassified held-out samples this epoch (may exceed k). */
   total: number;
-  /** Row of each sample in the training file. */
+  /** Row of each sample in the training file (0-based, header not counted). */
   rows: Int32Array;
-  trueLabels: Uint8Array;
-  predicted: Uint8Array;
+  trueLabels: Int32Array;
+  predicted: Int32Array;
   /** Cross-entropy −log p(true) of each. */
   losses: Float32Array;
-  /** k × 10 softmax probabilities. */
+  /**
+   * k × top probabilities: of the classes 0 .. top − 1 in order when the model has at most `top`
+   * classes (probClasses null), else of each sample's `top` most probable, named by probClasses.
+   */
+  top: number;
   probs: Float32Array;
-  /** k × 784 pixels. */
-  images: Uint8Array;
+  probClasses: Int32Array | null;
+  /** k × side² image bytes (0-255) when the rows are square images; null otherwise. */
+  images: Uint8Array | null;
+  /** A table's samples as the file wrote them: one text per column, for the columns the file has. */
+  cells: string[][] | null;
 }
 
 /** What the errors panel shows after an epoch. */
 export interface EpochAnalysis {
   epoch: number;
-  /** 10 × 10 counts, rows the true class, columns the predicted one (held-out rows). */
+  /**
+   * Counts of the held-out rows, rows the true class, columns the predicted one, over the classes
+   * `confusionClasses` (all of them up to MAX_CONFUSION, else those with the most mistakes): m × m.
+   */
   confusion: number[];
+  confusionClasses: number[];
+  /** Each class's held-out rows and rows right (all classes, for per-class accuracy). */
+  classTotals: number[];
+  classRight: number[];
   errors: Misclassified;
-  /** The first layer's weights of up to 64 hidden units, each a 28x28 image: units × 784. */
-  weights: { units: number; values: Float32Array };
+  /** The first layer's weights of up to 64 hidden units, each an image of the inputs: units × inputSize (side² for images). */
+  weights: { units: number; values: Float32Array; side: number };
   /** For a model loaded from a file (epoch 0): its accuracy and mean loss on the held-out rows. */
   heldOut?: { accuracy: number; loss: number; rows: number };
 }
@@ -121,7 +161,10 @@ export interface EpochAnalysis {
 /** A model as the worker builds it: "784-128-10", its layers' shapes and its parameter count. */
 export interface ModelDescription {
   architecture: string;
-  /** Features in (784 pixels) and classes out. */
+  /** What the inputs and outputs are, in words: "28x28 pixels / 255", "softmax over 10 classes". */
+  reads: string;
+  gives: string;
+  /** Inputs (784 pixels, a table's encoded features) and outputs (classes, or 1 value). */
   inputSize: number;
   outputSize: number;
   layers: LayerSummary[];
@@ -138,8 +181,11 @@ export interface EngineInfo {
   threads: boolean;
 }
 
-/** How held-out rows are chosen: the split settings of the page (a loaded model is analysed on them). */
-export interface SplitSpec { valShare: number; mode: SplitMode; seed: number }
+/** A table's settings: its target, task, roles and missing-value policy (table-settings.ts resolves them against the file). */
+export type TableSettings = Pick<TrainConfig, 'target' | 'ignore' | 'include' | 'task' | 'missing'>;
+
+/** How held-out rows are chosen: the split settings of the page, and a table's settings (a loaded model is analysed on them). */
+export interface SplitSpec { valShare: number; mode: SplitMode; seed: number; table: TableSettings }
 
 /** A model loaded from a safetensors file, as the worker read it. */
 export interface LoadedModel {
@@ -155,6 +201,8 @@ export interface LoadedModel {
   /** The settings and final metrics the file records, when it does. */
   settings: TrainConfig | null;
   metrics: Record<string, number> | null;
+  /** What the model reads and predicts: its columns, fitted preprocessing and classes. */
+  schema: Schema;
 }
 
 export type Command =
@@ -162,7 +210,7 @@ export type Command =
   | { type: 'loadFile'; file: Blob; name: string; role?: 'test' }
   /** Fetch a bundled sample CSV and parse it exactly like an uploaded file. */
   | { type: 'loadUrl'; url: string; name: string; role?: 'test' }
-  /** Why the current model predicts what it does for this image (bytes 0-255), with its true label if known. */
+  /** Why the current model predicts what it does for this image (side × side bytes 0-255), with its true class if known. */
   | { type: 'explain'; requestId: number; pixels: Uint8Array; label: number | null }
   /** Evaluate the current model on the whole test set. */
   | { type: 'evaluateTest' }
@@ -171,7 +219,7 @@ export type Command =
   /** Stop the load in progress at once; the datasets loaded before stay. */
   | { type: 'cancelLoad' }
   /** Describe how the current training set splits under these settings. */
-  | { type: 'previewSplit'; valShare: number; mode: SplitMode; seed: number }
+  | { type: 'previewSplit'; split: SplitSpec }
   /** Start a new run on the loaded training data; a run in progress is stopped first. */
   | { type: 'start'; runId: number; config: TrainConfig }
   | { type: 'pause' }
@@ -193,7 +241,7 @@ export type Command =
   | { type: 'predictSubmission' }
   /** Describe the model these settings build (architecture, layer shapes, parameters), without training. */
   | { type: 'describe'; requestId: number; config: TrainConfig }
-  /** Class probabilities of the current model for one 28x28 image (bytes 0-255). */
+  /** Class probabilities of the current model for one image of its side (bytes 0-255, as drawn). */
   | { type: 'predict'; requestId: number; pixels: Uint8Array };
 
 export type WorkerEvent =
@@ -206,8 +254,10 @@ export type WorkerEvent =
   | { type: 'datasetLoaded'; loadId: number; summary: DatasetSummary }
   | { type: 'loadFailed'; loadId: number; name: string; message: string }
   | { type: 'loadCancelled'; loadId: number; name: string }
-  | { type: 'split'; split: SplitSummary | null }
-  | { type: 'runStarted'; runId: number; config: TrainConfig; model: ModelDescription; trainRows: number; valRows: number; batchesPerEpoch: number }
+  /** The split under the settings asked about; null with the reason when there is none (no labeled data, or settings the table refuses). */
+  | { type: 'split'; split: SplitSummary | null; message?: string }
+  /** A run has started: its model, its rows, and its data's schema (a table's fitted on its training rows), with notes on what was done to the rows. */
+  | { type: 'runStarted'; runId: number; config: TrainConfig; model: ModelDescription; trainRows: number; valRows: number; batchesPerEpoch: number; schema: Schema; notes: string[] }
   /** The kernels each Linear layer of the run actually trains on, and its threads; sent when first known and when they change. */
   | { type: 'kernels'; runId: number; paths: KernelPath[]; engine: EngineReport }
   | { type: 'progress'; runId: number; progress: RunProgress }
@@ -215,23 +265,23 @@ export type WorkerEvent =
   | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; progress: RunProgress; health: EpochHealth | null; hints: Hint[] }
   | { type: 'runState'; runId: number; state: RunState; message?: string }
   | { type: 'analysis'; runId: number; analysis: EpochAnalysis }
-  /** probs is null when there is no trained model yet. */
-  | { type: 'prediction'; requestId: number; probs: number[] | null }
+  /** The class probabilities and the predicted class; null when there is no trained model yet (or it does not read images). */
+  | { type: 'prediction'; requestId: number; probs: number[] | null; predicted: number }
   | { type: 'modelLoaded'; loaded: LoadedModel }
   /** A model file was refused; the current model, charts and data are as they were. */
   | { type: 'modelLoadFailed'; name: string; message: string }
   /** The current model's file (null with a message when there is none to save). */
   | { type: 'modelSaved'; purpose: 'download' | 'persist'; runId: number; name: string; bytes: Uint8Array | null; message?: string }
   | { type: 'submissionProgress'; share: number }
-  /** The submission file's text, or null with the reason. */
-  | { type: 'submission'; csv: string | null; rows: number; message?: string }
+  /** The submission file's text and name, or null with the reason. */
+  | { type: 'submission'; csv: string | null; name: string; rows: number; message?: string }
   /** A run could not start (no data, invalid settings); nothing else changed. */
   | { type: 'startFailed'; runId: number; message: string }
   /** The answer to `explain`; null without a model. */
   | { type: 'explanation'; requestId: number; explanation: Explanation | null }
   /** The current model on the test set (at a run's end, or asked for); null with the reason when it cannot be. */
   | { type: 'testResult'; runId: number; result: TestResult | null; message?: string }
-  /** Training images before and after augmentation, 784 bytes each (null when there is no training data or the settings are wrong). */
+  /** Training images before and after augmentation, side × side bytes each (none, with the reason, when there is no image training data or the settings are wrong). */
   | { type: 'augmentPreview'; requestId: number; originals: Uint8Array[]; augmented: Uint8Array[]; labels: number[]; message?: string }
   /** Anything unexpected, as a sentence; the worker stays usable. */
   | { type: 'error'; message: string };

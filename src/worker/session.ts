@@ -1,9 +1,10 @@
 import { CsvError } from '../data/csv';
-import { PIXELS as INPUT, classCounts, type Dataset } from '../data/dataset';
-import { normalizePixels } from '../data/normalize';
-import { zeros } from '../engine/matrix';
-import { LoadCancelled, readDatasetBlob } from '../data/read-blob';
+import { classCounts } from '../data/dataset';
+import { LoadCancelled, readSourceBlob } from '../data/read-blob';
+import { type Schema, classNames } from '../data/schema';
 import { splitIndices } from '../data/split';
+import { cellText } from '../data/table';
+import { argmax } from '../engine/argmax';
 import { Rng } from '../engine/rng';
 import type { Command, SplitSpec, WorkerEvent } from './protocol';
 import type { Schedule } from './scheduler';
@@ -12,14 +13,17 @@ import { summarize } from './summary';
 import { describeConfig } from './describe';
 import { sharedMemorySupported, wasmFlavour } from '../engine/wasm/modules';
 import type { RunEngine } from '../train/run';
+import { type RunSource, fitTable, isTableSource } from '../train/run-data';
 import { TrainingController } from './training';
 import { type FileModel, analyseOnSplit, encodeCurrent, modelFileName, readModelFile } from './model-slot';
 import type { Sequential } from '../engine/sequential';
-import type { TrainConfig } from '../train/config';
+import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { isValidSplit } from '../train/settings';
-import { predictRows, submissionCsv } from '../model-file/submission';
+import { resolveTable } from '../train/table-settings';
+import { predictionBuffer, predictRows, submissionCsv, submissionName } from '../model-file/submission';
 import { evaluateTestSet } from './test-set';
-import { explainImage } from './explain';
+import { encodeFor } from './encode';
+import { explainImage, imageInputs } from './explain';
 import { augmentPreview } from './augment-preview';
 
 /** Rows predicted per task for a submission: well under a training slice, so Pause and drawing stay quick. */
@@ -28,19 +32,23 @@ const SUBMISSION_SLICE = 2048;
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 export type FetchBlob = (url: string) => Promise<Blob>;
 
+/** The model predictions use, with what it reads. */
+interface Current { model: Sequential; runId: number; schema: Schema }
+
 /**
  * Everything the worker does, without the Worker: the entry file only forwards messages here, so the
  * whole flow is testable in Node with a fake `post`.
  *
- * Datasets live here and never leave. A new file replaces the dataset of its role only once it has
- * parsed completely and cleanly; a failed or cancelled load leaves everything as it was. A run keeps
- * the dataset it started on, so loading another file never disturbs training or the trained model.
+ * Loaded files live here and never leave: the digit layout as a dataset of bytes, any other table as
+ * its columns and their profile. A new file replaces the one of its role only once it has parsed
+ * completely and cleanly; a failed or cancelled load leaves everything as it was. A run keeps the data
+ * it started on, so loading another file never disturbs training or the trained model.
  */
 export class Session {
-  train: Dataset | null = null;
-  predict: Dataset | null = null;
+  train: RunSource | null = null;
+  predict: RunSource | null = null;
   /** A labeled file evaluated apart from the validation split. */
-  test: Dataset | null = null;
+  test: RunSource | null = null;
   readonly training: TrainingController;
   /** A model loaded from a file; the current model while no run has replaced it. */
   file: FileModel | null = null;
@@ -66,13 +74,10 @@ export class Session {
       case 'loadFile': return this.load(cmd.name, () => Promise.resolve(cmd.file), cmd.role);
       case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url), cmd.role);
       case 'evaluateTest': return this.evaluateTest();
-      case 'explain': {
-        const model = this.current?.model;
-        return this.post({ type: 'explanation', requestId: cmd.requestId, explanation: model && cmd.pixels.length === INPUT ? explainImage(model, cmd.pixels, cmd.label) : null });
-      }
+      case 'explain': return this.explain(cmd.requestId, cmd.pixels, cmd.label);
       case 'previewAugment': return this.post(augmentPreview(cmd.requestId, this.train, cmd.config, cmd.count));
       case 'cancelLoad': this.activeLoad = 0; return;
-      case 'previewSplit': return this.previewSplit(cmd.valShare, cmd.mode, cmd.seed);
+      case 'previewSplit': return this.previewSplit(cmd.split);
       case 'start': return this.start(cmd.runId, cmd.config);
       case 'loadModel': return this.loadModel(cmd.bytes, cmd.name, cmd.runId, cmd.split);
       case 'analyseModel': return this.analyseFileModel(cmd.split);
@@ -86,15 +91,16 @@ export class Session {
         this.file = null;
         return this.training.reset();
       case 'setLr': return this.training.setLr(cmd.lr);
-      case 'describe': return this.post(describeConfig(cmd.requestId, cmd.config));
+      case 'describe': return this.post(describeConfig(cmd.requestId, cmd.config, this.train));
       case 'predict': return this.predictImage(cmd.requestId, cmd.pixels);
     }
   }
 
   /** The model predictions use: the current run's, else one loaded from a file. */
-  get current(): { model: Sequential; runId: number } | null {
-    if (this.training.run) return { model: this.training.run.model, runId: this.training.runId };
-    return this.file ? { model: this.file.model, runId: this.file.loaded.runId } : null;
+  get current(): Current | null {
+    const run = this.training.run;
+    if (run) return { model: run.model, runId: this.training.runId, schema: run.dataset.schema };
+    return this.file ? { model: this.file.model, runId: this.file.loaded.runId, schema: this.file.decoded.schema } : null;
   }
 
   /** A new run replaces a loaded model; a run that cannot start leaves it in place. */
@@ -116,10 +122,10 @@ export class Session {
     this.analyseFileModel(split);
   }
 
-  /** The loaded model's mistakes on the held-out rows, when labeled training data is loaded. */
+  /** The loaded model's mistakes on the held-out rows, when labeled training data it can read is loaded. */
   private analyseFileModel(split: SplitSpec): void {
     if (!this.file || this.training.run || !this.train) return;
-    const analysis = analyseOnSplit(this.file.model, this.train, split);
+    const analysis = analyseOnSplit(this.file.model, this.file.decoded.schema, this.train, split);
     if (analysis) this.post({ type: 'analysis', runId: this.file.loaded.runId, analysis }, transferables(analysis));
   }
 
@@ -139,37 +145,54 @@ export class Session {
     this.post({ type: 'modelSaved', purpose, runId: current.runId, name: modelFileName(current.model, current.runId), bytes }, [bytes.buffer]);
   }
 
-  /** The current model on the whole test set (one pass: 10,000 rows take well under a second). */
+  /** The current model on the whole test set, encoded as the model reads its rows (one pass). */
   private evaluateTest(): void {
-    const current = this.current, ds = this.test;
-    if (!current || !ds) {
-      const message = !ds ? 'Load a labeled test set first (Test set CSV, or the MNIST 60,000 + 10,000 sample).' : 'Train a model or load a model file first.';
+    const current = this.current, source = this.test;
+    if (!current || !source) {
+      const message = !source ? 'Load a labeled test set first (Test set CSV, or the MNIST 60,000 + 10,000 sample).' : 'Train a model or load a model file first.';
       this.post({ type: 'testResult', runId: current?.runId ?? 0, result: null, message });
       return;
     }
-    const epoch = this.training.run ? this.training.run.epoch : 0;
-    this.post({ type: 'testResult', runId: current.runId, result: evaluateTestSet(current.model, ds, epoch) });
+    let result;
+    try {
+      result = evaluateTestSet(current.model, encodeFor(source, current.schema, 'test'), this.training.run ? this.training.run.epoch : 0);
+    } catch (e) {
+      this.post({ type: 'testResult', runId: current.runId, result: null, message: `The test set cannot be scored: ${e instanceof Error ? e.message : String(e)}.` });
+      return;
+    }
+    this.post({ type: 'testResult', runId: current.runId, result });
   }
 
-  /** Predicts the unlabeled file in slices, reporting progress, then sends Kaggle's submission CSV. */
+  /** Predicts the file to predict in slices, reporting progress, then sends its predictions file. */
   private predictSubmission(): void {
-    const current = this.current, ds = this.predict;
-    if (!current || !ds) {
-      this.post({ type: 'submission', csv: null, rows: 0, message: !current ? 'Train a model or load a model file first.' : 'Load an unlabeled test file (784 pixel columns) first.' });
+    const current = this.current, source = this.predict;
+    if (!current || !source) {
+      this.post({ type: 'submission', csv: null, name: '', rows: 0, message: !current ? 'Train a model or load a model file first.' : 'Load a file to predict first: an unlabeled test file (784 pixel columns), or a table without its target column.' });
+      return;
+    }
+    let encoded;
+    try {
+      encoded = encodeFor(source, current.schema, 'predict');
+    } catch (e) {
+      this.post({ type: 'submission', csv: null, name: '', rows: 0, message: `The predictions cannot be made: ${e instanceof Error ? e.message : String(e)}.` });
       return;
     }
     const id = ++this.submissionId;
-    const { model } = current;
-    const labels = new Uint8Array(ds.count);
+    const { model, schema } = current, ds = encoded.dataset;
+    const out = predictionBuffer(schema, ds.count);
+    const idColumn = isTableSource(source) && schema.idColumn ? source.table.columns.find((c) => c.name === schema.idColumn) : undefined;
     let start = 0;
     const slice = () => {
       if (id !== this.submissionId) return;
       const end = Math.min(ds.count, start + SUBMISSION_SLICE);
-      predictRows(model, ds, start, end, labels);
+      predictRows(model, ds, start, end, out);
       start = end;
       this.post({ type: 'submissionProgress', share: start / ds.count });
       if (start < ds.count) this.schedule(slice);
-      else this.post({ type: 'submission', csv: submissionCsv(labels), rows: ds.count });
+      else {
+        const ids = idColumn ? Array.from({ length: ds.count }, (_, i) => cellText(idColumn, i)) : null;
+        this.post({ type: 'submission', csv: submissionCsv(schema, out, ids), name: submissionName(schema, ds.name), rows: ds.count });
+      }
     };
     this.schedule(slice);
   }
@@ -179,7 +202,11 @@ export class Session {
     this.post({ type: 'engineInfo', engine: { wasm: this.engine.kernels === 'js' ? null : wasmFlavour(), threads: !!this.engine.spawn && sharedMemorySupported() } });
   }
 
-  /** Reads a file; `as` 'test' makes a labeled file the test set instead of the training data. */
+  /**
+   * Reads a file; `as` 'test' makes it the test set instead of the training data. Otherwise a file
+   * without labels (the digit layout's test.csv), or a table that lacks the target the current model
+   * or the training table has, is the file to predict; any other file is the training data.
+   */
   private async load(name: string, getBlob: () => Promise<Blob>, as?: 'test'): Promise<void> {
     const id = ++this.loadId;
     this.activeLoad = id; // a newer load or a cancel supersedes this one
@@ -189,7 +216,7 @@ export class Session {
       if (this.activeLoad !== id) throw new LoadCancelled(name);
       this.post({ type: 'loadStarted', loadId: id, name, bytes: blob.size });
       let lastShare = 0;
-      const ds = await readDatasetBlob(blob, name, {
+      const source = await readSourceBlob(blob, name, {
         isCancelled: () => this.activeLoad !== id,
         onProgress: (share) => {
           if (share - lastShare >= 0.01 || share === 1) {
@@ -199,15 +226,13 @@ export class Session {
         },
       });
       if (this.activeLoad !== id) throw new LoadCancelled(name); // superseded during the last chunk
-      if (as === 'test' && !ds.labels) {
-        throw new Error('it has no label column, and a test set needs labels to be scored. To predict it for a Kaggle submission, load it as the Dataset CSV');
-      }
-      const role = as === 'test' ? 'test' : ds.labels ? 'train' : 'predict';
-      if (role === 'train') this.train = ds;
-      else if (role === 'test') this.test = ds;
-      else this.predict = ds;
+      const role = as === 'test' ? 'test' : this.roleOf(source);
+      this.check(source, role);
+      if (role === 'train') this.train = source;
+      else if (role === 'test') this.test = source;
+      else this.predict = source;
       this.activeLoad = 0;
-      this.post({ type: 'datasetLoaded', loadId: id, summary: summarize(ds, role, this.now() - t0, blob.size) });
+      this.post({ type: 'datasetLoaded', loadId: id, summary: summarize(source, role, this.now() - t0, blob.size) });
     } catch (e) {
       if (e instanceof LoadCancelled) {
         this.post({ type: 'loadCancelled', loadId: id, name });
@@ -219,25 +244,103 @@ export class Session {
     }
   }
 
-  /** Probabilities of the current run's model (trained or training) for one image; null without a model. */
-  private predictImage(requestId: number, pixels: Uint8Array): void {
-    const model = this.current?.model;
-    if (!model || pixels.length !== INPUT) {
-      this.post({ type: 'prediction', requestId, probs: null });
-      return;
+  /** The target column a new table is compared with: the current model's, else the training table's default. */
+  private knownTarget(): string | null {
+    const current = this.current;
+    if (current?.schema.layout === 'table') return current.schema.target.column;
+    if (this.train && isTableSource(this.train)) {
+      const choice = resolveTable(this.train.profile, {}).choice;
+      return choice ? this.train.table.columns[choice.target].name : null;
     }
-    const x = zeros(1, INPUT);
-    normalizePixels(pixels, 0, x.data, 0, INPUT);
-    this.post({ type: 'prediction', requestId, probs: Array.from(model.predictProba(x).data.subarray(0, model.outputSize)) });
+    return null;
   }
 
-  private previewSplit(valShare: number, mode: 'sequential' | 'shuffled', seed: number): void {
-    const ds = this.train;
-    if (!ds || !ds.labels || !isValidSplit({ valShare, mode, seed })) {
-      this.post({ type: 'split', split: null });
+  private roleOf(source: RunSource): 'train' | 'predict' {
+    if (!isTableSource(source)) return source.y ? 'train' : 'predict';
+    const target = this.knownTarget();
+    return target !== null && !source.table.columns.some((c) => c.name === target) ? 'predict' : 'train';
+  }
+
+  /**
+   * Refuses a file that cannot serve its role, with one sentence: a test set without labels, or, for a
+   * table, a default target that cannot train, or a test set lacking a column the model (or the
+   * training table) needs.
+   */
+  private check(source: RunSource, role: 'train' | 'predict' | 'test'): void {
+    if (!isTableSource(source)) {
+      if (role === 'test' && !source.y) throw new Error('it has no label column, and a test set needs labels to be scored. To predict it for a Kaggle submission, load it as the Dataset CSV');
       return;
     }
-    const split = splitIndices(ds.count, ds.labels, valShare, mode, new Rng(seed));
-    this.post({ type: 'split', split: { train: split.train.length, val: split.val.length, valClassCounts: classCounts(ds.labels, split.val) } });
+    if (role === 'train') {
+      const { errors } = resolveTable(source.profile, {});
+      const problems = Object.values(errors);
+      if (problems.length) throw new Error(problems.join(' '));
+      return;
+    }
+    if (role !== 'test') return;
+    const current = this.current;
+    if (current) {
+      encodeFor(source, current.schema, 'test'); // throws naming the column it lacks
+      return;
+    }
+    const train = this.train;
+    if (train && isTableSource(train)) {
+      const choice = resolveTable(train.profile, {}).choice;
+      const needed = choice ? [choice.target, ...choice.features.map((f) => f.column)].map((i) => train.table.columns[i].name) : [];
+      const lacking = needed.find((n) => !source.table.columns.some((c) => c.name === n));
+      if (lacking) throw new Error(`the test set has no column "${lacking}", which the training table has`);
+    }
+  }
+
+  /** Probabilities of the current model (trained or training) for one drawn image; null without a model that reads images. */
+  private predictImage(requestId: number, pixels: Uint8Array): void {
+    const current = this.current;
+    const x = current ? imageInputs(current.schema, pixels) : null;
+    if (!current || !x) {
+      this.post({ type: 'prediction', requestId, probs: null, predicted: -1 });
+      return;
+    }
+    const probs = Array.from(current.model.predictProba(x).data.subarray(0, current.model.outputSize));
+    this.post({ type: 'prediction', requestId, probs, predicted: argmax(probs) });
+  }
+
+  private explain(requestId: number, pixels: Uint8Array, label: number | null): void {
+    const current = this.current;
+    const explanation = current && current.schema.image && current.schema.target.task === 'classification' ? explainImage(current.model, current.schema, pixels, label) : null;
+    this.post({ type: 'explanation', requestId, explanation });
+  }
+
+  /** How the training data splits under these settings: the rows each side, and per class (a table: after its own settings). */
+  private previewSplit(spec: SplitSpec): void {
+    const source = this.train;
+    const none = (message?: string) => this.post({ type: 'split', split: null, ...(message ? { message } : {}) });
+    if (!source || !isValidSplit(spec)) return none();
+    if (!isTableSource(source)) {
+      if (!source.y) return none();
+      const labels = source.y as Int32Array, classes = classNames(source.schema);
+      const split = splitIndices(source.count, { labels, classes: classes.length }, spec.valShare, spec.mode, new Rng(spec.seed));
+      this.post({
+        type: 'split', split: {
+          train: split.train.length, val: split.val.length, task: 'classification', classNames: classes,
+          classCounts: classCounts(labels, classes.length), valClassCounts: classCounts(labels, classes.length, split.val), notes: [],
+        },
+      });
+      return;
+    }
+    const config: TrainConfig = { ...NOTEBOOK_PRESET, ...spec.table, valShare: spec.valShare, split: spec.mode, seed: spec.seed, shift: 0, rotation: 0, scale: 0, elasticAlpha: 0 };
+    let fitted;
+    try {
+      fitted = fitTable(source, config, new Rng(spec.seed));
+    } catch (e) {
+      return none(e instanceof Error ? e.message : String(e));
+    }
+    const { target, split, notes } = fitted;
+    const labels = target.task === 'classification' ? target.labels : null, k = target.task === 'classification' ? target.classes.length : 0;
+    this.post({
+      type: 'split', split: {
+        train: split.train.length, val: split.val.length, task: target.task, classNames: target.task === 'classification' ? target.classes : [],
+        classCounts: labels ? classCounts(labels, k) : [], valClassCounts: labels ? classCounts(labels, k, split.val) : [], notes,
+      },
+    });
   }
 }

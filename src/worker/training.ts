@@ -1,5 +1,5 @@
-import type { Dataset } from '../data/dataset';
 import { type EpochMetrics, NonFiniteLossError, type RunEngine, TrainingRun } from '../train/run';
+import type { RunSource } from '../train/run-data';
 import type { TrainConfig } from '../train/config';
 import { hintsFor } from '../train/hints';
 import type { RunProgress, RunState, WorkerEvent } from './protocol';
@@ -49,15 +49,15 @@ export class TrainingController {
     private readonly engine: RunEngine = {},
   ) {}
 
-  start(runId: number, config: TrainConfig, dataset: Dataset | null): void {
+  start(runId: number, config: TrainConfig, source: RunSource | null): void {
     if (this.run && (this.state === 'running' || this.state === 'paused')) this.setState('stopped');
-    if (!dataset) {
-      this.post({ type: 'startFailed', runId, message: 'Load a labeled training file first (or the sample MNIST).' });
+    if (!source) {
+      this.post({ type: 'startFailed', runId, message: 'Load a labeled training file first (or a sample).' });
       return;
     }
     let run: TrainingRun;
     try {
-      run = new TrainingRun(dataset, config, this.now, this.engine);
+      run = new TrainingRun(source, config, this.now, this.engine);
     } catch (e) {
       this.post({ type: 'startFailed', runId, message: e instanceof Error ? e.message : String(e) });
       return;
@@ -74,8 +74,9 @@ export class TrainingController {
     this.msPerBatch = NaN;
     this.epochs = [];
     this.post({
-      type: 'runStarted', runId, config, model: describeModel(run.model),
+      type: 'runStarted', runId, config, model: describeModel(run.model, run.dataset.schema),
       trainRows: run.split.train.length, valRows: run.split.val.length, batchesPerEpoch: run.batchesPerEpoch,
+      schema: run.dataset.schema, notes: run.notes,
     });
     this.setState('running');
     // With helper threads, the first batch waits until they run (the thread count is then fixed).
@@ -202,7 +203,7 @@ export class TrainingController {
     const hints = hintsFor(run.config, this.epochs, run.health);
     this.post({ type: 'epochEnd', runId: this.runId, metrics, progress, health: run.health, hints });
     this.resetReport();
-    if (run.done) this.setState('done');
+    if (run.done) this.setState('done', run.keptEpoch === null ? undefined : keptMessage(run));
     else if (this.stepping) {
       this.stepping = false;
       this.setState('paused');
@@ -247,4 +248,13 @@ export class TrainingController {
     const sums = this.run ? TrainingController.sums(this.run) : { lossSum: 0, correct: 0, samples: 0 };
     this.report = { at: this.now(), ...sums, activeMs: this.activeMs };
   }
+}
+
+/** What early stopping did, for the run's end: the epochs without improvement, and the epoch kept. */
+function keptMessage(run: TrainingRun): string {
+  const kept = run.keptEpoch!, stoppedEarly = run.epoch < run.config.epochs;
+  const why = stoppedEarly
+    ? `Early stopping after epoch ${run.epoch}: the held-out loss has not improved for ${run.epoch - kept} epochs (patience ${run.config.patience}).`
+    : `Training ended after epoch ${run.epoch}.`;
+  return `${why} The model is epoch ${kept}'s, the one of the lowest held-out loss.`;
 }

@@ -20,15 +20,18 @@ export const C_ROWS_CAP = 3;
 export const C_ACT = 4;
 /** The optimiser: OPT_SGD, OPT_MOMENTUM or OPT_ADAM. */
 export const C_OPT = 5;
-/** u8 pixels of the whole dataset, row after row of C_INPUTS bytes. */
+/**
+ * The inputs of the whole dataset, row after row of C_INPUTS values: u8 image bytes, fed as x / 255, or
+ * f32 features, fed as they are (C_INPUT_KIND).
+ */
 export const C_PIXELS = 6;
-/** u8 labels of the whole dataset. */
+/** The targets of the whole dataset, 4 bytes a row: an i32 class (softmax cross-entropy) or an f32 value (squared error): C_LOSS. */
 export const C_LABELS = 7;
 /** i32 row numbers of this epoch's training order. */
 export const C_ORDER = 8;
 /** Rows in the training order. */
 export const C_N_ORDER = 9;
-/** Features of a row (784 pixels) and classes (10). */
+/** Features of a row and outputs of the model (classes, or 1 for a regression). */
 export const C_INPUTS = 10;
 export const C_CLASSES = 11;
 /** Partial logits of the last layer, f32 [2 parities][T threads][C_ROWS_CAP × C_CLASSES]. */
@@ -47,13 +50,17 @@ export const C_STEPS = 20;
 /** 1 to keep the first layer's dW: the fused sparse update does not need it, and skips writing it. */
 export const C_KEEP_GRADS = 21;
 /**
- * u8 pixels and labels the training steps read: the dataset's (C_PIXELS, C_LABELS), or a staging area
- * of augmented rows that the TypeScript side fills before each slice. Evaluation always reads the dataset.
+ * Inputs and targets the training steps read: the dataset's (C_PIXELS, C_LABELS), or a staging area of
+ * augmented image rows that the TypeScript side fills before each slice. Evaluation always reads the dataset.
  */
 export const C_TRAIN_PIXELS = 22;
 export const C_TRAIN_LABELS = 23;
 /** u32 seed of the dropout masks (as/dropout.ts). */
 export const C_DROP_SEED = 24;
+/** What an input row holds: INPUT_U8 (image bytes) or INPUT_F32 (a table's prepared features). */
+export const C_INPUT_KIND = 25;
+/** The loss of the last layer: LOSS_SOFTMAX_CE (classes) or LOSS_SQUARED (regression, one value a row and output). */
+export const C_LOSS = 26;
 
 /** The slice's results, written by thread 0 every step: on cache lines of their own (slots 480-495). */
 /** f64: a running sum of (batch mean loss × rows), to which each step of a slice adds its own. */
@@ -68,6 +75,8 @@ export const C_NONFINITE = 484;
 export const C_FIRST_SPARSE = 485;
 /** f64: the non-finite loss. */
 export const C_BAD_LOSS = 486;
+/** f64: Σ |output − target| of this slice's rows (squared-error loss: the training MAE, in the target's standardised units). */
+export const C_ABS_SUM = 488;
 
 /** Synchronisation words, each on a cache line of its own: the step barrier and the work signal. */
 export const C_BAR_COUNT = 32;
@@ -124,6 +133,12 @@ export const ACT_NONE = 0;
 export const ACT_RELU = 1;
 export const ACT_SIGMOID = 2;
 export const ACT_TANH = 3;
+
+export const INPUT_U8 = 0;
+export const INPUT_F32 = 1;
+
+export const LOSS_SOFTMAX_CE = 0;
+export const LOSS_SQUARED = 1;
 
 export const OPT_SGD = 0;
 export const OPT_MOMENTUM = 1;

@@ -35,9 +35,13 @@ export interface TrainerSpec {
   beta2?: number;
   eps?: number;
   batchSize: number;
-  /** The dataset: `widths[0]` bytes a row, and a label a row. */
-  pixels: Uint8Array;
-  labels: Uint8Array;
+  /**
+   * The dataset: `widths[0]` inputs a row, image bytes (fed as x / 255) or a table's prepared features
+   * (fed as they are); and a target a row, a class (softmax cross-entropy) or a value (squared error,
+   * one output).
+   */
+  inputs: Uint8Array | Float32Array;
+  targets: Int32Array | Float32Array;
   /** Rows in an epoch's training order. */
   trainRows: number;
   /** Threads asked for; see threadsFor. */
@@ -59,7 +63,6 @@ const PAGE = 65536;
 interface Exports {
   runSlice(ctx: number, first: number, count: number): number;
   evaluate(ctx: number, idx: number, start: number, rows: number, losses: number): number;
-  evalCorrect(): number;
   quit(ctx: number): void;
   heapBase(): number;
 }
@@ -120,7 +123,7 @@ export class WasmTrainer {
    * The staging area for augmented batches: a caller writes rows here (pixels row after row, and
    * their labels) and trains on them with runStaged.
    */
-  readonly staged: { pixels: Uint8Array; labels: Uint8Array };
+  readonly staged: { pixels: Uint8Array; labels: Int32Array };
   private readonly stagedOrder: number;
   private readonly idx: Int32Array;
   private readonly losses: Float32Array;
@@ -141,11 +144,15 @@ export class WasmTrainer {
     const { widths } = spec;
     const inputs = widths[0], classes = widths[widths.length - 1], nLayers = widths.length - 1;
     if (nLayers > L.MAX_LAYERS) throw new Error(`WasmTrainer: at most ${L.MAX_LAYERS} layers, got ${nLayers}`);
-    const rows = spec.labels.length;
-    if (spec.pixels.length !== rows * inputs) throw new Error(`WasmTrainer: ${spec.pixels.length} pixels for ${rows} rows of ${inputs}`);
+    const rows = spec.targets.length;
+    const floats = spec.inputs instanceof Float32Array, regression = spec.targets instanceof Float32Array;
+    if (spec.inputs.length !== rows * inputs) throw new Error(`WasmTrainer: ${spec.inputs.length} inputs for ${rows} rows of ${inputs}`);
+    if (regression && classes !== 1) throw new Error(`WasmTrainer: a regression has 1 output, not ${classes}`);
+    if (floats && (spec.stagingRows ?? 0) > 0) throw new Error('WasmTrainer: only image bytes are staged (augmented)');
     const cap = Math.max(spec.batchSize, EVAL_ROWS);
     this.rowsCap = cap;
-    const nnzCap = Math.ceil(cap * inputs * SPARSE_DENSITY) + 16;
+    // Only image bytes take the sparse kernels: a table's features need no CSR buffers.
+    const nnzCap = floats ? 0 : Math.ceil(cap * inputs * SPARSE_DENSITY) + 16;
     const slots = spec.optimizer === 'sgd' ? 0 : spec.optimizer === 'momentum' ? 1 : 2;
 
     // A throwaway instance on a one-page memory tells where the kernels' static data ends.
@@ -156,8 +163,8 @@ export class WasmTrainer {
     const ctx = plan.take(L.CONTEXT_SLOTS * 4);
     const staging = spec.stagingRows ?? 0;
     const at = {
-      pixels: plan.take(rows * inputs), labels: plan.take(rows), order: plan.take(spec.trainRows * 4), idx: plan.take(rows * 4),
-      stagedPixels: plan.take(staging * inputs), stagedLabels: plan.take(staging), stagedOrder: plan.take(staging * 4),
+      pixels: plan.take(spec.inputs.byteLength), labels: plan.take(rows * 4), order: plan.take(spec.trainRows * 4), idx: plan.take(rows * 4),
+      stagedPixels: plan.take(staging * inputs), stagedLabels: plan.take(staging * 4), stagedOrder: plan.take(staging * 4),
       losses: plan.take(cap * 4), partials: plan.take(2 * threads * cap * classes * 4),
       threads: Array.from({ length: threads }, (): ThreadBuffers => ({
         X: plan.take(cap * inputs * 4), rowPtr: plan.take((cap + 1) * 4), colIdx: plan.take(nnzCap * 4), values: plan.take(nnzCap * 4),
@@ -198,6 +205,8 @@ export class WasmTrainer {
     c[L.C_CLASSES] = classes;
     c[L.C_PARTIALS] = at.partials;
     c[L.C_SPARSE_PER_MILLE] = Math.round(SPARSE_DENSITY * 1000);
+    c[L.C_INPUT_KIND] = floats ? L.INPUT_F32 : L.INPUT_U8;
+    c[L.C_LOSS] = regression ? L.LOSS_SQUARED : L.LOSS_SOFTMAX_CE;
     f[L.C_WD] = spec.weightDecay;
     f[L.C_MOMENTUM] = spec.momentum ?? 0.9;
     f[L.C_BETA1] = spec.beta1 ?? 0.9;
@@ -220,10 +229,12 @@ export class WasmTrainer {
       return { W: f32(a.W, k * n), b: f32(a.b, n), dW: f32(a.dW, k * n), db: f32(a.db, n) };
     });
     this.activations = at.layers.slice(0, -1).map((a, l) => f32(a.A, cap * widths[l + 1]));
-    new Uint8Array(buf, at.pixels, rows * inputs).set(spec.pixels);
-    new Uint8Array(buf, at.labels, rows).set(spec.labels);
+    if (floats) new Float32Array(buf, at.pixels, rows * inputs).set(spec.inputs);
+    else new Uint8Array(buf, at.pixels, rows * inputs).set(spec.inputs);
+    if (regression) new Float32Array(buf, at.labels, rows).set(spec.targets);
+    else new Int32Array(buf, at.labels, rows).set(spec.targets);
     this.order = new Int32Array(buf, at.order, spec.trainRows);
-    this.staged = { pixels: new Uint8Array(buf, at.stagedPixels, staging * inputs), labels: new Uint8Array(buf, at.stagedLabels, staging) };
+    this.staged = { pixels: new Uint8Array(buf, at.stagedPixels, staging * inputs), labels: new Int32Array(buf, at.stagedLabels, staging) };
     this.stagedOrder = at.stagedOrder;
     new Int32Array(buf, at.stagedOrder, staging).forEach((_, i, a) => { a[i] = i; });
     this.idx = new Int32Array(buf, at.idx, rows);
@@ -295,6 +306,7 @@ export class WasmTrainer {
       batches,
       lossSum: this.f64[L.C_LOSS_SUM / 2],
       correct: c[L.C_CORRECT],
+      absErrorSum: this.f64[L.C_ABS_SUM / 2],
       samples: c[L.C_SAMPLES],
       nonFiniteLoss: c[L.C_NONFINITE] ? this.f64[L.C_BAD_LOSS / 2] : null,
       kernels: batches > 0 ? this.layers.map((_, i): KernelPath => (i === 0 && c[L.C_FIRST_SPARSE] === 1 ? 'wasm-sparse' : 'wasm-dense')) : null,
@@ -323,16 +335,16 @@ export class WasmTrainer {
 
   /**
    * Forward and loss of the given rows of the trainer's dataset, on thread 0, EVAL_ROWS... at a time:
-   * `sink(start, rows, probs, losses, correct)` gets each chunk's softmax probabilities [rows, classes]
-   * and per-row losses (views valid during the call).
+   * `sink(start, rows, outputs, losses)` gets each chunk's softmax probabilities [rows, classes] (or a
+   * regression's outputs [rows, 1]) and per-row losses (views valid during the call).
    */
-  evaluate(indices: ArrayLike<number>, sink: (start: number, rows: number, probs: Float32Array, losses: Float32Array, correct: number) => void): void {
+  evaluate(indices: ArrayLike<number>, sink: (start: number, rows: number, outputs: Float32Array, losses: Float32Array) => void): void {
     this.idx.set(indices);
     const step = this.rowsCap;
     for (let start = 0; start < indices.length; start += step) {
       const rows = Math.min(step, indices.length - start);
       this.exports.evaluate(this.ctx, this.idx.byteOffset, start, rows, this.losses.byteOffset);
-      sink(start, rows, this.probs, this.losses, this.exports.evalCorrect());
+      sink(start, rows, this.probs, this.losses);
     }
   }
 

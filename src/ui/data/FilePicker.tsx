@@ -1,28 +1,36 @@
 import { type ReactNode, useId, useState } from 'react';
-import { SAMPLES, type SampleId, useStore } from '../../store/store';
+import { SAMPLES, type Sample, type SampleId, TABLE_SAMPLES, useStore } from '../../store/store';
 
-/** The ways in: a file input (Kaggle CSV) and the bundled MNIST samples. Drop anywhere also works (DropZone). */
+/** The ways in: file inputs (any labeled table, or Kaggle's digit CSV) and the bundled samples. Drop anywhere also works (DropZone). */
 export function FilePicker() {
   const loadFile = useStore((s) => s.loadFile);
-  const loadSample = useStore((s) => s.loadSample);
   const loadTestFile = useStore((s) => s.loadTestFile);
-  const [sample, setSample] = useState<SampleId>('sample10k');
-  const sampleId = useId();
   return (
     <div className="file-picker">
       <CsvInput label="Dataset CSV" onFile={loadFile}>
-        Kaggle Digit Recognizer layout: <code>label,pixel0..pixel783</code> (train) or <code>pixel0..pixel783</code> (test). Or drop a file anywhere on the page.
+        Any labeled table (comma, semicolon or tab separated, with a header or without), or Kaggle's Digit Recognizer layout: <code>label,pixel0..pixel783</code> (train) or <code>pixel0..pixel783</code> (test). Or drop a file anywhere on the page.
       </CsvInput>
       <CsvInput label="Test set CSV" onFile={loadTestFile}>
-        A second labeled file in the same layout, scored only when training ends or on demand: tuning happens on validation, testing here.
+        A second labeled file with the same columns, scored only when training ends or on demand: tuning happens on validation, testing here.
       </CsvInput>
-      <div className="field field--row">
-        <label htmlFor={sampleId} className="visually-hidden">Sample</label>
-        <select id={sampleId} value={sample} onChange={(e) => setSample(e.currentTarget.value as SampleId)}>
-          {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
-        </select>
-        <button type="button" onClick={() => loadSample(sample)}>Load sample MNIST</button>
-      </div>
+      <SamplePicker samples={SAMPLES} label="MNIST sample" button="Load sample MNIST" />
+      <SamplePicker samples={TABLE_SAMPLES} label="Table sample" button="Load sample table" />
+    </div>
+  );
+}
+
+/** A bundled sample to choose and its load button. */
+function SamplePicker({ samples, label, button }: { samples: readonly Sample[]; label: string; button: string }) {
+  const loadSample = useStore((s) => s.loadSample);
+  const [sample, setSample] = useState<SampleId>(samples[0].id);
+  const id = useId();
+  return (
+    <div className="field field--row">
+      <label htmlFor={id} className="visually-hidden">{label}</label>
+      <select id={id} value={sample} onChange={(e) => setSample(e.currentTarget.value)}>
+        {samples.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+      </select>
+      <button type="button" onClick={() => loadSample(sample)}>{button}</button>
     </div>
   );
 }
@@ -36,7 +44,7 @@ function CsvInput({ label, onFile, children }: { label: string; onFile: (file: F
       <input
         id={id}
         type="file"
-        accept=".csv,text/csv"
+        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           if (file) onFile(file);

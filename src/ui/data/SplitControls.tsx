@@ -8,18 +8,21 @@ export function SplitControls() {
   const valShare = useStore((s) => s.settings.valShare);
   const mode = useStore((s) => s.settings.splitMode);
   const split = useStore((s) => s.data.split);
+  const splitProblem = useStore((s) => s.data.splitProblem);
   const hasTrain = useStore((s) => s.data.train !== null);
   const setSplit = useStore((s) => s.setSplit);
-  const [text, setText] = useState(String(Math.round(valShare * 100)));
-  const [problem, setProblem] = useState<string | null>(null);
+  // What was typed, kept while it is wrong or still says the share; a share set elsewhere (a preset) shows as it is.
+  const [typed, setTyped] = useState<{ text: string; problem: string | null } | null>(null);
   const id = useId();
+  const keep = typed && (typed.problem !== null || Number(typed.text) / 100 === valShare);
+  const text = keep ? typed.text : String(Math.round(valShare * 100));
+  const problem = keep ? typed.problem : null;
 
   const onChange = (value: string) => {
-    setText(value);
-    const valShare = value.trim() === '' ? NaN : Number(value) / 100;
-    const error = settingError('valShare', valShare);
-    setProblem(error);
-    if (!error) setSplit({ valShare });
+    const share = value.trim() === '' ? NaN : Number(value) / 100;
+    const error = settingError('valShare', share);
+    setTyped({ text: value, problem: error });
+    if (!error) setSplit({ valShare: share });
   };
 
   return (
@@ -40,6 +43,8 @@ export function SplitControls() {
       {hasTrain && split && (
         <p className="split-controls__result">{formatCount(split.train)} rows train · {formatCount(split.val)} held out</p>
       )}
+      {hasTrain && split && split.notes.map((n) => <p key={n} className="hint" role="note">{n}</p>)}
+      {hasTrain && splitProblem && <p className="field-error">{splitProblem}</p>}
     </fieldset>
   );
 }

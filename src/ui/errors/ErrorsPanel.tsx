@@ -7,6 +7,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { Gallery } from './Gallery';
 import { WeightGrid } from './WeightGrid';
 import { WhyThisDigit } from '../explain/WhyThisDigit';
+import { className, currentSchema, readsImages } from '../../store/schema-view';
 
 /** Where the model goes wrong, refreshed after every epoch of the current run. */
 export function ErrorsPanel() {
@@ -26,10 +27,19 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnaly
   const weights = useThrottled(analysis?.weights ?? null, 0);
   const filter = useStore((s) => s.gallery);
   const setGallery = useStore((s) => s.setGallery);
+  const schema = useStore(currentSchema);
+  const showImages = useStore((s) => s.showImages);
   const id = useId();
   const trueClassRef = useRef<HTMLSelectElement>(null);
-  if (!analysis) return <p className="empty">Train a model: after each epoch its mistakes on the held-out rows show here.</p>;
-  const classOptions = [<option key="any" value="">any</option>, ...Array.from({ length: 10 }, (_, d) => <option key={d} value={d}>{d}</option>)];
+  if (!analysis) {
+    return <p className="empty">{schema?.target.task === 'regression'
+      ? 'A regression has no classes to confuse: its errors are in the metrics (RMSE, MAE, R²) above.'
+      : 'Train a model: after each epoch its mistakes on the held-out rows show here.'}</p>;
+  }
+  const names = (k: number) => className(schema, k);
+  const asImages = readsImages(schema, showImages);
+  const columns = schema?.layout === 'table' ? schema.columns.map((c) => c.name) : null;
+  const classOptions = [<option key="any" value="">any</option>, ...analysis.classTotals.map((_, k) => <option key={k} value={k}>{names(k)}</option>)];
   const pick = (v: string) => (v === '' ? null : Number(v));
   return (
     <div className="errors-panel">
@@ -51,11 +61,12 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnaly
         )}
       </div>
       <div className="errors-panel__grid">
-        <Gallery key={`${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} />
-        {confusion && <ConfusionMatrix confusion={confusion} selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />}
+        <Gallery key={`${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} names={names} columns={columns} asImages={asImages} />
+        {confusion && <ConfusionMatrix confusion={confusion} classes={analysis.confusionClasses} names={names} totals={{ rows: analysis.classTotals, right: analysis.classRight }}
+          selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />}
       </div>
       <WhyThisDigit source="gallery" />
-      {weights && weights.units > 0 && <WeightGrid units={weights.units} values={weights.values} />}
+      {weights && weights.units > 0 && asImages && <WeightGrid units={weights.units} values={weights.values} side={weights.side} />}
     </div>
   );
 });

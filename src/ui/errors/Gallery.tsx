@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { PIXELS } from '../../data/dataset';
 import { GALLERY_PAGE, type GalleryFilter, galleryOrder } from '../../store/gallery';
 import { useStore } from '../../store/store';
 import type { Misclassified } from '../../worker/protocol';
@@ -7,8 +6,13 @@ import { DigitCanvas } from '../DigitCanvas';
 import { formatCount } from '../format';
 import { ProbabilityBars } from './ProbabilityBars';
 
-/** The misclassified held-out samples, ranked by loss, 24 at a time. */
-export function Gallery({ errors, filter }: { errors: Misclassified; filter: GalleryFilter }) {
+/**
+ * The misclassified held-out samples, ranked by loss, 24 at a time: each as its image (images
+ * explained on a click: why this digit?) or, for a table, its cells as the file wrote them.
+ */
+export function Gallery({ errors, filter, names, columns, asImages }: {
+  errors: Misclassified; filter: GalleryFilter; names: (k: number) => string; columns: string[] | null; asImages: boolean;
+}) {
   const [shown, setShown] = useState(GALLERY_PAGE);
   const explain = useStore((s) => s.explain);
   const more = useRef<HTMLButtonElement>(null);
@@ -19,6 +23,8 @@ export function Gallery({ errors, filter }: { errors: Misclassified; filter: Gal
   const order = galleryOrder(errors, filter);
   const items = order.slice(0, shown);
   const partial = errors.total > errors.rows.length ? ` (the ${formatCount(errors.rows.length)} of highest and lowest loss are kept)` : '';
+  const { top } = errors, images = asImages ? errors.images : null, n = images ? images.length / Math.max(1, errors.rows.length) : 0;
+  const classesOf = (i: number) => (errors.probClasses ? errors.probClasses.subarray(i * top, (i + 1) * top) : Array.from({ length: top }, (_, k) => k));
   return (
     <section className="gallery" aria-label="Misclassified samples">
       <p className="gallery__count">
@@ -26,21 +32,29 @@ export function Gallery({ errors, filter }: { errors: Misclassified; filter: Gal
       </p>
       <ul>
         {items.map((i, position) => {
-          const t = errors.trueLabels[i], p = errors.predicted[i], loss = errors.losses[i];
+          const t = errors.trueLabels[i], p = errors.predicted[i], loss = errors.losses[i], row = errors.rows[i] + 1;
+          const cells = errors.cells?.[i];
           // Keyed by position: after an epoch the same 24 items are updated in place, not moved.
           return (
             <li key={position}>
-              <button type="button" className="gallery__why" aria-label={`Why this digit? row ${errors.rows[i] + 1}, true ${t}, predicted ${p}`}
-                onClick={() => explain(errors.images.slice(i * PIXELS, (i + 1) * PIXELS), t, 'gallery')}>
-                <DigitCanvas pixels={errors.images.subarray(i * PIXELS, (i + 1) * PIXELS)} label={`row ${errors.rows[i] + 1}`} size={56} />
-              </button>
-              <span className="gallery__text">true {t}, predicted {p}<br />loss {loss.toFixed(2)}</span>
-              <ProbabilityBars probs={errors.probs.subarray(i * 10, i * 10 + 10)} trueClass={t} predicted={p} />
+              {images && (
+                <button type="button" className="gallery__why" aria-label={`Why this digit? row ${row}, true ${names(t)}, predicted ${names(p)}`}
+                  onClick={() => explain(images.slice(i * n, (i + 1) * n), t, 'gallery')}>
+                  <DigitCanvas pixels={images.subarray(i * n, (i + 1) * n)} label={`row ${row}`} size={56} />
+                </button>
+              )}
+              <span className="gallery__text">{!images && <>row {row}<br /></>}true {names(t)}, predicted {names(p)}<br />loss {loss.toFixed(2)}</span>
+              <ProbabilityBars probs={errors.probs.subarray(i * top, (i + 1) * top)} classes={classesOf(i)} names={names} trueClass={t} predicted={p} />
+              {cells && columns && !images && (
+                <dl className="gallery__cells">
+                  {columns.map((c, k) => <div key={c}><dt>{c}</dt><dd>{cells[k] === '' ? '–' : cells[k]}</dd></div>)}
+                </dl>
+              )}
             </li>
           );
         })}
       </ul>
-      {order.length > shown && <button ref={more} type="button" className="secondary small" onClick={() => setShown((n) => n + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>}
+      {order.length > shown && <button ref={more} type="button" className="secondary small" onClick={() => setShown((k) => k + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>}
     </section>
   );
 }

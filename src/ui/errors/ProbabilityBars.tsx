@@ -1,10 +1,16 @@
-/** Ten tiny bars: a sample's softmax probabilities, the true class in green, the prediction in orange. */
-export function ProbabilityBars({ probs, trueClass, predicted }: { probs: Float32Array; trueClass: number; predicted: number }) {
+/**
+ * Tiny bars: a sample's softmax probabilities of `classes` (all of a model's, in order, or its most
+ * probable ones), the true class in green, the prediction in orange.
+ */
+export function ProbabilityBars({ probs, classes, names, trueClass, predicted }: {
+  probs: Float32Array; classes: ArrayLike<number>; names: (k: number) => string; trueClass: number; predicted: number;
+}) {
   return (
     <div className="mini-bars" aria-hidden="true">
-      {Array.from(probs, (p, d) => (
-        <span key={d} className={d === trueClass ? 'true' : d === predicted ? 'pred' : undefined} style={{ height: `${Math.max(4, p * 100)}%` }} title={`${d}: ${(p * 100).toFixed(1)}%`} />
-      ))}
+      {Array.from(probs, (p, j) => {
+        const k = classes[j];
+        return <span key={j} className={k === trueClass ? 'true' : k === predicted ? 'pred' : undefined} style={{ height: `${Math.max(4, p * 100)}%` }} title={`${names(k)}: ${(p * 100).toFixed(1)}%`} />;
+      })}
     </div>
   );
 }

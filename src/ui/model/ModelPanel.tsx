@@ -40,12 +40,14 @@ export function ModelPanel() {
       )}
       <div className="model-panel__row">
         <button type="button" onClick={downloadSubmission} disabled={!hasModel || !predictSet || busy}
-          title={!predictSet ? 'Load an unlabeled test file (Kaggle test.csv) first' : !hasModel ? 'Train a model or load a model file first' : undefined}>
+          title={!predictSet ? 'Load a file to predict first: an unlabeled test file (Kaggle test.csv), or a table without its target column' : !hasModel ? 'Train a model or load a model file first' : undefined}>
           Download submission
         </button>
         {busy
           ? <progress aria-label="Predicting the submission" max={100} value={percent} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} />
-          : <p className="hint">{predictSet ? `Kaggle's submission.csv (ImageId,Label) for the ${formatCount(predictSet.rows)} images of ${predictSet.name}.` : 'Load an unlabeled test file (such as the 28,000-digit sample) to make a Kaggle submission.'}</p>}
+          : <p className="hint">{!predictSet ? 'Load an unlabeled test file (such as the 28,000-digit sample), or a table without its target column, to predict it.'
+            : predictSet.layout === 'digits' ? `Kaggle's submission.csv (ImageId,Label) for the ${formatCount(predictSet.rows)} images of ${predictSet.name}.`
+              : `The predictions for the ${formatCount(predictSet.rows)} rows of ${predictSet.name}: its ID column (or the row number) and the predicted target, as a CSV.`}</p>}
       </div>
     </div>
   );

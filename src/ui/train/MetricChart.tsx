@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../format';
-import { type ChartSeries, type Metric, chartAxes, chartRows, drawsDots, seriesKey } from './chart-data';
+import { type ChartSeries, type Metric, chartAxes, chartRows, drawsDots, metricValues, seriesKey } from './chart-data';
 import { CHART_MARGIN, EPOCH_AXIS_LABEL, NO_ROWS, epochLabel } from './chart-props';
 
 const TRAIN = '#2563eb';
@@ -10,6 +10,8 @@ const VAL = '#ea580c';
 // re-register every axis and line setting in recharts' store. Lines are drawn in place (zIndex 0), not
 // through recharts' z-index portals, whose layers mount with a line's first point and cost a redraw each.
 const DOT = { r: 2.5 };
+const TITLES: Record<Metric, string> = { loss: 'Loss chart', acc: 'Accuracy chart', r2: 'R² chart' };
+const CAPTIONS: Record<Metric, string> = { loss: 'Loss (cross-entropy, or half the squared error)', acc: 'Accuracy', r2: 'R² (1 is perfect, 0 no better than the mean)' };
 
 /**
  * Loss or accuracy per epoch for every visible run: train (blue) and validation (orange) at each
@@ -19,11 +21,12 @@ const DOT = { r: 2.5 };
  * gives the same numbers to screen readers.
  */
 export const MetricChart = memo(function MetricChart({ runs, currentId, metric }: { runs: ChartSeries[]; currentId: number | null; metric: Metric }) {
-  const title = metric === 'loss' ? 'Loss chart' : 'Accuracy chart';
+  const title = TITLES[metric];
   const rows = chartRows(runs, metric);
   // No data yet: NO_ROWS keeps the axes drawn from the start, before a heavy first redraw.
   const data = rows.length > 0 ? rows : NO_ROWS;
-  const fmt = useCallback((v: number) => (metric === 'loss' ? v.toFixed(3) : formatPercent(v, 1)), [metric]);
+  const fmt = useCallback((v: number) => (metric === 'acc' ? formatPercent(v, 1) : v.toFixed(metric === 'r2' ? 2 : 3)), [metric]);
+  const cell = (v: number) => (!Number.isFinite(v) ? '–' : metric === 'acc' ? formatPercent(v, 2) : v.toFixed(4));
   const tooltipFmt = useCallback((v: unknown) => fmt(Number(v)), [fmt]);
   const current = runs.find((r) => r.id === currentId);
   const axes = chartAxes(runs, rows, metric);
@@ -33,7 +36,7 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
   const yDomain = useMemo(() => [yTicks[0], yTicks.at(-1)!], [yTicks]);
   return (
     <figure className="metric-chart" aria-label={title}>
-      <figcaption>{metric === 'loss' ? 'Cross-entropy loss' : 'Accuracy'} per epoch</figcaption>
+      <figcaption>{CAPTIONS[metric]} per epoch</figcaption>
       <div className="metric-chart__plot">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={CHART_MARGIN}>
@@ -66,8 +69,8 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
           {current.epochs.map((m) => (
             <tr key={m.epoch}>
               <td>{m.epoch}</td>
-              <td>{metric === 'loss' ? m.trainLoss.toFixed(4) : formatPercent(m.trainAcc, 2)}</td>
-              <td>{metric === 'loss' ? m.valLoss.toFixed(4) : formatPercent(m.valAcc, 2)}</td>
+              <td>{cell(metricValues[metric](m)[0])}</td>
+              <td>{cell(metricValues[metric](m)[1])}</td>
             </tr>
           ))}
         </tbody>

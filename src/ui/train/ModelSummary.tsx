@@ -18,9 +18,9 @@ export function ModelSummary() {
       <caption>{model.architecture.replaceAll('-', ' → ')} · {formatCount(model.params)} parameters</caption>
       <thead><tr><th>layer</th><th>output</th><th>parameters</th></tr></thead>
       <tbody>
-        <tr><td>input (28x28 pixels / 255)</td><td>[batch, {model.inputSize}]</td><td>0</td></tr>
+        <tr><td>input ({model.reads})</td><td>[batch, {model.inputSize}]</td><td>0</td></tr>
         {model.layers.map((r, i) => <tr key={i}><td>{r.label}</td><td>[batch, {r.outputSize}]</td><td>{formatCount(r.params)}</td></tr>)}
-        <tr><td>softmax</td><td>[batch, {model.outputSize}]</td><td>0</td></tr>
+        <tr><td>output: {model.gives}</td><td>[batch, {model.outputSize}]</td><td>0</td></tr>
       </tbody>
     </table>
   );

@@ -26,10 +26,12 @@ export function RunHistory() {
               <label>
                 <input type="checkbox" checked={r.visible} onChange={() => toggle(r.id)} aria-label={`Show run ${r.id} on the charts`} />
                 <span><strong>Run {r.id}</strong> · {runTitle(r)} · {r.epochs.length}/{r.config.epochs} epochs
-                  {last && Number.isFinite(last.valAcc) ? ` · validation ${formatPercent(last.valAcc, 2)}` : ''} · {r.state}</span>
+                  {last && Number.isFinite(last.valAcc) ? ` · validation ${formatPercent(last.valAcc, 2)}` : ''}
+                  {last?.valR2 !== undefined && Number.isFinite(last.valR2) ? ` · validation R² ${last.valR2.toFixed(3)}` : ''}
+                  {r.ended && last?.bestEpoch !== undefined ? ` · kept epoch ${last.bestEpoch}` : ''} · {r.state}</span>
               </label>
               <button type="button" className="secondary small" disabled={r.epochs.length === 0 || !r.model}
-                onClick={() => downloadText(`run-${r.id}-${r.model!.architecture}-${r.config.optimizer}.csv`, metricsCsv(r.config, r.model!.architecture, r.epochs))}>
+                onClick={() => downloadText(`run-${r.id}-${r.model!.architecture}-${r.config.optimizer}.csv`, metricsCsv(r.config, r.model!.architecture, r.epochs, r.schema))}>
                 Download CSV
               </button>
             </li>

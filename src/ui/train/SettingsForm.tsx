@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import type { TrainForm } from '../../train/form';
-import { PRESETS, presetOf } from '../../train/presets';
+import { PRESETS, presetConfig, presetLabel, presetOf } from '../../train/presets';
 import { ACTIVATIONS, OPTIMIZERS, SCHEDULES } from '../../train/settings';
 import { AugmentationSettings } from './AugmentationSettings';
 import { Choice, Num, Text } from './fields';
-import { useStore } from '../../store/store';
+import { trainRowsOf, useStore } from '../../store/store';
 import { useParsedSettings } from '../../store/use-parsed-settings';
 
 /** The network and optimiser settings, each checked as it is typed. */
@@ -17,7 +17,11 @@ export function SettingsForm() {
   const applyPreset = useStore((s) => s.applyPreset);
   const running = useStore((s) => s.training.runs.some((r) => r.id === s.training.currentId && (r.state === 'running' || r.state === 'paused')));
   const presetId = useId();
-  const preset = presetOf(form, valShare, splitMode);
+  const dataRows = useStore((s) => s.data.train?.rows);
+  // Rows a preset's own split would train on (the Table preset's batch follows them).
+  const rowsFor = (share: number) => (dataRows === undefined ? undefined : dataRows - Math.round(dataRows * share));
+  const trainRows = useStore(trainRowsOf);
+  const preset = presetOf(form, valShare, splitMode, trainRows);
   const threadsHere = useStore((s) => s.engine?.threads ?? null);
 
   return (
@@ -26,9 +30,9 @@ export function SettingsForm() {
         <label htmlFor={presetId}>Preset</label>
         <select id={presetId} value={preset} onChange={(e) => {
           const p = PRESETS.find((x) => x.id === e.currentTarget.value);
-          if (p) applyPreset(p.config);
+          if (p) applyPreset(presetConfig(p, rowsFor(p.config.valShare)));
         }}>
-          {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          {PRESETS.map((p) => <option key={p.id} value={p.id}>{presetLabel(p)}</option>)}
           <option value="custom" disabled>Custom</option>
         </select>
       </div>
@@ -44,6 +48,8 @@ export function SettingsForm() {
         <Num field="weightDecay" label="L2 decay" step="any" value={form.weightDecay} error={errors.weightDecay} onChange={(v) => setForm({ weightDecay: v })} />
         <Num field="threads" label="Threads" value={form.threads} error={errors.threads} onChange={(v) => setForm({ threads: v })}
           hint={threadsHere === false ? 'this page trains on one thread: it is not cross-origin isolated' : 'threads each training step runs on'} />
+        <Num field="patience" label="Patience" value={form.patience} error={errors.patience} onChange={(v) => setForm({ patience: v })}
+          hint="early stopping: epochs without a lower validation loss before the run stops and keeps its best epoch (0: off)" />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={form.shuffle} onChange={(e) => setForm({ shuffle: e.currentTarget.checked })} /> Shuffle the training rows every epoch

@@ -3,7 +3,8 @@ import { useStore } from '../../store/store';
 import { ErrorAlert } from '../ErrorAlert';
 import { memo, useMemo } from 'react';
 import { useThrottled } from '../use-throttled';
-import type { ChartSeries } from './chart-data';
+import type { ChartSeries, Metric } from './chart-data';
+import { currentSchema } from '../../store/schema-view';
 import { LrChart } from './LrChart';
 import { MetricChart } from './MetricChart';
 import { MetricsView } from './MetricsView';
@@ -40,6 +41,7 @@ export function TrainPanel() {
 /** The charts' data, subscribed here so that progress updates re-render only the charts' inputs. */
 function LiveCharts() {
   const currentId = useStore((s) => s.training.currentId);
+  const regression = useStore((s) => currentSchema(s)?.target.task === 'regression');
   // Only what the charts draw: a state change or progress numbers alone must not redraw them.
   const series = useStore(useShallow((s) => s.training.runs.flatMap((r) => [r.id, r.visible, r.epochs, r.running, r.config.epochs])));
   const runs = useMemo(() => {
@@ -49,7 +51,7 @@ function LiveCharts() {
     }
     return out;
   }, [series]);
-  return <Charts runs={runs} currentId={currentId} />;
+  return <Charts runs={runs} currentId={currentId} second={regression ? 'r2' : 'acc'} />;
 }
 
 const NO_EPOCHS: ChartSeries['epochs'] = [];
@@ -63,7 +65,7 @@ const CHART_REDRAW_MS = 1000;
  * redraw takes 10-25 ms here, so two in one frame, or one beside another heavy view, could make a
  * task over 50 ms. This way button presses are answered at once while training.
  */
-const Charts = memo(function Charts({ runs, currentId }: { runs: ChartSeries[]; currentId: number | null }) {
+const Charts = memo(function Charts({ runs, currentId, second }: { runs: ChartSeries[]; currentId: number | null; second: Metric }) {
   const lossRuns = useThrottled(runs, CHART_REDRAW_MS);
   const accRuns = useThrottled(lossRuns, CHART_REDRAW_MS, CHART_REDRAW_MS / 2);
   // A quarter period after the accuracy chart: a frame of its own, as the other two.
@@ -72,7 +74,7 @@ const Charts = memo(function Charts({ runs, currentId }: { runs: ChartSeries[]; 
   return (
     <div className="charts">
       <MetricChart runs={lossRuns} currentId={currentId} metric="loss" />
-      <MetricChart runs={accRuns} currentId={currentId} metric="acc" />
+      <MetricChart runs={accRuns} currentId={currentId} metric={second} />
       <LrChart epochs={current?.epochs ?? NO_EPOCHS} plannedEpochs={current?.plannedEpochs ?? 1} />
     </div>
   );

@@ -1,6 +1,16 @@
 import type { RunRecord } from '../../store/run-slice';
 
-export type Metric = 'loss' | 'acc';
+import type { EpochMetrics } from '../../train/run';
+
+/** What a chart draws per epoch: the loss, the accuracy (classes), or R² (a regression). */
+export type Metric = 'loss' | 'acc' | 'r2';
+
+/** A metric's training and validation values of an epoch (NaN where it has none). */
+export const metricValues: Record<Metric, (m: EpochMetrics) => [number, number]> = {
+  loss: (m) => [m.trainLoss, m.valLoss],
+  acc: (m) => [m.trainAcc, m.valAcc],
+  r2: (m) => [m.trainR2 ?? NaN, m.valR2 ?? NaN],
+};
 
 /** Epoch points drawn per series at most; longer runs draw every k-th epoch (and the last). */
 export const MAX_EPOCH_POINTS = 100;
@@ -48,8 +58,7 @@ export function chartRows(runs: ChartSeries[], metric: Metric): ChartRow[] {
     for (let i = 0; i < epochs.length; i++) {
       if ((i + 1) % stride !== 0 && i !== epochs.length - 1) continue;
       const m = epochs[i];
-      const train = metric === 'loss' ? m.trainLoss : m.trainAcc;
-      const val = metric === 'loss' ? m.valLoss : m.valAcc;
+      const [train, val] = metricValues[metric](m);
       if (Number.isFinite(train)) at(m.epoch)[seriesKey('train', r.id)] = train;
       if (Number.isFinite(val)) at(m.epoch)[seriesKey('val', r.id)] = val;
     }
@@ -81,9 +90,12 @@ export function epochTicks(lastEpoch: number): number[] {
   return niceTicks(0, lastEpoch, Math.min(10, lastEpoch)).filter((t) => Number.isInteger(t));
 }
 
-/** The least span of the y axes: loss from 0 to this, accuracy from this to 1. */
+/** The least span of the y axes: loss from 0 to this, accuracy from this to 1, R² from this to 1. */
 export const LOSS_AXIS_TOP = 1;
 export const ACC_AXIS_BOTTOM = 0.8;
+export const R2_AXIS_BOTTOM = 0;
+/** R² below this is drawn at it: a model worse than the mean by that much says all there is to say. */
+export const R2_AXIS_FLOOR = -1;
 
 /** Tick values of both axes; the first and last of each are its domain. */
 export interface ChartAxes { x: number[]; y: number[] }
@@ -110,8 +122,8 @@ export function chartAxes(runs: ChartSeries[], rows: ChartRow[], metric: Metric)
   }
   // Loss spans at least 0..1 and accuracy at least 80..100%, the span drawn before any point: a
   // typical run's first points fall inside it, so its first redraw does not change the axis too.
-  const y = metric === 'loss'
-    ? niceTicks(0, Math.max(max, LOSS_AXIS_TOP))
-    : niceTicks(Math.min(min, ACC_AXIS_BOTTOM), 1).filter((t) => t <= 1);
+  const y = metric === 'loss' ? niceTicks(0, Math.max(max, LOSS_AXIS_TOP))
+    : metric === 'acc' ? niceTicks(Math.min(min, ACC_AXIS_BOTTOM), 1).filter((t) => t <= 1)
+      : niceTicks(Math.max(R2_AXIS_FLOOR, Math.min(min, R2_AXIS_BOTTOM)), 1).filter((t) => t <= 1);
   return { x, y };
 }

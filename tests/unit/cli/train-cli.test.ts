@@ -26,7 +26,7 @@ describe('headless trainer (npm run train)', () => {
   it('trains on a Kaggle CSV and prints one JSON object per epoch and a summary', async () => {
     const ds = mnistSubset(600);
     const file = join(dir, 'train.csv');
-    writeFileSync(file, [kaggleHeader(true), ...Array.from({ length: 600 }, (_, i) => kaggleRow(ds.pixels, i, ds.labels![i]))].join('\n') + '\n');
+    writeFileSync(file, [kaggleHeader(true), ...Array.from({ length: 600 }, (_, i) => kaggleRow(ds.x, i, ds.y![i]))].join('\n') + '\n');
     const { code, stdout } = await cli(['--data', file, '--epochs', '2', '--hidden', '32', '--json']);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -41,10 +41,10 @@ describe('headless trainer (npm run train)', () => {
 
   it('refuses a bad file with the parser\'s message and exit code 1', async () => {
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, 'label,pixel0\n1,2\n');
+    writeFileSync(file, 'a,b,c\n1,2,3\n4,5\n');
     const { code, stderr } = await cli(['--data', file]);
     expect(code).toBe(1);
-    expect(stderr).toContain('error: Could not load "bad.csv": line 1: 2 columns; expected 785');
+    expect(stderr).toContain('error: Could not load "bad.csv": line 3: 2 cells, but the header has 3 columns');
   }, 60_000);
 
   it('refuses a bad command line with exit code 2 and the usage', async () => {
@@ -55,7 +55,7 @@ describe('headless trainer (npm run train)', () => {
   }, 60_000);
 
   it('--preset notebook is the notebook recipe and flags override it', () => {
-    expect(parseCli(['--data', 'a.csv', '--preset', 'notebook'])).toEqual({ data: 'a.csv', json: false, config: NOTEBOOK_PRESET });
+    expect(parseCli(['--data', 'a.csv', '--preset', 'notebook'])).toEqual({ data: 'a.csv', json: false, config: NOTEBOOK_PRESET, preset: 'notebook', flags: {} });
     const o = parseCli(['--data', 'a.csv', '--hidden', '256,128', '--optimizer', 'adam', '--lr', '0.001', '--split', 'shuffled', '--shuffle']);
     expect(o).toMatchObject({ config: { hidden: [256, 128], optimizer: 'adam', lr: 0.001, split: 'shuffled', shuffle: true, batchSize: 32 } });
   });

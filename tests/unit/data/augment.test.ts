@@ -3,12 +3,12 @@ import {
   AUGMENT_LIMITS, Augmenter, NO_AUGMENT, type AugmentSpec, drawNoise, elasticField, gaussianKernel, isAugmenting,
   shiftImage, warpImage,
 } from '../../../src/data/augment';
-import { IMAGE_SIDE as S, PIXELS } from '../../../src/data/dataset';
+import { IMAGE_SIDE as S, PIXELS } from '../../../src/data/digits';
 import { Rng } from '../../../src/engine/rng';
 import { mnistSubset } from '../mnist';
 
 /** The first `count` MNIST digits as plain bytes (the loader gives a Node Buffer, which toEqual tells apart). */
-const digits = (count: number): Uint8Array => new Uint8Array(mnistSubset(count).pixels);
+const digits = (count: number): Uint8Array => new Uint8Array(mnistSubset(count).x);
 
 const spec = (part: Partial<AugmentSpec>): AugmentSpec => ({ ...NO_AUGMENT, ...part });
 const identity = { dx: 0, dy: 0, angleRad: 0, scaleFactor: 1 };

@@ -17,7 +17,8 @@ import { describe, expect, it } from 'vitest';
 import { kaggleHeader, kaggleRow } from '../../../scripts/kaggle-csv';
 import { CsvError, DigitCsvParser, MAX_LISTED_PROBLEMS, type CsvProblem } from '../../../src/data/csv';
 import { parseByteCell } from '../../../src/data/csv-cells';
-import { CLASSES, PIXELS, type Dataset } from '../../../src/data/dataset';
+import { type Dataset } from '../../../src/data/dataset';
+import { CLASSES, PIXELS } from '../../../src/data/digits';
 import { readDatasetBlob } from '../../../src/data/read-blob';
 import { mnistSubset } from '../mnist';
 
@@ -82,12 +83,12 @@ function expectWellFormed(out: Outcome, text: string): void {
   if (out.ok) {
     const { ds } = out;
     expect(Number.isInteger(ds.count) && ds.count >= 1).toBe(true);
-    expect(ds.pixels).toBeInstanceOf(Uint8Array); // so every pixel is 0-255
-    expect(ds.pixels.length).toBe(ds.count * PIXELS);
-    if (ds.labels !== null) {
-      expect(ds.labels).toBeInstanceOf(Uint8Array);
-      expect(ds.labels.length).toBe(ds.count);
-      for (const y of ds.labels) expect(y).toBeLessThan(CLASSES);
+    expect(ds.x).toBeInstanceOf(Uint8Array); // so every pixel is 0-255
+    expect(ds.x.length).toBe(ds.count * PIXELS);
+    if (ds.y !== null) {
+      expect(ds.y).toBeInstanceOf(Int32Array);
+      expect(ds.y.length).toBe(ds.count);
+      for (const y of ds.y) expect(y).toBeLessThan(CLASSES);
     }
     return;
   }
@@ -115,8 +116,8 @@ const located = (ps: CsvProblem[]) => ps.map((p) => [p.line, p.column ?? null]);
 function expectSameOutcome(a: Outcome, b: Outcome): void {
   if (a.ok && b.ok) {
     expect(a.ds.count).toBe(b.ds.count);
-    expect(Buffer.from(a.ds.pixels).equals(Buffer.from(b.ds.pixels))).toBe(true);
-    expect(a.ds.labels === null ? null : Array.from(a.ds.labels)).toEqual(b.ds.labels === null ? null : Array.from(b.ds.labels));
+    expect(Buffer.from(a.ds.x).equals(Buffer.from(b.ds.x))).toBe(true);
+    expect(a.ds.y === null ? null : Array.from(a.ds.y)).toEqual(b.ds.y === null ? null : Array.from(b.ds.y));
   } else {
     expect(a.ok ? 'a dataset' : a.error.message).toBe(b.ok ? 'a dataset' : b.error.message);
   }
@@ -180,8 +181,8 @@ function expectAsReference(out: Outcome, decoded: string): void {
     expect(out.ok ? 'a dataset' : out.error.message).toBe('a dataset');
     if (!out.ok) return;
     expect(out.ds.count).toBe(want.count);
-    expect(Array.from(out.ds.pixels)).toEqual(want.pixels);
-    expect(out.ds.labels === null ? null : Array.from(out.ds.labels)).toEqual(want.labels);
+    expect(Array.from(out.ds.x)).toEqual(want.pixels);
+    expect(out.ds.y === null ? null : Array.from(out.ds.y)).toEqual(want.labels);
   } else {
     expect(out.ok ? 'a dataset' : 'an error').toBe('an error');
     if (out.ok) return;
@@ -226,7 +227,7 @@ function fileText(layout: Layout, rows: { label: number; pixels: Uint8Array }[])
 
 /** Real digits from the fixtures' MNIST source (mostly zeros, as Kaggle's files). */
 const digits = mnistSubset(40);
-const digitArb = fc.nat(digits.count - 1).map((i) => ({ label: digits.labels![i], pixels: digits.pixels.subarray(i * PIXELS, (i + 1) * PIXELS) }));
+const digitArb = fc.nat(digits.count - 1).map((i) => ({ label: digits.y![i], pixels: digits.x.subarray(i * PIXELS, (i + 1) * PIXELS) }));
 const validTextArb = fc.tuple(layoutArb, fc.array(digitArb, { minLength: 1, maxLength: 4 })).map(([layout, rows]) => fileText(layout, rows));
 
 /** A mutation of a text; positions are taken modulo the text's length / line count. */
@@ -365,8 +366,8 @@ describe('CSV reader, fuzzed: valid files read back exactly', () => {
         expect(out.ok ? 'a dataset' : out.error.message).toBe('a dataset');
         if (!out.ok) return;
         expect(out.ds.count).toBe(rows.length);
-        expect(Buffer.from(out.ds.pixels).equals(Buffer.concat(rows.map((r) => r.pixels)))).toBe(true);
-        expect(out.ds.labels === null ? null : Array.from(out.ds.labels)).toEqual(layout.labeled ? rows.map((r) => r.label) : null);
+        expect(Buffer.from(out.ds.x).equals(Buffer.concat(rows.map((r) => r.pixels)))).toBe(true);
+        expect(out.ds.y === null ? null : Array.from(out.ds.y)).toEqual(layout.labeled ? rows.map((r) => r.label) : null);
       }
     });
   }, TEST_LIMIT_MS);

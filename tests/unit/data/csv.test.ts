@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, DigitCsvParser, parseDigitCsv } from '../../../src/data/csv';
-import { PIXELS } from '../../../src/data/dataset';
+import { PIXELS } from '../../../src/data/digits';
 
 const header = (labeled: boolean) => (labeled ? ['label'] : []).concat(Array.from({ length: PIXELS }, (_, i) => `pixel${i}`)).join(',');
 /** A row whose pixels are (seed + i) mod 256. */
@@ -33,18 +33,18 @@ describe('Kaggle CSV parsing: accepted layouts', () => {
     it(`labeled train file: ${what}`, () => {
       const ds = parseDigitCsv('train.csv', text);
       expect(ds.count).toBe(2);
-      expect(Array.from(ds.labels!)).toEqual([3, 7]);
-      expect(ds.pixels.length).toBe(2 * PIXELS);
-      expect(ds.pixels[0]).toBe(0);
-      expect(ds.pixels[PIXELS + 783]).toBe((5 + 783) % 256);
+      expect(Array.from(ds.y!)).toEqual([3, 7]);
+      expect(ds.x.length).toBe(2 * PIXELS);
+      expect(ds.x[0]).toBe(0);
+      expect(ds.x[PIXELS + 783]).toBe((5 + 783) % 256);
     });
   }
 
   it('unlabeled test file (784 columns) keeps no labels', () => {
     const ds = parseDigitCsv('test.csv', csv([header(false), row(null, 1), row(null, 2), row(null, 3)]));
     expect(ds.count).toBe(3);
-    expect(ds.labels).toBeNull();
-    expect(ds.pixels[2 * PIXELS]).toBe(3);
+    expect(ds.y).toBeNull();
+    expect(ds.x[2 * PIXELS]).toBe(3);
   });
 
   it('gives the same bytes whatever the chunk boundaries', () => {
@@ -54,8 +54,8 @@ describe('Kaggle CSV parsing: accepted layouts', () => {
       const p = new DigitCsvParser('a.csv');
       for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
       const ds = p.finish();
-      expect(ds.pixels).toEqual(whole.pixels);
-      expect(ds.labels).toEqual(whole.labels);
+      expect(ds.x).toEqual(whole.x);
+      expect(ds.y).toEqual(whole.y);
     }
   });
 });

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_SIDE, PIXELS, type Dataset } from '../../../src/data/dataset';
+import { IMAGE_SIDE, PIXELS } from '../../../src/data/digits';
 import { type InkImage, preprocessDrawing } from '../../../src/data/preprocess';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import { TrainingRun } from '../../../src/train/run';
-import { mnistSubset } from '../mnist';
+import { type DigitSet, mnistSubset } from '../mnist';
+import type { Evaluation } from '../../../src/engine/metrics';
 
 /** A 28x28 MNIST digit drawn at pad size: bilinear upscaling, as smooth as a pen stroke. */
 function renderLarge(pixels: Uint8Array, offset: number, size = 280): InkImage {
@@ -28,13 +29,13 @@ function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe('the drawing pipeline on real MNIST digits', () => {
-  let held: Dataset;
+  let held: DigitSet;
   beforeAll(() => {
     held = mnistSubset(1000, 50_000);
   });
 
   it('a real digit, drawn large and run through the pipeline, comes back close to the original', () => {
-    const scores = Array.from({ length: 200 }, (_, i) => correlation(preprocessDrawing(renderLarge(held.pixels, i * PIXELS))!, held.pixels.subarray(i * PIXELS)));
+    const scores = Array.from({ length: 200 }, (_, i) => correlation(preprocessDrawing(renderLarge(held.x, i * PIXELS))!, held.x.subarray(i * PIXELS)));
     scores.sort((a, b) => a - b);
     expect(scores[100]).toBeGreaterThan(0.9); // median
     expect(scores[10]).toBeGreaterThan(0.75); // nearly all
@@ -47,10 +48,10 @@ describe('the drawing pipeline on real MNIST digits', () => {
       run.finishEpoch();
     }
     const piped = new Uint8Array(held.count * PIXELS);
-    for (let i = 0; i < held.count; i++) piped.set(preprocessDrawing(renderLarge(held.pixels, i * PIXELS))!, i * PIXELS);
+    for (let i = 0; i < held.count; i++) piped.set(preprocessDrawing(renderLarge(held.x, i * PIXELS))!, i * PIXELS);
     const all = Int32Array.from({ length: held.count }, (_, i) => i);
-    const asGiven = run.evaluate(all, held).accuracy;
-    const drawn = run.evaluate(all, { ...held, pixels: piped }).accuracy;
+    const asGiven = (run.evaluate(all, held) as Evaluation).accuracy;
+    const drawn = (run.evaluate(all, { ...held, x: piped }) as Evaluation).accuracy;
     expect(asGiven).toBeGreaterThan(0.9);
     expect(Math.abs(asGiven - drawn)).toBeLessThanOrEqual(0.015);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_SIDE, PIXELS } from '../../../src/data/dataset';
+import { IMAGE_SIDE, PIXELS } from '../../../src/data/digits';
 import { type InkImage, preprocessDrawing } from '../../../src/data/preprocess';
 
 const PAD = 280;

@@ -14,8 +14,8 @@ describe('reading a CSV Blob in chunks', () => {
     const ds = await readDatasetBlob(blob, 'mnist.csv', { onProgress: (s) => shares.push(s) });
     const source = mnistSubset(1200);
     expect(ds.count).toBe(1200);
-    expect(Buffer.from(ds.pixels).equals(Buffer.from(source.pixels))).toBe(true);
-    expect(Buffer.from(ds.labels!).equals(Buffer.from(source.labels!))).toBe(true);
+    expect(Buffer.from(ds.x).equals(Buffer.from(source.x))).toBe(true);
+    expect(Buffer.from(ds.y!).equals(Buffer.from(source.y!))).toBe(true);
     expect(shares.length).toBe(3);
     expect(shares.at(-1)).toBe(1);
     expect([...shares].sort((a, b) => a - b)).toEqual(shares);
@@ -23,7 +23,7 @@ describe('reading a CSV Blob in chunks', () => {
 
   it('holds about one byte per pixel', async () => {
     const ds = await readDatasetBlob(blob, 'mnist.csv');
-    expect(ds.pixels.buffer.byteLength / (ds.count * 784)).toBeLessThan(1.06);
+    expect(ds.x.buffer.byteLength / (ds.count * 784)).toBeLessThan(1.06);
   });
 
   it('stops at once when cancelled, with LoadCancelled', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_SIDE, PIXELS } from '../../../src/data/dataset';
+import { IMAGE_SIDE, PIXELS } from '../../../src/data/digits';
 import { csvCell, reduceTo8x8 } from '../../../scripts/make-table-samples';
 import { mnistSubset } from '../mnist';
 
@@ -56,8 +56,8 @@ describe('reduceTo8x8 (optdigits: pad 28x28 to 32x32, binarise at 128, count 4x4
     const digits = mnistSubset(200);
     const total = (a: Uint8Array) => a.reduce((s, v) => s + v, 0);
     for (let i = 0; i < digits.count; i++) {
-      const one = digits.pixels.slice(i * PIXELS, (i + 1) * PIXELS);
-      const out = reduceTo8x8(digits.pixels, i * PIXELS);
+      const one = digits.x.slice(i * PIXELS, (i + 1) * PIXELS);
+      const out = reduceTo8x8(digits.x, i * PIXELS);
       expect(out).toEqual(reduceTo8x8(one));
       expect(out.every((v) => v >= 0 && v <= 16)).toBe(true);
       expect(total(out)).toBe(one.filter((v) => v >= 128).length); // padding only adds blank pixels
@@ -109,6 +109,6 @@ describe.skipIf(skip)('the generated table samples in public/data', () => {
   it('digits-8x8.csv starts with the first MNIST training digit, reduced', () => {
     const first = readFileSync(dataDir + 'digits-8x8.csv', 'utf8').split('\n')[1];
     const digit = mnistSubset(1);
-    expect(first).toBe([...reduceTo8x8(digit.pixels), digit.labels?.[0]].join(','));
+    expect(first).toBe([...reduceTo8x8(digit.x), digit.y?.[0]].join(','));
   });
 });

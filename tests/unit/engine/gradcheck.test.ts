@@ -4,7 +4,7 @@ import { Dropout } from '../../../src/engine/dropout';
 import { initLinear } from '../../../src/engine/init';
 import type { Layer } from '../../../src/engine/layer';
 import { Linear } from '../../../src/engine/linear';
-import { SoftmaxCrossEntropy } from '../../../src/engine/loss';
+import { SoftmaxCrossEntropy, SquaredError } from '../../../src/engine/loss';
 import { type Matrix, fromArray } from '../../../src/engine/matrix';
 import { buildMlp } from '../../../src/engine/mlp';
 import { Rng } from '../../../src/engine/rng';
@@ -167,5 +167,35 @@ describe('softmax cross-entropy numerics', () => {
 
   it('rejects a label outside the classes', () => {
     expect(() => new SoftmaxCrossEntropy(3).forward(fromArray(1, 3, [0, 0, 0]), [3])).toThrow('label 3 at row 0');
+  });
+});
+
+describe('the squared error of a regression', () => {
+  it('dL/doutputs = (z − y) / batch, against central differences', () => {
+    const se = new SquaredError(1);
+    const z = randomMatrix(5, 1, 11);
+    const y = Float32Array.from([0.5, -1, 2, 0, 0.25]);
+    se.forward(z, y);
+    const d = se.backward().data.slice(0, 5);
+    for (let i = 0; i < 5; i++) expectClose(d[i], numericGrad(z.data, i, 1e-2, () => se.forward(z, y)), `dz[${i}]`);
+    // ½ mean of the squared errors, and Σ |z − y| beside it.
+    const mean = se.forward(z, y);
+    const errors = Array.from(y, (t, i) => z.data[i] - t);
+    expect(mean).toBeCloseTo(errors.reduce((a, e) => a + 0.5 * e * e, 0) / 5, 6);
+    expect(se.absErrorSum).toBeCloseTo(errors.reduce((a, e) => a + Math.abs(e), 0), 5);
+  });
+
+  it('a 2-hidden-layer tanh regression with its loss, through every parameter', () => {
+    const model = buildMlp({ inputSize: 6, hidden: [7, 5], outputSize: 1, activation: 'tanh' }, new Rng(12));
+    const se = new SquaredError(1);
+    const x = randomMatrix(5, 6, 13);
+    const y = Float32Array.from([1, -0.5, 0.2, 2, -1]);
+    const loss = () => se.forward(model.forward(x), y);
+    loss();
+    model.backward(se.backward());
+    for (const p of model.params()) {
+      const grad = p.grad.slice();
+      for (let i = 0; i < p.value.length; i++) expectClose(grad[i], numericGrad(p.value, i, 1e-2, loss), `${p.name}${p.shape.join('x')}[${i}]`);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * of 1-3, row tails, blocks of columns inside a wider matrix), dense and sparse.
  */
 import { describe, expect, it } from 'vitest';
-import { SoftmaxCrossEntropy } from '../../../src/engine/loss';
+import { SoftmaxCrossEntropy, SquaredError } from '../../../src/engine/loss';
 import { fromArray } from '../../../src/engine/matrix';
 import { Optimizer } from '../../../src/engine/optim';
 import { Rng } from '../../../src/engine/rng';
@@ -114,18 +114,43 @@ describe('WebAssembly batch gathering and sparse products', () => {
 });
 
 describe('WebAssembly loss, gradients of the activations and optimiser updates', () => {
-  const { k, f32, i32, u8, readF32 } = wasmKit();
+  const { k, f32, i32, readF32 } = wasmKit();
+
+  it('the squared error gives the TypeScript loss, Σ |z − y| and dL/doutputs, bit for bit', () => {
+    const rows = 9;
+    const z = randomMatrix(rows, 1, 4);
+    const y = Float32Array.from({ length: rows }, (_, i) => Math.sin(i) * 2);
+    const se = new SquaredError(1), losses = new Float32Array(rows);
+    const mean = se.forward(z, y, losses);
+    const dL = se.backward().data.slice(0, rows);
+    // The rows in another order through `order`: the targets are read as a run's are.
+    const order = Array.from({ length: rows }, (_, i) => (i * 4) % rows);
+    const Z = f32(Array.from(order, (i) => z.data[i])), out = f32(rows);
+    const targets = f32(y);
+    const sum = k.squaredError(Z, rows, 1, targets, i32(order), 0, 1, out);
+    expect(sum / rows).toBeCloseTo(mean, 6);
+    expect(readF32(out, rows)).toEqual(Float32Array.from(order, (i) => losses[i]));
+    expect(readF32(Z, rows)).toEqual(Float32Array.from(order, (i) => dL[i]));
+  });
+
+  it('gathers rows of float features by their order, as they are', () => {
+    const w = 7, n = 5;
+    const features = Float32Array.from({ length: n * w }, (_, i) => i * 0.5 - 3);
+    const X = f32(3 * w);
+    k.gatherRows(f32(features), i32([4, 0, 2]), 0, 3, w, X);
+    expect(readF32(X, 3 * w)).toEqual(Float32Array.from([4, 0, 2].flatMap((r) => Array.from(features.subarray(r * w, (r + 1) * w)))));
+  });
 
   it('softmax cross-entropy gives the TypeScript loss, accuracy and dL/dlogits', () => {
     const rows = 7, C = 10;
     const logits = randomMatrix(rows, C, 3);
     logits.data[4] = 40; // a confident row
-    const labels = Uint8Array.from({ length: rows }, (_, i) => (i * 3) % C);
+    const labels = Int32Array.from({ length: rows }, (_, i) => (i * 3) % C);
     const ce = new SoftmaxCrossEntropy(C);
     const mean = ce.forward(logits, labels);
     const dL = ce.backward().data.slice(0, rows * C);
     const Z = f32(logits.data.subarray(0, rows * C)), losses = f32(rows);
-    const sum = k.softmaxCrossEntropy(Z, rows, C, u8(labels), i32(Array.from({ length: rows }, (_, i) => i)), 0, 1, losses);
+    const sum = k.softmaxCrossEntropy(Z, rows, C, i32(labels), i32(Array.from({ length: rows }, (_, i) => i)), 0, 1, losses);
     expect(sum / rows).toBeCloseTo(mean, 6);
     expect(k.evalCorrect()).toBe(ce.correct);
     expect(maxRelError(readF32(Z, rows * C), dL)).toBeLessThan(1e-6);

@@ -10,13 +10,17 @@ import { WasmTrainer } from '../../../src/engine/wasm/trainer';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../../../src/train/config';
 import { TrainingRun } from '../../../src/train/run';
 import { mnistSubset } from '../mnist';
+import { parseTableCsv } from '../../../src/data/table-csv';
+import { profileTable } from '../../../src/data/profile';
+import { TABLE_PRESET } from '../../../src/train/presets';
+import { syntheticCsv } from '../table-fixtures';
 import { Rng } from '../../../src/engine/rng';
 
 let data: Dataset;
 let dense: Dataset;
 beforeAll(() => {
   data = mnistSubset(1000); // 800 train rows
-  dense = { ...data, name: 'inverted', pixels: data.pixels.map((x) => 255 - x) };
+  dense = { ...data, name: 'inverted', x: (data.x as Uint8Array).map((x) => 255 - x) };
 });
 
 /** Trains `epochs` epochs and returns every epoch's metrics and the final weights. */
@@ -38,17 +42,23 @@ const closeTo = (a: number, b: number, rel: number) => expect(Math.abs(a - b)).t
 
 describe('WebAssembly trainer: gradients by finite differences', () => {
   // Small layers on tiny images so every parameter can be checked; 6 rows, batch 6 (one step).
-  for (const [name, widths, activation, zeroShare] of [
-    ['sparse input, ReLU', [20, 8, 4], 'relu', 0.8],
-    ['dense input, two hidden tanh layers', [20, 8, 6, 4], 'tanh', 0],
-    ['sigmoid', [20, 12, 4], 'sigmoid', 0.5],
+  // A table's rows are float features, its target classes or (one output) a value with a squared error.
+  for (const [name, widths, activation, zeroShare, table] of [
+    ['sparse input, ReLU', [20, 8, 4], 'relu', 0.8, null],
+    ['dense input, two hidden tanh layers', [20, 8, 6, 4], 'tanh', 0, null],
+    ['sigmoid', [20, 12, 4], 'sigmoid', 0.5, null],
+    ['float features, classes, ReLU', [9, 8, 3], 'relu', 0, 'classes'],
+    ['float features, a regression, two tanh layers', [9, 8, 6, 1], 'tanh', 0, 'values'],
   ] as const) {
     it(`every dW and db of one step (${name})`, () => {
       const rng = new Rng(7);
       const rows = 6, inputs = widths[0];
       const pixels = Uint8Array.from({ length: rows * inputs }, () => (rng.random() < zeroShare ? 0 : 1 + Math.floor(rng.random() * 255)));
-      const labels = Uint8Array.from({ length: rows }, (_, i) => i % widths.at(-1)!);
-      const trainer = WasmTrainer.create({ widths: [...widths], activation, optimizer: 'sgd', lr: 1e-30, weightDecay: 0, batchSize: rows, pixels, labels, trainRows: rows, threads: 1 })!;
+      const features = Float32Array.from({ length: rows * inputs }, () => rng.normal());
+      const labels = table === 'values' ? Float32Array.from({ length: rows }, () => rng.normal()) : Int32Array.from({ length: rows }, (_, i) => i % widths.at(-1)!);
+      const trainer = WasmTrainer.create({
+        widths: [...widths], activation, optimizer: 'sgd', lr: 1e-30, weightDecay: 0, batchSize: rows, inputs: table ? features : pixels, targets: labels, trainRows: rows, threads: 1,
+      })!;
       trainer.layers.forEach((l) => { for (let i = 0; i < l.W.length; i++) l.W[i] = rng.normal() * 0.5; for (let i = 0; i < l.b.length; i++) l.b[i] = rng.normal() * 0.1; });
       const all = Int32Array.from({ length: rows }, (_, i) => i);
       trainer.setOrder(all);
@@ -83,6 +93,37 @@ describe('WebAssembly trainer against the TypeScript engine', () => {
       dropout: [0.25], shift: 2, rotation: 10, scale: 10, elasticAlpha: 8, elasticSigma: 4, shuffle: true, batchSize: 48,
     }, () => data],
   ];
+  // A table: its prepared float features, classes or a value (squared error, one linear output).
+  const tableRun = async (config: Partial<TrainConfig>, kernels?: 'js') => {
+    const t = parseTableCsv('synthetic.csv', syntheticCsv(600)), source = { table: t, profile: profileTable(t) };
+    const run = new TrainingRun(source, { ...TABLE_PRESET, batchSize: 50, epochs: 3, patience: 0, ...config }, () => 0, kernels ? { kernels } : {});
+    const metrics = [];
+    while (!run.done) {
+      run.trainBatches(Infinity);
+      metrics.push(run.finishEpoch());
+    }
+    return { metrics, weights: run.model.getWeights(), engine: run.engine };
+  };
+  const tableCases: [string, Partial<TrainConfig>][] = [
+    ['a table of classes (numbers, a one-hot category, missing cells filled)', { target: 'kind' }],
+    ['a regression on a table, two sigmoid layers, dropout', { target: 'value', hidden: [16, 8], activation: 'sigmoid', dropout: [0.2] }],
+  ];
+  for (const [name, config] of tableCases) {
+    it(`${name}: the same metrics within float rounding`, async () => {
+      const [wasm, js] = [await tableRun(config), await tableRun(config, 'js')];
+      expect(wasm.engine.kernel).toMatch(/^wasm/);
+      for (let e = 0; e < js.metrics.length; e++) {
+        closeTo(wasm.metrics[e].trainLoss, js.metrics[e].trainLoss, 1e-4);
+        closeTo(wasm.metrics[e].valLoss, js.metrics[e].valLoss, 1e-4);
+        for (const k of ['trainR2', 'valR2', 'valRmse', 'valMae', 'trainMae'] as const) {
+          if (js.metrics[e][k] !== undefined) closeTo(wasm.metrics[e][k]!, js.metrics[e][k]!, 1e-4);
+        }
+      }
+      let worst = 0;
+      for (let i = 0; i < js.weights.length; i++) worst = Math.max(worst, Math.abs(wasm.weights[i] - js.weights[i]));
+      expect(worst).toBeLessThan(1e-4);
+    });
+  }
   for (const [name, config, ds] of cases) {
     it(`${name}: the same metrics within float rounding`, async () => {
       const [wasm, js] = [await train(ds(), config), await train(ds(), config, { kernels: 'js' })];

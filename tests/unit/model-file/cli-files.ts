@@ -22,7 +22,7 @@ export async function cli(script: 'train' | 'predict', args: string[]): Promise<
 
 /** Writes a dataset as a Kaggle CSV, with its labels (train layout) or without (test layout). */
 export function writeCsv(path: string, ds: Dataset, labeled: boolean): string {
-  const rows = Array.from({ length: ds.count }, (_, i) => kaggleRow(ds.pixels, i, labeled ? ds.labels![i] : null));
+  const rows = Array.from({ length: ds.count }, (_, i) => kaggleRow(ds.x as Uint8Array, i, labeled ? ds.y![i] : null));
   writeFileSync(path, `${[kaggleHeader(labeled), ...rows].join('\n')}\n`);
   return path;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, parseCli, parsePredictCli } from '../../../cli/args';
 import { buildModel, decodeModel } from '../../../src/model-file/safetensors';
-import { predictLabels } from '../../../src/model-file/submission';
+import { predictAll } from '../../../src/model-file/submission';
 import { mnistSubset } from '../mnist';
 import { cli, writeCsv } from './cli-files';
 import { withHeader } from './files';
@@ -65,10 +65,10 @@ describe('npm run predict', () => {
     expect(lines).toHaveLength(702); // header, 700 rows, and the final newline's empty string
     expect(lines[0]).toBe('ImageId,Label');
     expect(lines[701]).toBe('');
-    const ours = predictLabels(buildModel(decodeModel(new Uint8Array(readFileSync(MODEL)))), test);
+    const ours = predictAll(buildModel(decodeModel(new Uint8Array(readFileSync(MODEL)))), test);
     expect(lines.slice(1, 701)).toEqual(Array.from(ours, (label, i) => `${i + 1},${label}`));
     // Two epochs on 960 digits: about 75% of these held-out digits right.
-    expect(ours.filter((l, i) => l === test.labels![i]).length / 700).toBeGreaterThan(0.6);
+    expect(Array.from(ours).filter((l, i) => l === test.y![i]).length / 700).toBeGreaterThan(0.6);
   });
 
   it('predicts the same for a labeled CSV, ignoring its labels, and prints the accuracy on them', async () => {
@@ -100,16 +100,19 @@ describe('npm run predict', () => {
     expect(r.stderr.trim()).toBe(sentence);
   });
 
-  it('refuses a missing model file and a bad data file (exit 1)', async () => {
-    const badCsv = join(dir, 'bad.csv');
-    writeFileSync(badCsv, 'label,pixel0\n1,2\n');
-    const [missing, bad] = await Promise.all([
+  it('refuses a missing model file, a bad data file and a table the digit model cannot read (exit 1)', async () => {
+    const [badCsv, tableCsv] = [join(dir, 'bad.csv'), join(dir, 'table.csv')];
+    writeFileSync(badCsv, 'a,b,c\n1,2,3\n4,5\n');
+    writeFileSync(tableCsv, 'label,pixel0\n1,2\n');
+    const [missing, bad, table] = await Promise.all([
       cli('predict', ['--model', join(dir, 'none.safetensors'), '--data', TEST_CSV, '--out', join(dir, 'x.csv')]),
       cli('predict', ['--model', MODEL, '--data', badCsv, '--out', join(dir, 'y.csv')]),
+      cli('predict', ['--model', MODEL, '--data', tableCsv, '--out', join(dir, 'z.csv')]),
     ]);
-    expect([missing.code, bad.code]).toEqual([1, 1]);
+    expect([missing.code, bad.code, table.code]).toEqual([1, 1, 1]);
     expect(missing.stderr.trim()).toBe(`error: There is no file "${join(dir, 'none.safetensors')}".`);
-    expect(bad.stderr).toContain('error: Could not load "bad.csv": line 1: 2 columns; expected 785');
+    expect(bad.stderr).toContain('error: Could not load "bad.csv": line 3: 2 cells, but the header has 3 columns');
+    expect(table.stderr.trim()).toBe('error: "table.csv" is a table, but the model reads the digit layout\'s 28x28 images.');
   });
 
   it('refuses a bad command line with the usage (exit 2)', async () => {

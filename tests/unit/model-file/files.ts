@@ -7,6 +7,7 @@ import { buildMlp } from '../../../src/engine/mlp';
 import { Rng } from '../../../src/engine/rng';
 import type { Sequential } from '../../../src/engine/sequential';
 import { encodeModel } from '../../../src/model-file/safetensors';
+import { DIGIT_SCHEMA } from '../../../src/data/digits';
 
 /** A 784-8-10 ReLU model with seeded random weights. */
 export function smallModel(hidden: number[] = [8], seed = 1): Sequential {
@@ -15,7 +16,7 @@ export function smallModel(hidden: number[] = [8], seed = 1): Sequential {
 
 /** The bytes of `smallModel()` saved with fixed metadata. */
 export function validFile(hidden: number[] = [8]): Uint8Array {
-  return encodeModel(smallModel(hidden), { settings: null, metrics: null, created: '2025-01-01T00:00:00.000Z' });
+  return encodeModel(smallModel(hidden), { settings: null, metrics: null, created: '2025-01-01T00:00:00.000Z', schema: DIGIT_SCHEMA });
 }
 
 /** Header JSON text and data bytes of a safetensors file (the header without its space padding). */

@@ -1,3 +1,5 @@
+import { DIGIT_SCHEMA } from '../../../src/data/digits';
+import { TABLE_SCHEMA } from '../table-fixtures';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel, decodeModel } from '../../../src/model-file/safetensors';
@@ -16,7 +18,7 @@ describe('model files from elsewhere', () => {
     const decoded = decodeModel(NOTEBOOK_FILE);
     expect(decoded.architecture).toBe('784-4-10');
     expect(decoded.activation).toBe('relu');
-    expect(decoded.normalization).toBe('x/255');
+    expect(decoded.schema).toBe(DIGIT_SCHEMA);
     expect(decoded.settings).toBeNull();
     expect(decoded.metrics).toBeNull();
     expect(decoded.metadata).toEqual({});
@@ -61,12 +63,14 @@ describe('model files from elsewhere', () => {
     expect(decoded.notes.some((n) => n.includes('activation'))).toBe(false);
   });
 
-  it('loads with other input and class counts when asked', () => {
-    const file = assemble({
-      W1: { dtype: 'F32', shape: [4, 3], data_offsets: [0, 48] },
-      b1: { dtype: 'F32', shape: [3], data_offsets: [48, 60] },
-    }, f32Bytes(new Float32Array(15)));
-    expect(decodeModel(file, { inputs: 4, classes: 3 }).architecture).toBe('4-3');
+  it("takes its input and class counts from a table's schema in the metadata", () => {
+    const tensors = { W1: { dtype: 'F32', shape: [4, 3], data_offsets: [0, 48] }, b1: { dtype: 'F32', shape: [3], data_offsets: [48, 60] } };
+    const file = assemble({ __metadata__: { normalization: 'schema', schema: JSON.stringify(TABLE_SCHEMA) }, ...tensors }, f32Bytes(new Float32Array(15)));
+    const decoded = decodeModel(file);
+    expect(decoded.architecture).toBe('4-3');
+    expect(decoded.schema).toEqual(TABLE_SCHEMA);
+    // Without the schema, the digit layout's 784 inputs are expected.
+    expect(() => decodeModel(assemble(tensors, f32Bytes(new Float32Array(15))))).toThrow(/must take the dataset's 784 inputs/);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { writeModelMetadata } from '../../../src/model-file/metadata';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
+import { TABLE_SCHEMA } from '../table-fixtures';
 import { readmePythonBlocks, scriptReader } from './readme-code';
 
 describe('README: Model files', () => {
@@ -16,9 +17,9 @@ describe('README: Model files', () => {
     const readme = readFileSync('README.md', 'utf8');
     const keys = [...writeModelMetadata({
       architecture: '784-128-10', inputs: 784, classes: 10, activation: 'relu', settings: NOTEBOOK_PRESET,
-      metrics: { epoch: 1 }, created: '2025-01-01T00:00:00.000Z', dataset: 'train.csv',
+      metrics: { epoch: 1 }, created: '2025-01-01T00:00:00.000Z', dataset: 'train.csv', schema: TABLE_SCHEMA,
     }).keys()];
-    expect(keys).toHaveLength(11);
+    expect(keys).toHaveLength(12);
     for (const key of keys) expect(readme).toContain(`\`${key}\``);
   });
 });

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { zeros } from '../../../src/engine/matrix';
 import type { Sequential } from '../../../src/engine/sequential';
 import { gatherBatch } from '../../../src/data/batch';
-import { PIXELS } from '../../../src/data/dataset';
+import { PIXELS } from '../../../src/data/digits';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../../../src/train/config';
 import { TrainingRun } from '../../../src/train/run';
 import { type ModelMeta, buildModel, decodeModel, encodeModel } from '../../../src/model-file/safetensors';
-import { predictLabels } from '../../../src/model-file/submission';
+import { predictAll } from '../../../src/model-file/submission';
 import { mnistSubset } from '../mnist';
+import { DIGIT_SCHEMA } from '../../../src/data/digits';
 import { headerOf, split } from './files';
 
 const train = mnistSubset(1500);
@@ -21,7 +22,7 @@ function trained(config: Partial<TrainConfig>): { run: TrainingRun; meta: ModelM
     last = run.finishEpoch();
   }
   const { epoch, trainLoss, trainAcc, valLoss, valAcc } = last!;
-  return { run, meta: { settings: run.config, metrics: { epoch, trainLoss, trainAcc, valLoss, valAcc }, created: '2025-06-01T12:00:00.000Z', dataset: 'mnist-1500' } };
+  return { run, meta: { settings: run.config, metrics: { epoch, trainLoss, trainAcc, valLoss, valAcc }, created: '2025-06-01T12:00:00.000Z', dataset: 'mnist-1500', schema: DIGIT_SCHEMA } };
 }
 
 /** Softmax probabilities of every held-out digit, in batches of 512 as evaluation runs them. */
@@ -55,7 +56,7 @@ describe('model files: save, then load, gives bit-identical predictions', () => 
     expect(loaded.kernelPaths()).toEqual(run.model.kernelPaths());
     expect(loaded.kernelPaths()[0]).toBe(firstKernel);
     expect(Buffer.from(q.buffer).equals(Buffer.from(p.buffer))).toBe(true); // bit for bit, -0 and all
-    expect(predictLabels(loaded, heldOut)).toEqual(predictLabels(run.model, heldOut));
+    expect(predictAll(loaded, heldOut)).toEqual(predictAll(run.model, heldOut));
     // Saving the loaded model again gives the same file.
     expect(encodeModel(loaded, meta)).toEqual(bytes);
   });
@@ -67,7 +68,7 @@ describe('model files: save, then load, gives bit-identical predictions', () => 
     expect(decoded.settings!.seed).toBe(42);
     expect(decoded.metrics).toEqual({ ...meta.metrics, valLoss: NaN, valAcc: NaN });
     expect(decoded.activation).toBe('relu');
-    expect(decoded.normalization).toBe('x/255');
+    expect(decoded.schema).toBe(DIGIT_SCHEMA);
   });
 
   it('writes the metadata as strings, W1 b1 W2 b2 in order and back to back, the header padded to 8 bytes', () => {

@@ -3,7 +3,8 @@ import { type DataState, initialData, reduceData } from '../../../src/store/data
 import type { DatasetSummary } from '../../../src/worker/protocol';
 
 const summary = (name: string, role: 'train' | 'predict' = 'train'): DatasetSummary => ({
-  name, role, rows: 10, labeled: role === 'train', classCounts: null, samples: [], bytes: 7850, parseMs: 1, fileBytes: 20000,
+  name, role, layout: 'digits', rows: 10, labeled: role === 'train', classCounts: null, samples: [], imageSide: 28, columns: null, preview: null, format: null,
+  bytes: 7850, parseMs: 1, fileBytes: 20000,
 });
 const loading = (loadId: number, name = 'a.csv'): DataState => ({ ...initialData, loading: { loadId, name, share: 0 } });
 

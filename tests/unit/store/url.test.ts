@@ -7,9 +7,12 @@ describe('settings in the link', () => {
   it('a config survives the trip through its query string', () => {
     for (const c of [NOTEBOOK_PRESET, FAST_PRESET, { ...NOTEBOOK_PRESET, hidden: [256, 128], activation: 'tanh' as const, optimizer: 'adam' as const, lr: 0.001, split: 'shuffled' as const }]) {
       const q = settingsQuery(c);
-      expect(settingsFromQuery(q, { ...NOTEBOOK_PRESET, hidden: [7], seed: 9 })).toEqual({ config: c, notes: [], applied: 20 });
+      expect(settingsFromQuery(q, { ...NOTEBOOK_PRESET, hidden: [7], seed: 9 })).toEqual({ config: c, notes: [], applied: 22 });
     }
-    expect(settingsQuery(NOTEBOOK_PRESET)).toBe('?hidden=128&activation=relu&optimizer=sgd&lr=0.1&batch=32&epochs=50&seed=42&val=0.2&split=sequential&shuffle=0&l2=0&dropout=&schedule=constant&warmup=0&step-size=10&shift=0&rotate=0&scale=0&elastic=0&elastic-sigma=4');
+    expect(settingsQuery(NOTEBOOK_PRESET)).toBe('?hidden=128&activation=relu&optimizer=sgd&lr=0.1&batch=32&epochs=50&seed=42&val=0.2&split=sequential&shuffle=0&l2=0&dropout=&schedule=constant&warmup=0&step-size=10&shift=0&rotate=0&scale=0&elastic=0&elastic-sigma=4&patience=0&missing=fill');
+    // A table's settings, column names with commas included.
+    const table = { ...NOTEBOOK_PRESET, target: 'Beak, length', task: 'regression' as const, ignore: ['id', 'a "b"'], include: ['notes'], missing: 'drop' as const, patience: 10 };
+    expect(settingsFromQuery(settingsQuery(table), NOTEBOOK_PRESET).config).toEqual(table);
   });
 
   it('applies the good values and ignores each unknown or bad one with a note saying why', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import { type TrainForm, formOf, parseForm } from '../../../src/train/form';
 import { metricsCsv } from '../../../src/train/metrics-csv';
-import { FAST_PRESET, presetOf } from '../../../src/train/presets';
+import { FAST_PRESET, TABLE_PRESET, presetOf } from '../../../src/train/presets';
+import { DIGIT_SCHEMA } from '../../../src/data/digits';
+import { TABLE_SCHEMA } from '../table-fixtures';
 
 const split = { valShare: 0.2, splitMode: 'sequential' as const };
 const form = (change: Partial<TrainForm> = {}): TrainForm => ({ ...formOf(NOTEBOOK_PRESET), ...change });
@@ -58,10 +60,16 @@ describe('training settings as typed', () => {
 
 describe('metrics CSV', () => {
   it('one row per epoch with the run\'s settings', () => {
-    const csv = metricsCsv(NOTEBOOK_PRESET, '784-128-10', [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, evalMs: 40, healthMs: 2, samplesPerSec: 41234.6, lr: 0.1 }]);
+    const csv = metricsCsv(NOTEBOOK_PRESET, '784-128-10', [{ epoch: 1, trainLoss: 0.25, trainAcc: 0.93, valLoss: 0.2, valAcc: 0.94, epochMs: 812.4, evalMs: 40, healthMs: 2, samplesPerSec: 41234.6, lr: 0.1 }], DIGIT_SCHEMA);
     expect(csv).toBe('arch,activation,optimizer,batch,seed,val_share,split,shuffle,l2,dropout,schedule,warmup,shift,rotation,scale,elastic_alpha,elastic_sigma,' +
-      'epoch,lr,train_loss,train_acc,val_loss,val_acc,epoch_ms,samples_per_sec\n' +
-      '784-128-10,relu,sgd,32,42,0.2,sequential,false,0,0,constant,0,0,0,0,0,4,1,0.1,0.25,0.93,0.2,0.94,812,41235\n');
+      'epoch,lr,train_loss,train_acc,val_loss,val_acc,epoch_ms,samples_per_sec,task,target,features,patience,best_epoch,train_r2,train_rmse,train_mae,val_r2,val_rmse,val_mae\n' +
+      '784-128-10,relu,sgd,32,42,0.2,sequential,false,0,0,constant,0,0,0,0,0,4,1,0.1,0.25,0.93,0.2,0.94,812,41235,classification,label,pixels,0,,,,,,,\n');
+    // A regression names its target and its feature count, and fills the R², RMSE and MAE columns.
+    const cars = metricsCsv({ ...TABLE_PRESET, patience: 10 }, '13-100-1', [{
+      epoch: 3, trainLoss: 0.1, trainAcc: NaN, valLoss: 0.12, valAcc: NaN, epochMs: 5, evalMs: 1, healthMs: 1, samplesPerSec: 1e6, lr: 0.001,
+      bestEpoch: 2, trainR2: 0.8, trainRmse: 3.1, trainMae: 2.2, valR2: 0.75, valRmse: 3.5, valMae: 2.5,
+    }], { ...TABLE_SCHEMA, target: { column: 'Miles, per gallon', task: 'regression', mean: 23, std: 7.8 } }).split('\n')[1];
+    expect(cars).toContain(',regression,"Miles, per gallon",3,10,2,0.8,3.1,2.2,0.75,3.5,2.5');
     const cosine = metricsCsv({ ...NOTEBOOK_PRESET, hidden: [64, 32], dropout: [0.2], schedule: 'cosine', shift: 2 }, '784-64-32-10', [
       { epoch: 1, trainLoss: 0.3, trainAcc: 0.9, valLoss: 0.25, valAcc: 0.92, epochMs: 100, evalMs: 10, healthMs: 1, samplesPerSec: 1000, lr: 0.1 },
       { epoch: 2, trainLoss: 0.2, trainAcc: 0.94, valLoss: 0.2, valAcc: 0.94, epochMs: 100, evalMs: 10, healthMs: 1, samplesPerSec: 1000, lr: 0.05 },

@@ -31,17 +31,17 @@ describe('training run', () => {
     const opt = new Optimizer('adam', model.params(), { lr: 0.01 });
     const ce = new SoftmaxCrossEntropy(10);
     const ds = mnistSubset(16);
-    const x = fromArray(16, 784, Float32Array.from(ds.pixels, (v) => v / 255));
+    const x = fromArray(16, 784, Float32Array.from(ds.x, (v) => v / 255));
     let last = Infinity;
-    for (let i = 0; i < 200; i++) last = trainStep(model, ce, opt, x, ds.labels!);
+    for (let i = 0; i < 200; i++) last = trainStep(model, ce, opt, x, ds.y!);
     expect(last).toBeLessThan(0.01);
-    expect(ce.forward(model.forward(x), ds.labels!)).toBeLessThan(0.01);
+    expect(ce.forward(model.forward(x), ds.y!)).toBeLessThan(0.01);
     expect(ce.correct).toBe(16);
     const pred = Array.from({ length: 16 }, (_, i) => {
       const p = ce.probs.data.subarray(i * 10, i * 10 + 10);
       return p.indexOf(Math.max(...p));
     });
-    expect(pred).toEqual(Array.from(ds.labels!));
+    expect(pred).toEqual(Array.from(ds.y!));
   });
 
   it('learns real digits: held-out accuracy far above chance after 2 epochs on 2,000 rows', () => {
@@ -107,7 +107,7 @@ describe('training run', () => {
 
   it('refuses a labeled run on an unlabeled dataset and absurd settings, naming the setting', () => {
     const ds = mnistSubset(100);
-    expect(() => new TrainingRun({ ...ds, labels: null }, small)).toThrow('has no labels');
+    expect(() => new TrainingRun({ ...ds, y: null }, small)).toThrow('has no labels');
     expect(() => new TrainingRun(ds, { ...small, batchSize: 500 })).toThrow('Batch size 500 is larger than the 80 training rows.');
     expect(settingsErrors({ ...small, lr: -1, epochs: 0, valShare: 1 })).toEqual({
       lr: 'Learning rate must be above 0.',

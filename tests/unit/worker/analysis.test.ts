@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../../src/data/dataset';
 import { galleryOrder } from '../../../src/store/gallery';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import type { EpochAnalysis, WorkerEvent } from '../../../src/worker/protocol';
 import { Session } from '../../../src/worker/session';
-import { mnistSubset } from '../mnist';
+import { type DigitSet, mnistSubset } from '../mnist';
 
-let data: Dataset;
+let data: DigitSet;
 let events: WorkerEvent[];
 let session: Session;
 let analysis: EpochAnalysis;
@@ -38,12 +37,12 @@ describe('errors after an epoch', () => {
     for (let i = 0; i < e.rows.length; i++) {
       const row = e.rows[i];
       expect(row).toBeGreaterThanOrEqual(2400); // held-out: the last 20%
-      expect(e.trueLabels[i]).toBe(data.labels![row]);
+      expect(e.trueLabels[i]).toBe(data.y![row]);
       expect(e.predicted[i]).not.toBe(e.trueLabels[i]);
       const p = e.probs.subarray(i * 10, i * 10 + 10);
       expect(p.indexOf(Math.max(...p))).toBe(e.predicted[i]);
       expect(e.losses[i]).toBeCloseTo(-Math.log(p[e.trueLabels[i]]), 4);
-      expect(Buffer.from(e.images.subarray(i * 784, (i + 1) * 784)).equals(Buffer.from(data.pixels.subarray(row * 784, (row + 1) * 784)))).toBe(true);
+      expect(Buffer.from(e.images!.subarray(i * 784, (i + 1) * 784)).equals(Buffer.from(data.x.subarray(row * 784, (row + 1) * 784)))).toBe(true);
     }
   });
 
@@ -67,14 +66,15 @@ describe('errors after an epoch', () => {
   });
 
   it('predicts a drawn image with the current model, and says when there is none', () => {
-    session.handle({ type: 'predict', requestId: 7, pixels: data.pixels.slice(0, 784) });
+    session.handle({ type: 'predict', requestId: 7, pixels: data.x.slice(0, 784) });
     const p = events.at(-1) as Extract<WorkerEvent, { type: 'prediction' }>;
     expect(p.requestId).toBe(7);
     expect(p.probs!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(p.probs!.indexOf(Math.max(...p.probs!))).toBe(5); // MNIST's first digit, a 5
+    expect(p.predicted).toBe(5);
     session.handle({ type: 'reset' });
-    session.handle({ type: 'predict', requestId: 8, pixels: data.pixels.slice(0, 784) });
-    expect(events.at(-1)).toEqual({ type: 'prediction', requestId: 8, probs: null });
+    session.handle({ type: 'predict', requestId: 8, pixels: data.x.slice(0, 784) });
+    expect(events.at(-1)).toEqual({ type: 'prediction', requestId: 8, probs: null, predicted: -1 });
   });
 });
 

@@ -4,6 +4,7 @@ import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import { Session } from '../../../src/worker/session';
 import { wasmFlavour } from '../../../src/engine/wasm/modules';
 import { mnistCsv } from '../csv-fixtures';
+import type { DigitSet } from '../mnist';
 
 function setup(files: Record<string, string> = {}) {
   const events: WorkerEvent[] = [];
@@ -27,9 +28,9 @@ describe('worker session: loading datasets', () => {
     expect(s).toMatchObject({ name: 'train.csv', role: 'train', rows: 300, labeled: true });
     expect(s.classCounts!.reduce((a, b) => a + b, 0)).toBe(300);
     expect(s.samples).toHaveLength(16);
-    expect(s.samples[0].label).toBe(5); // MNIST's first digit is a 5
+    expect(s.samples[0].label).toBe('5'); // MNIST's first digit is a 5
     expect(s.bytes).toBeGreaterThanOrEqual(300 * 785);
-    expect(session.train!.count).toBe(300);
+    expect((session.train as DigitSet).count).toBe(300);
   });
 
   it('keeps an unlabeled file as the prediction set, leaving the training data in place', async () => {
@@ -37,16 +38,20 @@ describe('worker session: loading datasets', () => {
     await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(100)]), name: 'train.csv' });
     await session.handle({ type: 'loadUrl', url: '/data/test.csv', name: 'test.csv' });
     expect(last()).toMatchObject({ type: 'datasetLoaded', summary: { role: 'predict', rows: 50, labeled: false, classCounts: null } });
-    expect(session.train!.count).toBe(100);
-    expect(session.predict!.count).toBe(50);
+    expect((session.train as DigitSet).count).toBe(100);
+    expect((session.predict as DigitSet).count).toBe(50);
   });
 
   it('a bad file fails with the parser\'s sentence and loses nothing loaded before', async () => {
     const { session, last } = setup();
     await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(100)]), name: 'good.csv' });
     const before = session.train;
-    await session.handle({ type: 'loadFile', file: new Blob(['label,pixel0\n1,x\n']), name: 'bad.csv' });
-    expect(last()).toEqual({ type: 'loadFailed', loadId: 2, name: 'bad.csv', message: expect.stringMatching(/^Could not load "bad.csv": line 1: 2 columns/) });
+    await session.handle({ type: 'loadFile', file: new Blob(['a,b,c\n1,2,3\n4,5\n']), name: 'bad.csv' });
+    expect(last()).toEqual({ type: 'loadFailed', loadId: 2, name: 'bad.csv', message: 'Could not load "bad.csv": line 3: 2 cells, but the header has 3 columns.' });
+    expect(session.train).toBe(before);
+    // A table whose target has one class only cannot train: refused, naming the column.
+    await session.handle({ type: 'loadFile', file: new Blob(['label,pixel0\n1,x\n1,y\n']), name: 'one.csv' });
+    expect(last()).toMatchObject({ type: 'loadFailed', name: 'one.csv', message: expect.stringMatching(/^Could not load "one.csv": The target column "label" has one class only/) });
     expect(session.train).toBe(before);
   });
 
@@ -74,15 +79,15 @@ describe('worker session: loading datasets', () => {
     const b = session.handle({ type: 'loadFile', file: new Blob([mnistCsv(200)]), name: 'b.csv' });
     await Promise.all([a, b]);
     expect(events.filter((e) => e.type === 'loadCancelled')).toEqual([{ type: 'loadCancelled', loadId: 1, name: 'a.csv' }]);
-    expect(session.train!.name).toBe('b.csv');
+    expect((session.train as DigitSet).name).toBe('b.csv');
   });
 
   it('previews the split: sequential counts, or stratified per class from the seed', async () => {
     const { session, last } = setup();
     await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(1000)]), name: 't.csv' });
-    session.handle({ type: 'previewSplit', valShare: 0.2, mode: 'sequential', seed: 42 });
+    session.handle({ type: 'previewSplit', split: { valShare: 0.2, mode: 'sequential', seed: 42, table: {} } });
     expect(last()).toMatchObject({ type: 'split', split: { train: 800, val: 200 } });
-    session.handle({ type: 'previewSplit', valShare: 0.25, mode: 'shuffled', seed: 42 });
+    session.handle({ type: 'previewSplit', split: { valShare: 0.25, mode: 'shuffled', seed: 42, table: {} } });
     const e = last();
     if (e.type !== 'split' || !e.split) throw new Error('no split');
     expect(e.split.train + e.split.val).toBe(1000);
@@ -111,7 +116,7 @@ describe('worker session: describing the engine and the model', () => {
 });
 
 describe('worker session: model files and submissions', () => {
-  const split = { valShare: 0.2, mode: 'sequential' as const, seed: 42 };
+  const split = { valShare: 0.2, mode: 'sequential' as const, seed: 42, table: {} };
   const config = { ...NOTEBOOK_PRESET, hidden: [32], epochs: 1 };
   const drain = (queue: (() => void)[]) => { while (queue.length) queue.shift()!(); };
 
@@ -136,7 +141,7 @@ describe('worker session: model files and submissions', () => {
     const saved = a.last();
     if (saved.type !== 'modelSaved' || !saved.bytes) throw new Error('no model saved');
     expect(saved).toMatchObject({ purpose: 'download', runId: 1, name: 'mlp-784-32-10-run1' });
-    const digit = a.session.train!.pixels.slice(0, 784);
+    const digit = (a.session.train as DigitSet).x.slice(0, 784);
     const before = probsOf(a.session, digit, a.events);
 
     const b = await trained(); // another session, as after a reload
@@ -151,7 +156,7 @@ describe('worker session: model files and submissions', () => {
 
   it('a bad model file is refused with the loader\'s sentence, and the current model stays', async () => {
     const a = await trained();
-    const digit = a.session.train!.pixels.slice(0, 784);
+    const digit = (a.session.train as DigitSet).x.slice(0, 784);
     const before = probsOf(a.session, digit, a.events);
     a.session.handle({ type: 'loadModel', bytes: new TextEncoder().encode('{"W1": 1}'), name: 'notes.safetensors', runId: 0, split });
     const failed = a.last();
@@ -201,7 +206,7 @@ describe('worker session: the test set and the augmentation preview', () => {
     await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(300)]), name: 'train.csv' });
     await session.handle({ type: 'loadFile', file: new Blob([mnistCsv(120)]), name: 'test.csv', role: 'test' });
     expect(events.at(-1)).toMatchObject({ type: 'datasetLoaded', summary: { role: 'test', rows: 120, labeled: true } });
-    expect(session.train!.count).toBe(300);
+    expect((session.train as DigitSet).count).toBe(300);
     session.handle({ type: 'start', runId: 1, config });
     drain(queue);
     const [result] = of('testResult');

@@ -148,10 +148,10 @@ describe('training controller (the worker without a Worker)', () => {
   it('refuses to start without data or with impossible settings, saying why', () => {
     const h = harness();
     h.controller.start(1, config, null);
-    expect(h.events.at(-1)).toEqual({ type: 'startFailed', runId: 1, message: 'Load a labeled training file first (or the sample MNIST).' });
+    expect(h.events.at(-1)).toEqual({ type: 'startFailed', runId: 1, message: 'Load a labeled training file first (or a sample).' });
     h.controller.start(2, { ...config, batchSize: 5000 }, data);
     expect(h.events.at(-1)).toEqual({ type: 'startFailed', runId: 2, message: 'Batch size 5,000 is larger than the 800 training rows.' });
-    h.controller.start(3, config, { ...data, labels: null });
+    h.controller.start(3, config, { ...data, y: null });
     expect(h.events.at(-1)).toMatchObject({ type: 'startFailed', runId: 3, message: expect.stringContaining('has no labels') });
   });
 
@@ -172,7 +172,7 @@ describe('training controller (the worker without a Worker)', () => {
     expect(report({ ...config, hidden: [30] }).paths).toEqual(['wasm-sparse', 'wasm-dense']);
     expect(report({ ...config, batchSize: 600 }).paths).toEqual(['wasm-sparse', 'wasm-dense']);
     // Dense images (the digits inverted, 81% non-zero) run the first layer on the dense kernels.
-    const inverted = { ...data, pixels: data.pixels.map((x) => 255 - x) };
+    const inverted = { ...data, x: data.x.map((x) => 255 - x) };
     expect(report(config, inverted).paths).toEqual(['wasm-dense', 'wasm-dense']);
     expect(report({ ...config, hidden: [16, 8] }, inverted).paths).toEqual(['wasm-dense', 'wasm-dense', 'wasm-dense']);
   });

@@ -3,7 +3,8 @@
  *   actBackward   dZ = dA ⊙ f'(A), in place, written in terms of the activation's output A:
  *                 ReLU [A > 0], sigmoid A (1 − A), tanh 1 − A²
  *   sumRows       out[j] = Σ_i D[i, j]                (the bias gradient db = Σ_rows dZ)
- *   softmaxCrossEntropy  the fused loss of the last layer, as src/engine/loss.ts
+ *   softmaxCrossEntropy  the fused loss of a classifier's last layer, as src/engine/loss.ts
+ *   squaredError         the loss of a regression's last (linear) layer, as src/engine/loss.ts
  */
 
 /** dZ = dA ⊙ f'(A) in place over a [rows, cols] block of D (dA in, dZ out) with A alongside. */
@@ -52,7 +53,7 @@ export function sumRows(D: usize, ld: i32, rows: i32, cols: i32, out: usize): vo
 export let lastCorrect: i32 = 0;
 
 /**
- * The fused softmax cross-entropy over a [rows, C] block Z (contiguous rows), labels[order[start + r]]:
+ * The fused softmax cross-entropy over a [rows, C] block Z (contiguous rows), i32 labels[order[start + r]]:
  *   p = softmax(z) = exp(z − max) / Σ exp(z − max)
  *   loss_r = logsumexp(z_r) − z[r, y_r]
  * Z is overwritten with p, or, with `grad`, with dL/dz = (p − onehot(y)) / rows. Per-row losses go to
@@ -65,7 +66,7 @@ export function softmaxCrossEntropy(Z: usize, rows: i32, C: i32, labels: usize, 
   const inv: f64 = 1.0 / <f64>rows;
   for (let r = 0; r < rows; r++) {
     const z = Z + (<usize>r * <usize>C << 2);
-    const y = <i32>load<u8>(labels + <usize>load<i32>(order + (<usize>(start + r) << 2)));
+    const y = load<i32>(labels + (<usize>load<i32>(order + (<usize>(start + r) << 2)) << 2));
     let max = <f64>load<f32>(z);
     let best = 0;
     for (let j = 1; j < C; j++) {
@@ -86,5 +87,39 @@ export function softmaxCrossEntropy(Z: usize, rows: i32, C: i32, labels: usize, 
     }
   }
   lastCorrect = correct;
+  lastAbsSum = 0;
+  return total;
+}
+
+/** Σ_r Σ_j |z − y| of the last squaredError (0 after a softmaxCrossEntropy). */
+export let lastAbsSum: f64 = 0;
+
+/**
+ * The squared error over a [rows, C] block Z of outputs (contiguous rows) against the f32 targets
+ * [order[start + r] · C ..] (one value per output):
+ *   loss_r = ½ Σ_j (z_rj − y_rj)²,   dL/dz = (z − y) / rows
+ * With `grad`, Z is overwritten with dL/dz; otherwise it keeps the outputs (the predictions). Per-row
+ * losses go to `losses` (f32) when it is not 0. Returns Σ_r loss_r; lastAbsSum gets Σ |z − y|.
+ * In double precision, as loss.ts.
+ */
+export function squaredError(Z: usize, rows: i32, C: i32, targets: usize, order: usize, start: i32, grad: bool, losses: usize): f64 {
+  let total: f64 = 0, abs: f64 = 0;
+  const inv: f64 = 1.0 / <f64>rows;
+  for (let r = 0; r < rows; r++) {
+    const z = Z + (<usize>r * <usize>C << 2);
+    const t = targets + (<usize>load<i32>(order + (<usize>(start + r) << 2)) * <usize>C << 2);
+    let loss: f64 = 0;
+    for (let j = 0; j < C; j++) {
+      const q = z + (<usize>j << 2);
+      const d = <f64>load<f32>(q) - <f64>load<f32>(t + (<usize>j << 2));
+      loss += 0.5 * d * d;
+      abs += Math.abs(d);
+      if (grad) store<f32>(q, <f32>(d * inv));
+    }
+    total += loss;
+    if (losses) store<f32>(losses + (<usize>r << 2), <f32>loss);
+  }
+  lastCorrect = 0;
+  lastAbsSum = abs;
   return total;
 }

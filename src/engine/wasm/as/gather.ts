@@ -1,6 +1,7 @@
 /**
- * Building a batch from the dataset's bytes: rows order[start .. start+rows) of the u8 pixels become
- * either a dense f32 X [rows, w] or its non-zeros as CSR (scipy.sparse.csr_matrix's layout). Each pixel
+ * Building a batch from the dataset: rows order[start .. start+rows) of a table's f32 features are
+ * copied into a dense X [rows, w]; rows of u8 image pixels become either a dense f32 X [rows, w] or its
+ * non-zeros as CSR (scipy.sparse.csr_matrix's layout). Each pixel
  * is byte / 255 as an f32 division, which rounds exactly as the one normalisation of the project does
  * (src/data/normalize.ts: byte · (1/255) in double, then to float; checked for all 256 bytes).
  * Sixteen bytes are looked at a time, so the zeros of MNIST's borders cost almost nothing.
@@ -29,6 +30,14 @@ export function countNonZero(pixels: usize, order: usize, start: i32, rows: i32,
     for (; c < w; c++) if (load<u8>(src + c) != 0) nnz++;
   }
   return nnz;
+}
+
+/** X[r, :] = features[order[start + r], :]: rows of a table's prepared features (f32), copied as they are. */
+export function gatherRows(features: usize, order: usize, start: i32, rows: i32, w: i32, X: usize): void {
+  const bytes = <usize>w << 2;
+  for (let r = 0; r < rows; r++) {
+    memory.copy(X + <usize>r * bytes, features + <usize>load<i32>(order + (<usize>(start + r) << 2)) * bytes, bytes);
+  }
 }
 
 /** X[r, :] = pixels[order[start + r], :] / 255: a dense [rows, w] f32 batch. */

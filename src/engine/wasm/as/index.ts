@@ -6,7 +6,7 @@
  */
 export { matmul, matmulTransA, matmulTransB } from './dense';
 export { csrGradUpdate, csrMatmul } from './sparse';
-export { actBackward, sumRows, softmaxCrossEntropy } from './elementwise';
-export { countNonZero, gatherCsr, gatherDense, transposeCsr } from './gather';
+export { actBackward, sumRows, softmaxCrossEntropy, squaredError } from './elementwise';
+export { countNonZero, gatherCsr, gatherDense, gatherRows, transposeCsr } from './gather';
 export { update } from './optim';
-export { evalCorrect, evaluate, heapBase, helperLoop, quit, runSlice, trainBatches } from './step';
+export { evalAbsSum, evalCorrect, evaluate, heapBase, helperLoop, quit, runSlice, trainBatches } from './step';

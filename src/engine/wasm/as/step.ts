@@ -1,6 +1,6 @@
 /**
  * The whole training step of an MLP in one call, on one memory, across T threads: gather the batch,
- * forward, softmax cross-entropy, backward, update. The context table (../layout.ts) says where every
+ * forward, loss, backward, update. The context table (../layout.ts) says where every
  * buffer is; the TypeScript side (../trainer.ts) lays it out and reads the results.
  *
  * Threads split the work by hidden units, so no gradient is ever summed across threads. Thread t owns
@@ -17,20 +17,22 @@
  * buffered by step parity, so a thread can start the next step while another still reads them.
  * The batch is gathered by every thread into its own buffers: cheaper than another barrier.
  *
- * The first layer multiplies the batch's non-zeros only (CSR) when the batch has at most
- * C_SPARSE_PER_MILLE non-zeros per 1,000 pixels (MNIST: about 190), dense SIMD products otherwise.
+ * On image bytes, the first layer multiplies the batch's non-zeros only (CSR) when the batch has at most
+ * C_SPARSE_PER_MILLE non-zeros per 1,000 pixels (MNIST: about 190), dense SIMD products otherwise; a
+ * table's standardised features are dense and always take the dense products.
+ * The loss is softmax cross-entropy over classes, or a regression's squared error (C_LOSS).
  */
 import {
   ACT_NONE, C_ACT, C_BAD_LOSS, C_BATCH, C_BETA1, C_BETA2, C_CLASSES, C_CORRECT, C_EPS, C_INPUTS, C_LABELS, C_FIRST_SPARSE,
   C_LAYERS, C_LAYER_TABLE, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
-  C_DROP_SEED, C_KEEP_GRADS, C_QUIT, C_TRAIN_LABELS, C_TRAIN_PIXELS, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
+  C_ABS_SUM, C_DROP_SEED, C_INPUT_KIND, C_KEEP_GRADS, C_LOSS, INPUT_F32, LOSS_SQUARED, C_QUIT, C_TRAIN_LABELS, C_TRAIN_PIXELS, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
   C_WORK_FIRST, C_WORK_GEN, LAYER_SLOTS, L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
   THREAD_SLOTS, T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
 } from '../layout';
 import { matmul, matmulTransA, matmulTransB } from './dense';
-import { actBackward, lastCorrect, softmaxCrossEntropy, sumRows } from './elementwise';
+import { actBackward, lastAbsSum, lastCorrect, softmaxCrossEntropy, squaredError, sumRows } from './elementwise';
 import { dropoutActBackward, dropoutBase, dropoutForward } from './dropout';
-import { countNonZero, gatherCsr, gatherDense, transposeCsr } from './gather';
+import { countNonZero, gatherCsr, gatherDense, gatherRows, transposeCsr } from './gather';
 import { update } from './optim';
 import { csrGradUpdate, csrMatmul } from './sparse';
 import { barrier, increment, signal, waitChange } from './sync';
@@ -52,9 +54,16 @@ const STEP_FAILED = 0, STEP_DENSE = 1, STEP_SPARSE = 2;
   return min(n, t * chunk);
 }
 
-/** Gathers rows order[start ..) of `pixels` into this thread's buffers, as CSR (returns true) or dense. */
+/**
+ * Gathers rows order[start ..) of `inputs` into this thread's buffers: a table's features dense, image
+ * bytes as CSR (returns true) or dense.
+ */
 function gather(ctx: usize, tid: i32, pixels: usize, order: usize, start: i32, rows: i32): bool {
   const w = gi(ctx, C_INPUTS);
+  if (gi(ctx, C_INPUT_KIND) == INPUT_F32) {
+    gatherRows(pixels, order, start, rows, w, tp(ctx, tid, T_X));
+    return false;
+  }
   const nnz = countNonZero(pixels, order, start, rows, w);
   const sparse = <i64>nnz * 1000 <= <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>rows * <i64>w;
   if (sparse) gatherCsr(pixels, order, start, rows, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
@@ -67,6 +76,17 @@ function firstLayer(ctx: usize, tid: i32, sparse: bool, rows: i32, W: usize, n: 
   const w = gi(ctx, C_INPUTS);
   if (sparse) csrMatmul(tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES), rows, W, n, out, ldo, cols, b, act);
   else matmul(tp(ctx, tid, T_X), w, W, n, out, ldo, rows, w, cols, b, act);
+}
+
+/**
+ * The model's loss over the [rows, C] outputs Z of rows order[start ..] (targets at `targets`): softmax
+ * cross-entropy or squared error (C_LOSS), as elementwise.ts computes them.
+ */
+@inline function lossOf(ctx: usize, Z: usize, rows: i32, targets: usize, order: usize, start: i32, grad: bool, losses: usize): f64 {
+  const C = gi(ctx, C_CLASSES);
+  return gi(ctx, C_LOSS) == LOSS_SQUARED
+    ? squaredError(Z, rows, C, targets, order, start, grad, losses)
+    : softmaxCrossEntropy(Z, rows, C, targets, order, start, grad, losses);
 }
 
 /** Adam's folded step size α and ε̂ for step t (set by setStep; each thread's instance has its own). */
@@ -167,7 +187,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
   const order = gp(ctx, C_ORDER);
   const sparse = gather(ctx, tid, gp(ctx, C_TRAIN_PIXELS), order, start, rows);
   const dL = forward(ctx, tid, threads, rows, sparse, parity, t);
-  const loss = softmaxCrossEntropy(dL, rows, C, gp(ctx, C_TRAIN_LABELS), order, start, true, 0);
+  const loss = lossOf(ctx, dL, rows, gp(ctx, C_TRAIN_LABELS), order, start, true, 0);
   if (!isFinite(loss)) {
     if (tid == 0) { store<i32>(ctx + (<usize>C_NONFINITE << 2), 1); store<f64>(ctx + (<usize>C_BAD_LOSS << 2), loss / rows); }
     return STEP_FAILED;
@@ -175,6 +195,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
   if (tid == 0) {
     store<f64>(ctx + (<usize>C_LOSS_SUM << 2), load<f64>(ctx + (<usize>C_LOSS_SUM << 2)) + loss);
     store<i32>(ctx + (<usize>C_CORRECT << 2), gi(ctx, C_CORRECT) + lastCorrect);
+    store<f64>(ctx + (<usize>C_ABS_SUM << 2), load<f64>(ctx + (<usize>C_ABS_SUM << 2)) + lastAbsSum);
     store<i32>(ctx + (<usize>C_SAMPLES << 2), gi(ctx, C_SAMPLES) + rows);
   }
 
@@ -252,6 +273,7 @@ export function runSlice(ctx: usize, first: i32, count: i32): i32 {
   store<i32>(ctx + (<usize>C_CORRECT << 2), 0);
   store<i32>(ctx + (<usize>C_SAMPLES << 2), 0);
   store<i32>(ctx + (<usize>C_NONFINITE << 2), 0);
+  store<f64>(ctx + (<usize>C_ABS_SUM << 2), 0);
   if (gi(ctx, C_THREADS) > 1) {
     store<i32>(ctx + (<usize>C_WORK_FIRST << 2), first);
     store<i32>(ctx + (<usize>C_WORK_COUNT << 2), count);
@@ -273,17 +295,22 @@ export function helperLoop(ctx: usize, tid: i32): void {
 
 /**
  * Forward and loss of rows idx[start .. start+rows) of the dataset on thread 0 alone, without
- * training (rows ≤ C_ROWS_CAP). Leaves the softmax probabilities in thread 0's logits buffer and each
- * row's loss in `losses`; returns the loss sum, with evalCorrect() the rows classified right.
+ * training (rows ≤ C_ROWS_CAP). Leaves the softmax probabilities (or a regression's outputs) in thread
+ * 0's logits buffer and each row's loss in `losses`; returns the loss sum, with evalCorrect() the rows
+ * classified right (or evalAbsSum() the regression's Σ |output − target|).
  */
 export function evaluate(ctx: usize, idx: usize, start: i32, rows: i32, losses: usize): f64 {
   const sparse = gather(ctx, 0, gp(ctx, C_PIXELS), idx, start, rows);
   const Z = forward(ctx, 0, 1, rows, sparse, 0, 0);
-  return softmaxCrossEntropy(Z, rows, gi(ctx, C_CLASSES), gp(ctx, C_LABELS), idx, start, false, losses);
+  return lossOf(ctx, Z, rows, gp(ctx, C_LABELS), idx, start, false, losses);
 }
 
 export function evalCorrect(): i32 {
   return lastCorrect;
+}
+
+export function evalAbsSum(): f64 {
+  return lastAbsSum;
 }
 
 /** The end of the kernels' own static data (the math tables): the context table goes above it. */
