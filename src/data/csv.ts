@@ -108,7 +108,7 @@ export class DigitCsvParser {
     this.head = '';
     this.started = true;
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    this.looksBinary(text);
+    if (looksBinary(text)) this.fail(1, undefined, 'this is not a text file (it looks like binary data, e.g. an image renamed to .csv); expected a CSV of numbers');
     return text;
   }
 
@@ -160,22 +160,6 @@ export class DigitCsvParser {
     this.report(line, column, message);
     this.fatal = true;
     this.carry = '';
-  }
-
-  private looksBinary(text: string): boolean {
-    const head = text.slice(0, 4096);
-    let odd = 0;
-    for (let i = 0; i < head.length; i++) {
-      const c = head.charCodeAt(i);
-      if (c === 0) { odd = head.length; break; }
-      // Control characters other than tab / CR / LF, and U+FFFD from bytes that are not UTF-8.
-      if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
-    }
-    if (odd > head.length * 0.01) {
-      this.fail(1, undefined, 'this is not a text file (it looks like binary data, e.g. an image renamed to .csv); expected a CSV of numbers');
-      return true;
-    }
-    return false;
   }
 
   private parseLines(text: string): void {
@@ -309,6 +293,23 @@ export class DigitCsvParser {
     this.pixels = pixels;
     this.labels = labels;
   }
+}
+
+/**
+ * Whether a text (a file's start, its BOM removed) looks like binary data rather than text: its first
+ * SNIFF_CHARS characters hold a NUL, or more than 1% control characters other than tab, CR and LF,
+ * or U+FFFD (what the decoder makes of bytes that are not UTF-8). Both readers (this one and
+ * table-csv.ts) refuse such a file, each with its own sentence.
+ */
+export function looksBinary(text: string): boolean {
+  const head = text.slice(0, SNIFF_CHARS);
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return odd > head.length * 0.01;
 }
 
 /**

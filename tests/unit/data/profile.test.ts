@@ -109,3 +109,13 @@ describe('profileTable: borderline rules', () => {
     expect(p.x.distinct).toBe(5);
   });
 });
+
+describe('profileTable: a semicolon file with decimal commas', () => {
+  it('measurements written 5,1 are numeric, their min, max and examples written with a point', () => {
+    const rows = each((i) => `${(4 + (i % 30) / 10).toFixed(1).replace('.', ',')};${['setosa', 'versicolor', 'virginica'][i % 3]}`);
+    const p = Object.fromEntries(profileTable(parseTableCsv('t.csv', ['sepal_length;species', ...rows].join('\n') + '\n')).map((c) => [c.name, c]));
+    expect(p.sepal_length).toMatchObject({ kind: 'numeric', numeric: true, integer: false, min: 4, max: 6.9, distinct: 30 });
+    expect(p.sepal_length.examples).toEqual(['4', '4.1', '4.2', '4.3']);
+    expect(p.species).toMatchObject({ kind: 'categorical', distinct: 3 });
+  });
+});

@@ -6,7 +6,7 @@
  * Every read must end with a well-formed RawTable or with the reader's own CsvError, whose problems
  * name lines of the file; never another throw, never a hang; and the same answer however the file
  * is cut. A random table must come back cell for cell: numbers as float32 of their value (whole
- * numbers exactly), texts trimmed, missing tokens as NaN.
+ * numbers exactly; in semicolon files decimal commas too), texts trimmed, missing tokens as NaN.
  *
  * Each property's number of cases is in its name and is checked after the run (`cases`). Failures
  * print fast-check's seed, path and shrunk counterexample; replay them with FC_SEED and FC_PATH (see `check`).
@@ -142,10 +142,21 @@ describe('table reader, fuzzed: a RawTable or a located CsvError, the same where
 // ---------------------------------------------------------------------------------------------------
 // Random tables written as CSV.
 
-/** Independent of the reader: the number syntax a cell is read as (after trimming), and a finite value. */
+type Delimiter = ',' | ';' | '\t';
+
+/**
+ * Independent of the reader: the number syntax a cell is read as (after trimming), and a finite value.
+ * In a semicolon file, also a decimal comma: digits, one comma, digits (then an exponent or none).
+ */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const numberOf = (cell: string) => (NUMBER.test(cell.trim()) && Number.isFinite(Number(cell.trim())) ? Number(cell.trim()) : NaN);
-const isNumber = (cell: string) => !Number.isNaN(numberOf(cell));
+const DECIMAL_COMMA = /^[+-]?\d+,\d+([eE][+-]?\d+)?$/;
+function numberOf(cell: string, delimiter: Delimiter): number {
+  const t = cell.trim();
+  const written = NUMBER.test(t) ? t : delimiter === ';' && DECIMAL_COMMA.test(t) ? t.replace(',', '.') : '';
+  const v = written ? Number(written) : NaN;
+  return Number.isFinite(v) ? v : NaN;
+}
+const isNumber = (cell: string, delimiter: Delimiter) => !Number.isNaN(numberOf(cell, delimiter));
 
 const numberArb = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }).map(String),
@@ -153,15 +164,19 @@ const numberArb = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x.toExponential()),
   fc.tuple(fc.integer({ min: -99, max: 99 }), fc.nat(99999)).map(([a, b]) => `${a}.${b}`),
   fc.constantFrom('.5', '3.', '+1', '007', '-0', '1e5', '1E-3', '123456789012', '16777217', '9007199254740993', '0.1', '1e-7', '1.50', ' 42 '),
+  // Decimal commas: numbers in semicolon files, text elsewhere.
+  fc.tuple(fc.integer({ min: -99, max: 99 }), fc.nat(99999)).map(([a, b]) => `${a},${b}`),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => String(x).replace('.', ',')),
+  fc.constantFrom('-1,5', '0,25', '12,0', '+3,5e2', ' 7,25 ', '1,234', '16777217,0'),
 );
 const missingArb = fc.tuple(fc.constantFrom(...MISSING_TOKENS), fc.constantFrom('', ' '), fc.boolean())
   .map(([m, pad, lower]) => pad + (lower ? m.toLowerCase() : m.toUpperCase()) + pad);
 const stringArb = fc.array(fc.constantFrom('a', 'b', 'Q', ' ', 'x y', '"', ',', ';', '\t', '\n', '\r\n', 'é', '😀', '-', '?', '1', '.', 'NA'), { minLength: 1, maxLength: 6 })
   .map((parts) => parts.join(''))
-  .filter((s) => !isMissingCell(s) && !isNumber(s));
+  .filter((s) => !isMissingCell(s) && !isNumber(s, ','));
 
 interface Spec {
-  delimiter: ',' | ';' | '\t';
+  delimiter: Delimiter;
   header: boolean;
   eol: string;
   finalNewline: boolean;
@@ -172,7 +187,7 @@ interface Spec {
 }
 
 const specArb: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 5 }).chain((width) => fc.record({
-  delimiter: fc.constantFrom<Spec['delimiter']>(',', ';', '\t'),
+  delimiter: fc.constantFrom<Delimiter>(',', ';', '\t'),
   header: fc.boolean(),
   eol: fc.constantFrom('\n', '\r\n'),
   finalNewline: fc.boolean(),
@@ -187,12 +202,18 @@ const specArb: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 5 }).chain((width)
 /** Header names no cell can equal (the cells' alphabet has no "H"). */
 const headerNames = (width: number) => Array.from({ length: width }, (_, i) => `H${i}`);
 
-/** One cell as a CSV writer quotes it: when it holds a delimiter of any kind, a quote or a line end. */
-const quote = (cell: string) => (/[,;\t"\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+/**
+ * One cell as a CSV writer quotes it: when it holds a delimiter of any kind, a quote or a line end;
+ * but a decimal comma in a semicolon file is written bare, as spreadsheets write it.
+ */
+function quote(cell: string, delimiter: Delimiter): string {
+  if (delimiter === ';' && DECIMAL_COMMA.test(cell.trim())) return cell;
+  return /[,;\t"\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
 
 /** The CSV text, and the length of its start up to line 1's end (the head must hold it for the delimiter to be guessed). */
 function writeCsv(s: Spec): { text: string; lineOne: number } {
-  const lines = s.rows.map((row, i) => s.eol.repeat(s.blanks[i]) + row.map(quote).join(s.delimiter));
+  const lines = s.rows.map((row, i) => s.eol.repeat(s.blanks[i]) + row.map((cell) => quote(cell, s.delimiter)).join(s.delimiter));
   if (s.header) lines.unshift(headerNames(s.rows[0].length).join(s.delimiter));
   const text = (s.bom ? '\uFEFF' : '') + lines.join(s.eol) + (s.finalNewline ? s.eol : '');
   return { text, lineOne: (s.bom ? 1 : 0) + lines[0].length + s.eol.length };
@@ -215,23 +236,24 @@ function expectRoundTrip(out: Outcome, s: Spec): void {
   if (!t.header) expect(t.columns.map((c) => c.name)).toEqual(t.columns.map((_, i) => `column ${i + 1}`));
   t.columns.forEach((col, c) => {
     const cells = rows.map((row) => row[c]);
-    const firstText = cells.findIndex((cell) => !isMissingCell(cell) && !isNumber(cell));
+    const numberIn = (cell: string) => numberOf(cell, s.delimiter);
+    const firstText = cells.findIndex((cell) => !isMissingCell(cell) && Number.isNaN(numberIn(cell)));
     expect(col.dictionary === null).toBe(firstText < 0);
     if (firstText < 0) {
-      const long = cells.some((cell) => Number.isInteger(numberOf(cell)) && Math.abs(numberOf(cell)) > FLOAT32_EXACT);
+      const long = cells.some((cell) => Number.isInteger(numberIn(cell)) && Math.abs(numberIn(cell)) > FLOAT32_EXACT);
       expect(col.values).toBeInstanceOf(long ? Float64Array : Float32Array);
     }
     cells.forEach((cell, r) => {
       const at = `column ${c + 1}, row ${r + 1}: ${JSON.stringify(cell)}`;
       if (isMissingCell(cell)) return expect(col.values[r], at).toBeNaN();
-      const x = numberOf(cell);
+      const x = numberIn(cell);
       if (firstText < 0) {
         // float32 of the value; whole numbers exactly (float64 beyond 2^24)
         expect(Math.fround(col.values[r]), at).toBe(Math.fround(x));
         if (Number.isInteger(x)) expect(col.values[r], at).toBe(x);
       } else if (r < firstText) {
         // a number before the column met text: the text of a number of the same value (-0 is 0 here)
-        expect(Math.fround(numberOf(cellText(col, r))) === Math.fround(x), at).toBe(true);
+        expect(Math.fround(numberIn(cellText(col, r))) === Math.fround(x), at).toBe(true);
       } else {
         expect(cellText(col, r), at).toBe(cell.trim());
       }
@@ -240,8 +262,8 @@ function expectRoundTrip(out: Outcome, s: Spec): void {
 }
 
 describe('table reader, fuzzed: random tables written as CSV read back exactly', () => {
-  // 400 cases: 2-5 columns, 1-8 rows, each delimiter, header or not, LF or CRLF, BOM or not, blank lines anywhere;
-  // the parser holds line 1 and up to 100 more characters before parsing.
+  // 400 cases: 2-5 columns, 1-8 rows, each delimiter, header or not, LF or CRLF, BOM or not, blank lines anywhere,
+  // decimal commas (bare in semicolon files, quoted text elsewhere); the parser holds line 1 and up to 100 more characters.
   it('round trip of generated tables, whole and in pieces (400 cases)', () => {
     check(400, fc.tuple(specArb, fc.nat(100), cutsArb), ([spec, extra, cuts]) => {
       const { text, lineOne } = writeCsv(spec);

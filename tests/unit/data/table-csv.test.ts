@@ -30,10 +30,13 @@ function texts(t: RawTable): Record<string, string[]> {
   return Object.fromEntries(t.columns.map((c) => [c.name, Array.from({ length: t.rows }, (_, r) => cellText(c, r))]));
 }
 
-/** Each cut position once, with a head of 1 character (streaming from the start) and of line 1: the same table as read whole. */
-function expectSameAtEveryCut(text: string): void {
+/**
+ * Each cut position once, with a head of line 1 and (`fromStart`, for comma files: a head too short
+ * to guess from falls back to a comma) of 1 character, streaming from the start: the same table as read whole.
+ */
+function expectSameAtEveryCut(text: string, fromStart = true): void {
   const whole = read(text);
-  for (const head of [1, text.indexOf('\n') + 1]) {
+  for (const head of fromStart ? [1, text.indexOf('\n') + 1] : [text.indexOf('\n') + 1]) {
     for (let cut = 1; cut < text.length; cut++) {
       const t = read(text, [cut], head);
       expect(texts(t), `cut at ${cut}, head ${head}`).toEqual(texts(whole));
@@ -60,6 +63,53 @@ describe('table CSV: layouts', () => {
     const t = parseTableCsv('t.csv', 'name\tnote\nann\tred, green\nbob\tblue\n');
     expect(t.delimiter).toBe('\t');
     expect(texts(t).note).toEqual(['red, green', 'blue']);
+  });
+
+  it('semicolon files: decimal commas are numbers (the iris file as European spreadsheets save it), with a header or none, cut anywhere', () => {
+    // As many commas as semicolons on every line (pandas' `to_csv(sep=';', decimal=',')` writes 3.0 as "3,0").
+    const rows = '5,1;3,5;1,4;0,2;Iris-setosa\n4,9;3,0;1,4;0,2;Iris-setosa\n6,3;3,3;6,0;2,5;Iris-virginica\n';
+    const bare = read(rows);
+    expect(bare.delimiter).toBe(';');
+    expect(bare.header).toBe(false);
+    expect(bare.rows).toBe(3);
+    expect(bare.columns.map((c) => c.dictionary === null)).toEqual([true, true, true, true, false]);
+    expect(Array.from(bare.columns[0].values)).toEqual([5.1, 4.9, 6.3].map(Math.fround));
+    expect(Array.from(bare.columns[1].values)).toEqual([3.5, 3, 3.3].map(Math.fround));
+    expect(texts(bare)['column 5']).toEqual(['Iris-setosa', 'Iris-setosa', 'Iris-virginica']);
+    expectSameAtEveryCut(rows, false);
+    const text = 'sepal_length;sepal_width;petal_length;petal_width;species\r\n' + rows.replaceAll('\n', '\r\n');
+    const named = read(text);
+    expect(named.header).toBe(true);
+    expect(named.columns.map((c) => c.name)).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species']);
+    expect(texts(named)).toEqual(Object.fromEntries(named.columns.map((c, i) => [c.name, texts(bare)[`column ${i + 1}`]])));
+    expectSameAtEveryCut(text, false);
+  });
+
+  it('decimal commas: signs, spaces, exponents and missing cells; thousands separators and other commas stay text, as written', () => {
+    const t = parseTableCsv('t.csv', 'a;b;c;d\n-1,5;1,234,567;0,25;1,50\n 12,0 ;a,b;NA;big\n+3,5e2;1,5;1.25;1,5\n');
+    expect(t.columns.map((c) => c.dictionary === null)).toEqual([true, false, true, false]);
+    expect(Array.from(t.columns[0].values)).toEqual([-1.5, 12, 350]);
+    expect(Array.from(t.columns[2].values)).toEqual([0.25, NaN, 1.25]);
+    expect(texts(t).b).toEqual(['1,234,567', 'a,b', '1,5']);
+    // A column of numbers that meets text keeps the texts the numbers were written as.
+    expect(t.columns[3].dictionary).toEqual(['1,50', 'big', '1,5']);
+    expect(Array.from(parseTableCsv('t.csv', 'x;y\n1,234;1\n5,;2\n').columns[0].dictionary!)).toEqual(['1,234', '5,']);
+  });
+
+  it('decimal commas only in semicolon files: a comma or tab file reads "1,5" as text, as before', () => {
+    const comma = parseTableCsv('t.csv', 'a,b\n"1,5",2.5\n"0,25",3\n');
+    expect(comma.delimiter).toBe(',');
+    expect(comma.columns[0].dictionary).toEqual(['1,5', '0,25']);
+    expect(Array.from(comma.columns[1].values)).toEqual([2.5, 3]);
+    const tab = parseTableCsv('t.csv', 'a\tb\nx\t1,5\ny\t2,5\n');
+    expect(tab.delimiter).toBe('\t');
+    expect(tab.columns[1].dictionary).toEqual(['1,5', '2,5']);
+  });
+
+  it('a comma and a semicolon on every line as often: semicolons only when every comma is a decimal comma', () => {
+    expect(parseTableCsv('t.csv', '1,5;2,5\n3,5;4,5\n').delimiter).toBe(';');
+    expect(parseTableCsv('t.csv', 'x,y;z\nfoo,bar;baz\n').delimiter).toBe(',');
+    expect(parseTableCsv('t.csv', '1,2;3\n4,a;5\n').delimiter).toBe(',');
   });
 
   it('quoted cells: delimiters, doubled quotes and line breaks inside, also cut anywhere', () => {
@@ -206,6 +256,14 @@ describe('parseDecimal: exactly Number() for the decimal forms, NaN for the rest
     for (const s of ['', ' ', '0x1F', '0b1', '0o7', 'Infinity', '-Infinity', '1e400', '1,5', '1.2.3', '1e', '1e+', '.', '-', '+', 'e5', '1 2', '١', '７', 'NaN']) {
       expect(parseDecimal(s), JSON.stringify(s)).toBeNaN();
     }
+  });
+
+  it('with decimalComma, a comma between digits stands for the point: the value Number() gives with a point', () => {
+    const forms = ['1,5', '-1,5', '+0,25', '12,0', ' 3,5\r', '1,234', '1,5e3', '-2,5E-2', '0,1000000000000000055511151231257827', '12345678901234567,5', '1,7976931348623157e308'];
+    for (const s of forms) expect(Object.is(parseDecimal(s, true), Number(s.replace(',', '.'))), s).toBe(true);
+    for (const s of ['1.5', '-7', '.5', '3.', '1e5']) expect(Object.is(parseDecimal(s, true), Number(s)), s).toBe(true);
+    for (const s of [',5', '5,', '-,5', '1,234,567', '1,5.2', '1.5,2', '1,e5', '1,5e', 'a,b', ',', '1,5e400']) expect(parseDecimal(s, true), JSON.stringify(s)).toBeNaN();
+    for (const s of forms) expect(parseDecimal(s), s).toBeNaN();
   });
 
   it('agrees with Number() on 20,000 random decimals of every length and exponent', () => {
