@@ -38,3 +38,35 @@ export function syntheticCsv(rows: number, seed = 1): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * syntheticCsv's table with more of what real files hold, for readers other than ours: a whole-number
+ * category `year` (2006-2008), missing cells written empty and `NA` besides `?`. With `unseen`, a file
+ * to predict: cells the training rows never had (colour `purple`, year 2011), years written `2007.0`,
+ * missing IDs and IDs to quote (a comma, a quote), missing and unknown targets. `delimiter` and
+ * `newline` as the file is to be written.
+ */
+export function messyTableCsv(rows: number, seed = 1, { unseen = false, delimiter = ',', newline = '\n' } = {}): string {
+  const [header, ...lines] = syntheticCsv(rows, seed).trim().split('\n');
+  const names = header.split(',');
+  const table = [[...names.slice(0, 4), 'year', ...names.slice(4)]];
+  lines.forEach((line, i) => {
+    const [id, x1, x2, colour, kind, value] = line.split(',');
+    const row = { id, x1, x2, colour, year: String(2006 + ((i * 7) % 3)), kind, value };
+    if (i % 11 === 5) row.x1 = '';
+    if (i % 13 === 7) row.colour = i % 2 ? '' : 'NA';
+    if (unseen) {
+      if (i % 9 === 4) row.colour = 'purple';
+      if (i % 10 === 3) row.year = '2011';
+      else if (i % 4 === 1) row.year += '.0';
+      if (i % 29 === 8) row.id = '?';
+      else if (i % 15 === 0) row.id = `q"${id}`;
+      else if (i % 6 === 0) row.id = `${id},b`;
+      if (i % 31 === 2) [row.kind, row.value] = ['?', ''];
+      if (i % 37 === 5) row.kind = 'unknown';
+    }
+    table.push([row.id, row.x1, row.x2, row.colour, row.year, row.kind, row.value]);
+  });
+  const cell = (s: string) => (/[",;\t\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  return `${table.map((cells) => cells.map(cell).join(delimiter)).join(newline)}${newline}`;
+}
