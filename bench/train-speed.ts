@@ -6,27 +6,40 @@
  * kernels, on WebAssembly with one thread and with two, each in Node and in a headless Chromium worker;
  * TensorFlow.js cpu and wasm in Node; NumPy float32 and float64 on one OpenBLAS thread.
  *
- *   npm run bench            (about 3 minutes on the 2-core machine)
+ *   npm run bench            (about 5 minutes on the 2-core machine)
  *
  * Ours and NumPy run ROUNDS rounds, alternating contender by contender, and the median is reported; the
  * slow peers run shorter rounds. Samples/s counts training only (forward, backward, update; ours and
  * TF.js build each batch from bytes as the product does, NumPy scales all pixels once, before).
  * Scenarios: bench/train/node.ts, bench/train/chromium.ts (+ its page), bench/peers/*.
+ *
+ * Then a large table the bench makes itself (bench/big-table.ts: 200,000 rows x 40 numeric features, 5
+ * classes, 80/20 into train and test CSVs) with the Table preset (scikit-learn's MLP defaults): ours in
+ * Node and Chromium against PyTorch on the CPU (samples/s), and scikit-learn's MLPClassifier (test
+ * accuracy, fit time) against ours trained with the CLI's defaults until it comes within 0.5 points of
+ * it (bench/train/table-speed.ts).
+ *
+ *   npm run bench -- --only digits | --only table     (one part)
+ *   npm run bench -- --table-rows 20000               (a smaller table, for trying things out)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { type Dataset } from '../src/data/dataset';
 import { PIXELS, digitDataset } from '../src/data/digits';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../src/train/config';
 import { loadMnist } from '../scripts/mnist-source';
+import { CLASSES, FEATURES, writeBigTable } from './big-table';
 import { benchNumpy, ensureNumpyOpenblas } from './peers/numpy';
+import { ensurePythonPeers } from './peers/python';
 import { rawRows } from './raw-rows';
 import { benchTfjs } from './peers/tfjs';
-import { busyBetween, busyText, cpuTimes, machineBusy, median, printTable } from './stats';
+import { busyBetween, busyText, cpuTimes, machineBusy, median, printTable, printTargets } from './stats';
 import { ChromiumBench } from './train/chromium';
 import { benchNode } from './train/node';
 import type { SpeedResult } from './train/protocol';
+import { WARMUP as TABLE_WARMUP, benchBigTable } from './train/table-speed';
 
 const N = 42_000;
 const ROUNDS = 3;
@@ -42,11 +55,18 @@ interface Row { data: string; name: string; runs: number[]; acc: number; note: s
 /** A labeled dataset. */
 type Labeled = Dataset & { x: Uint8Array; labels: Uint8Array };
 
+const args = parseArgs({ options: { only: { type: 'string' }, 'table-rows': { type: 'string' } } }).values;
+if (args.only !== undefined && args.only !== 'digits' && args.only !== 'table') throw new Error('--only must be digits or table');
+const DIGITS = args.only !== 'table';
+const TABLE = args.only !== 'digits';
+const TABLE_ROWS = Number(args['table-rows'] ?? 200_000);
+
 async function main(): Promise<void> {
   const started = performance.now();
   const busyBefore = await machineBusy(1000);
   const c0 = cpuTimes();
   const blas = ensureNumpyOpenblas();
+  const python = TABLE ? ensurePythonPeers() : '';
 
   const train = loadMnist('train');
   const labels = train.labels.slice(0, N);
@@ -65,15 +85,21 @@ async function main(): Promise<void> {
     files[ds.name] = join(dir, `${ds.name}.u8`);
     writeFileSync(files[ds.name], raw[`${ds.name}.u8`]);
   }
+  const t0 = performance.now();
+  const big = TABLE ? writeBigTable(dir, TABLE_ROWS) : null;
+  const bigSeconds = (performance.now() - t0) / 1000;
+  if (big) raw['table-train.csv'] = readFileSync(big.trainCsv);
   const browser = await ChromiumBench.start(raw);
+  const rows: Row[] = [];
+  const ref: Record<string, number> = {};
   try {
-    console.log(`Training speed, notebook recipe 784-128-10 ReLU, SGD lr 0.1, batch 32; first ${int(N)} MNIST digits (80% train)`);
-    console.log(`Data: MNIST (${pct(nzMnist)} of pixels non-zero) and dense = MNIST inverted, 255 − x (${pct(nzDense)} non-zero)`);
+    if (DIGITS) {
+      console.log(`Training speed, notebook recipe 784-128-10 ReLU, SGD lr 0.1, batch 32; first ${int(N)} MNIST digits (80% train)`);
+      console.log(`Data: MNIST (${pct(nzMnist)} of pixels non-zero) and dense = MNIST inverted, 255 − x (${pct(nzDense)} non-zero)`);
+    }
     console.log(`Node ${process.version}, Chromium (headless, cross-origin isolated), ${cpus().length} cores; ${blas}, OPENBLAS_NUM_THREADS=1`);
     console.log(`Machine CPU busy before starting: ${busyText(busyBefore)} over 1 s${busyBefore > 0.15 ? ' (other work on this machine slows every number below)' : ''}\n`);
 
-    const rows: Row[] = [];
-    const ref: Record<string, number> = {};
     /** Ours in Node and Chromium, on one and two threads, ROUNDS rounds alternating with NumPy float32 (and float64). */
     const measure = async (ds: Labeled, config: TrainConfig, label: string, withF64: boolean) => {
       const got: Record<string, SpeedResult[]> = {};
@@ -121,14 +147,49 @@ async function main(): Promise<void> {
       rows.push({ data: ds.name, name: 'TensorFlow.js cpu (pure JS), Node', runs: [cpu], acc: NaN, note: '1 round of 80 batches' });
     };
 
-    for (const ds of [mnist, dense]) {
-      await measure(ds, NOTEBOOK_PRESET, ds.name, true);
-      await slow(ds);
+    if (DIGITS) {
+      for (const ds of [mnist, dense]) {
+        await measure(ds, NOTEBOOK_PRESET, ds.name, true);
+        await slow(ds);
+        process.stdout.write('done\n');
+      }
+      await measure(mnist, SIGMOID_ADAM, 'MNIST sigmoid Adam', false);
       process.stdout.write('done\n');
     }
-    await measure(mnist, SIGMOID_ADAM, 'MNIST sigmoid Adam', false);
-    process.stdout.write('done\n\n');
+    const table = big ? await benchBigTable(browser, big, ROUNDS) : null;
+    process.stdout.write('\n');
 
+    if (DIGITS) printDigits();
+    if (table && big) {
+      const pctOf = (x: number) => `${(x * 100).toFixed(2)}%`;
+      console.log(`\nLarge table (bench/big-table.ts): ${int(TABLE_ROWS)} rows x ${FEATURES} numeric features, ${CLASSES} classes from a random teacher MLP with label noise ` +
+        `(best possible accuracy ${pctOf(big.bayesAcc)}), written in ${bigSeconds.toFixed(1)} s as ${int(big.trainRows)} train / ${int(big.testRows)} test CSV rows ` +
+        `(${mb(big.csvBytes)}); the Table preset as the CLI sets it for the file: ${table.config}; ${python}`);
+      printTable(['contender', 'samples/s', 'vs PyTorch 1 thread', 'acc', 'runs (samples/s)', 'notes'],
+        table.rows.map((r) => [r.name, int(median(r.runs)), `${(median(r.runs) / table.reference).toFixed(2)}x`, pct(r.acc), r.runs.map(int).join(', '), r.note]),
+        ['l', 'r', 'r', 'r', 'l', 'l']);
+      console.log(`(samples/s: median of ${ROUNDS} rounds of one epoch, ${int(table.epochBatches)} batches of 200, after ${TABLE_WARMUP} warm-up batches; ours read the train CSV as the CLI / the app's worker do ` +
+        '(Chromium: readSourceBlob in a module worker) and prepare it in the run; PyTorch standardises the same float32 values once and gathers each batch X[idx]. ' +
+        'acc: ours held out (10% of the train rows), PyTorch on the test rows, each after its last round\'s timed batches)\n');
+      const { sklearn: sk, ours } = table;
+      printTable(['contender', 'test acc', 'fit time', 'epochs', 'notes'], [
+        ['scikit-learn MLPClassifier(), defaults', pctOf(sk.testAcc), `${sk.fitSeconds.toFixed(1)} s`, String(sk.epochs),
+          `after StandardScaler fitted on the train rows; scikit-learn ${sk.sklearn}, float64, OpenBLAS threads as the machine sets them (${process.env.OPENBLAS_NUM_THREADS ?? 'unset: all cores'})`],
+        [`ours, CLI defaults, until test acc >= ${pctOf(table.goal)}`, pctOf(ours.testAcc), `${ours.seconds.toFixed(2)} s`, String(ours.epochs),
+          `${ours.reached ? 'reached' : 'NOT reached (the run stopped first)'}; ${ours.trainSeconds.toFixed(2)} s of training steps; ${ours.kernel}, ${ours.threads} thread${ours.threads === 1 ? '' : 's'} (the CLI's default here), batch ${ours.batchSize}`],
+      ], ['l', 'r', 'r', 'r', 'l']);
+      console.log(`(ours: from the table in memory: split, standardisation fitted on its training rows, encoding, every epoch's training and held-out evaluation; ` +
+        `the test scoring after each epoch is left out. Test accuracy by epoch: ${ours.curve.map((a) => (a * 100).toFixed(1)).join(' ')})\n`);
+      printTargets(table.targets);
+    }
+    console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s in all; machine CPU busy ${busyText(busyBetween(c0, cpuTimes()))} during the run: `
+      + 'the two-thread rows use both cores, so well above one core means those rows ran while nothing else did, as they should)');
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  function printDigits(): void {
     const sps = (data: string, name: string) => median(rows.find((r) => r.data === data && r.name === name)!.runs);
     const refOf = (data: string) => ref[data === 'MNIST sigmoid Adam' ? 'MNIST sigmoid Adam' : data];
     printTable(['data', 'contender', 'samples/s', 'vs NumPy f32', 'val acc', 'runs (samples/s)', 'notes'],
@@ -152,11 +213,6 @@ async function main(): Promise<void> {
       target('784-256-128-10 sigmoid Adam, 1 thread / NumPy f32, Chromium', vs('MNIST sigmoid Adam', 'ours, WASM, 1 thread, Chromium'), 0.5),
       target('784-256-128-10 sigmoid Adam, 1 thread / NumPy f32, Node', vs('MNIST sigmoid Adam', 'ours, WASM, 1 thread, Node'), 0.5),
     ], ['l', 'r', 'l', 'l']);
-    console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s in all; machine CPU busy ${busyText(busyBetween(c0, cpuTimes()))} during the run: `
-      + 'the two-thread rows use both cores, so well above one core means those rows ran while nothing else did, as they should)');
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 /**
- * The benchmark page. run.ts sets the CSV on the file input, then drives one round at a time through
+ * The benchmark page. run.ts sets the CSVs on the file inputs (#file: the digits, #table: the generated
+ * table), then drives one round at a time through
  * `window.parseBench`: start a fresh worker (and wait until its module has loaded), parse, stop.
  * Between those steps run.ts attaches to the worker over CDP to read its heap.
  */
-import type { Contender, ParseDone, WorkerReady, WorkerReply } from './protocol';
+import type { Contender, ParseDone, Which, WorkerReady, WorkerReply } from './protocol';
 
 export interface RoundResult extends ParseDone {
   /** From posting the File to hearing that the parse finished, on the page's clock (includes the message hops). */
@@ -12,9 +13,9 @@ export interface RoundResult extends ParseDone {
 }
 
 export interface ParseBench {
-  fileSize(): number;
+  fileSize(which?: Which): number;
   start(contender: Contender): Promise<WorkerReady>;
-  parse(): Promise<RoundResult>;
+  parse(which?: Which): Promise<RoundResult>;
   stop(): void;
 }
 
@@ -24,13 +25,13 @@ declare global {
   }
 }
 
-const input = document.querySelector<HTMLInputElement>('#file')!;
+const inputs: Record<Which, HTMLInputElement> = { digits: document.querySelector<HTMLInputElement>('#file')!, table: document.querySelector<HTMLInputElement>('#table')! };
 const log = document.querySelector<HTMLPreElement>('#log')!;
 
 let worker: Worker | null = null;
 
-function file(): File {
-  const f = input.files?.[0];
+function file(which: Which): File {
+  const f = inputs[which].files?.[0];
   if (!f) throw new Error('no file chosen');
   return f;
 }
@@ -43,26 +44,28 @@ function nextReply(w: Worker): Promise<WorkerReply> {
 }
 
 window.parseBench = {
-  fileSize: () => file().size,
+  fileSize: (which = 'digits') => file(which).size,
 
   async start(contender) {
     worker?.terminate();
     const w =
       contender === 'ours'
         ? new Worker(new URL('./ours.worker.ts', import.meta.url), { type: 'module', name: 'bench-ours' })
-        : new Worker(new URL('./papa.worker.ts', import.meta.url), { type: 'module', name: 'bench-papa' });
+        : contender === 'ours-table'
+          ? new Worker(new URL('./ours-table.worker.ts', import.meta.url), { type: 'module', name: 'bench-ours-table' })
+          : new Worker(new URL('./papa.worker.ts', import.meta.url), { type: 'module', name: 'bench-papa' });
     worker = w;
     const reply = await nextReply(w);
     if (reply.type !== 'ready') throw new Error(`unexpected first message ${reply.type}`);
     return reply;
   },
 
-  async parse() {
+  async parse(which = 'digits') {
     if (!worker) throw new Error('no worker');
-    const f = file();
+    const f = file(which);
     const parsed = nextReply(worker);
     const t0 = performance.now();
-    worker.postMessage({ type: 'parse', file: f });
+    worker.postMessage({ type: 'parse', file: f, table: which === 'table' });
     const first = await parsed;
     const pageSeconds = (performance.now() - t0) / 1000;
     if (first.type === 'error') throw new Error(first.message);

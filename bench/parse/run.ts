@@ -3,7 +3,8 @@
  * straight into a Uint8Array) against a plain `Papa.parse(file, { complete })`, side by side in one
  * run, on the 42,000-row Kaggle Digit Recognizer train CSV (public/data/mnist-train-42k.csv, 76.7 MB).
  *
- *   npm run bench:parse            (about 35 s)
+ *   npm run bench:parse                    (about 50 s)
+ *   npm run bench:parse -- --only digits   (or --only table: one part; --table-mb 5: a smaller table)
  *
  * Both contenders run the way the product runs a load: in a dedicated module Web Worker that is handed
  * the File (from an <input type=file>, set by Playwright) with postMessage. A fresh worker is started
@@ -21,18 +22,28 @@
  * backingStorageSize ("backing": ArrayBuffer contents and external strings), so each memory row says
  * which it counts. Sampled peaks can miss a spike shorter than the sampling interval; the RSS peak
  * cannot, but counts the whole renderer process.
+ *
+ * Then a table: bench/parse/table-gen.ts's 60 MB CSV (a header, 40 float columns, 2 string columns,
+ * ~2% missing cells as empty or NA), read as the app reads any dropped CSV (readSourceBlob on the File:
+ * 1 MiB slices, decoding, TableCsvParser into compact columns, then profileTable), side by side with
+ * plain Papa.parse of the same File, the same way: ROUNDS timed rounds each, alternating, then one
+ * memory round each in a fresh browser. Held bytes per cell: tableBytes() of the table read (its
+ * columns' buffers and 2 bytes a dictionary character) over rows x columns.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { serveIsolated } from '../static-server';
-import { machineBusy, median } from '../stats';
+import { machineBusy, median, printTargets } from '../stats';
 import { PIXELS } from '../../src/data/digits';
-import type { Contender } from './protocol';
+import type { Contender, Which } from './protocol';
+import { makeTable } from './table-gen';
 import type { RoundResult } from './main';
 import { OUT_DIR } from './vite.config';
 
@@ -43,14 +54,19 @@ const SAMPLE_MS = 50;
 const PARSE_TIMEOUT_MS = 60_000;
 
 const TARGET_MBPS = 40;
+const TARGET_BYTES_PER_CELL = 4.5;
 const TARGET_BYTES_PER_PIXEL = 1;
 /** "About 1 byte per pixel": the parser allocates for the whole file at once, plus 3% headroom. */
 const BYTES_PER_PIXEL_TOLERANCE = 1.05;
 
 const NAMES: Record<Contender, string> = {
   ours: 'readDatasetBlob(file) → DigitCsvParser: 1 MiB slices, papaparse per chunk, bytes into a Uint8Array',
+  'ours-table': 'readSourceBlob(file) → TableCsvParser: 1 MiB slices into float32 columns and dictionary codes, then profileTable',
   papa: 'Papa.parse(file, { complete }), no other options: string[][] for the whole file',
 };
+
+const args = parseArgs({ options: { only: { type: 'string' }, 'table-mb': { type: 'string' } } }).values;
+if (args.only !== undefined && args.only !== 'digits' && args.only !== 'table') throw new Error('--only must be digits or table');
 
 // ---------------------------------------------------------------------------------------------
 // Static server for the built page, cross-origin isolated like the product (vite.config.ts).
@@ -175,8 +191,8 @@ interface Session {
   problems: string[];
 }
 
-/** A fresh headless Chromium with the benchmark page open and the CSV set on its file input. */
-async function openSession(url: string, size: number): Promise<Session> {
+/** A fresh headless Chromium with the benchmark page open and the CSVs set on its file inputs (the table's when there is one). */
+async function openSession(url: string, size: number, table: string | null = null): Promise<Session> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -192,13 +208,18 @@ async function openSession(url: string, size: number): Promise<Session> {
   await page.setInputFiles('#file', CSV);
   const seen = await page.evaluate(() => window.parseBench.fileSize());
   if (seen !== size) throw new Error(`page sees ${seen} bytes, file has ${size}`);
+  if (table) {
+    await page.setInputFiles('#table', table);
+    const seenTable = await page.evaluate(() => window.parseBench.fileSize('table'));
+    if (seenTable !== statSync(table).size) throw new Error(`page sees ${seenTable} bytes of the table, the file has ${statSync(table).size}`);
+  }
   const cdp = await browser.newBrowserCDPSession();
   return { browser, page, cdp, isolated, problems };
 }
 
-async function timedRound(page: Page, contender: Contender): Promise<RoundResult> {
+async function timedRound(page: Page, contender: Contender, which: Which = 'digits'): Promise<RoundResult> {
   await page.evaluate((c) => window.parseBench.start(c), contender);
-  const result = await withTimeout(page.evaluate(() => window.parseBench.parse()), PARSE_TIMEOUT_MS, `${contender} parse`);
+  const result = await withTimeout(page.evaluate((w) => window.parseBench.parse(w), which), PARSE_TIMEOUT_MS, `${contender} parse`);
   await page.evaluate(() => window.parseBench.stop());
   return result;
 }
@@ -217,7 +238,7 @@ interface MemoryResult {
 }
 
 /** One parse in a worker of a fresh browser, with the worker's heap sampled over CDP. */
-async function memoryRound(session: Session, contender: Contender): Promise<MemoryResult> {
+async function memoryRound(session: Session, contender: Contender, which: Which = 'digits'): Promise<MemoryResult> {
   const { page, cdp } = session;
   await page.evaluate((c) => window.parseBench.start(c), contender);
   const worker = await WorkerSession.attachNew(cdp, new Set());
@@ -245,7 +266,7 @@ async function memoryRound(session: Session, contender: Contender): Promise<Memo
     })();
     let round: RoundResult;
     try {
-      round = await withTimeout(page.evaluate(() => window.parseBench.parse()), PARSE_TIMEOUT_MS, `${contender} parse`);
+      round = await withTimeout(page.evaluate((w) => window.parseBench.parse(w), which), PARSE_TIMEOUT_MS, `${contender} parse`);
     } finally {
       sampling = false;
       await sampler;
@@ -273,21 +294,31 @@ async function main(): Promise<void> {
     console.error(`Missing ${CSV}. Generate it with: npm run data:mnist`);
     process.exit(1);
   }
-  const size = statSync(CSV).size;
   const started = performance.now();
+  await build({ configFile: CONFIG });
+  const server = await serveIsolated(OUT_DIR);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    if (args.only !== 'table') await benchDigits(url);
+    if (args.only !== 'digits') await benchTable(url);
+  } finally {
+    server.close();
+  }
+  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+}
+
+async function benchDigits(url: string): Promise<void> {
+  const size = statSync(CSV).size;
   const busy = await machineBusy(1000);
   console.log(`CSV parse benchmark: ${CSV.slice(CSV.indexOf('public/'))} (${size.toLocaleString('en-US')} bytes = ${mb(size)} MB), headless Chromium`);
   for (const c of ['ours', 'papa'] as const) console.log(`  ${c}: ${NAMES[c]}`);
   console.log(`CPU busy before starting: ${(busy * 100).toFixed(0)}% of ${cpus().length} cores over 1 s${busy > 0.15 ? ' (other work on this machine slows both contenders)' : ''}`);
 
-  await build({ configFile: CONFIG });
-  const server = await serveIsolated(OUT_DIR);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const problems: string[] = [];
   const order: Contender[] = ['ours', 'papa'];
 
-  const rounds: Record<Contender, RoundResult[]> = { ours: [], papa: [] };
-  const memory = {} as Record<Contender, MemoryResult>;
+  const rounds: Record<string, RoundResult[]> = { ours: [], papa: [] };
+  const memory = {} as Record<string, MemoryResult>;
   let sessions: Session[] = [];
   try {
     // Speed: one browser, a fresh worker per round, nothing attached to the workers.
@@ -332,7 +363,6 @@ async function main(): Promise<void> {
     process.stdout.write('\n\n');
   } finally {
     for (const s of sessions) await s.browser.close().catch(() => {});
-    server.close();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -393,7 +423,99 @@ async function main(): Promise<void> {
   );
   if (!sameData) console.log('WARNING: the two parsers disagree on the data');
   if (problems.length) console.log(`page problems:\n  ${problems.join('\n  ')}`);
-  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+}
+
+/** The generated 60 MB table: our table reader as the app runs it, against plain Papa.parse of the same File. */
+async function benchTable(url: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlp-parse-'));
+  const file = join(dir, 'table.csv');
+  writeFileSync(file, makeTable(args['table-mb'] === undefined ? undefined : Number(args['table-mb']) * 1e6));
+  const size = statSync(file).size;
+  const busy = await machineBusy(1000);
+  console.log(`\nTable parse benchmark: bench/parse/table-gen.ts's table (${size.toLocaleString('en-US')} bytes = ${mb(size)} MB: a header, 40 float columns, ` +
+    '2 string columns, ~2% missing cells as empty or NA), headless Chromium, each parse in a fresh module worker handed the File');
+  for (const c of ['ours-table', 'papa'] as const) console.log(`  ${c}: ${NAMES[c]}`);
+  console.log(`CPU busy before starting: ${(busy * 100).toFixed(0)}% of ${cpus().length} cores over 1 s${busy > 0.15 ? ' (other work on this machine slows both contenders)' : ''}`);
+  const order: Contender[] = ['ours-table', 'papa'];
+  const rounds: Record<string, RoundResult[]> = { 'ours-table': [], papa: [] };
+  const memory: Record<string, MemoryResult> = {};
+  const problems: string[] = [];
+  let sessions: Session[] = [];
+  try {
+    const speed = await openSession(url, statSync(CSV).size, file);
+    sessions.push(speed);
+    process.stdout.write('warm-up');
+    for (const c of order) process.stdout.write(` ${c} ${(await timedRound(speed.page, c, 'table')).seconds.toFixed(2)} s`);
+    process.stdout.write('; timed');
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const c of r % 2 === 0 ? order : [...order].reverse()) {
+        const res = await timedRound(speed.page, c, 'table');
+        rounds[c].push(res);
+        process.stdout.write(` ${c} ${res.seconds.toFixed(2)} s`);
+      }
+    }
+    problems.push(...speed.problems);
+    await speed.browser.close();
+    sessions = [];
+    process.stdout.write(`\nmemory (fresh browser each, CDP heap samples every ${SAMPLE_MS} ms):`);
+    for (const c of order) {
+      const s = await openSession(url, statSync(CSV).size, file);
+      sessions.push(s);
+      memory[c] = await memoryRound(s, c, 'table');
+      problems.push(...s.problems);
+      await s.browser.close();
+      sessions = [];
+      process.stdout.write(` ${c} ${memory[c].round.seconds.toFixed(2)} s`);
+    }
+    process.stdout.write('\n\n');
+  } finally {
+    for (const s of sessions) await s.browser.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const ours = rounds['ours-table'], papa = rounds.papa;
+  const o = ours[0], p = papa[0];
+  const cells = o.rows * (o.columns ?? 0);
+  const speedOf = (rs: RoundResult[]) => {
+    const sec = median(rs.map((r) => r.seconds));
+    return { sec, mbps: size / 1e6 / sec, page: median(rs.map((r) => r.pageSeconds)) };
+  };
+  const so = speedOf(ours), sp = speedOf(papa);
+  const same = o.rows === p.rows && o.columns === p.columns && o.missingCells === p.missingCells;
+  const retained = (m: MemoryResult) => m.after.usedSize + m.after.backingStorageSize - m.before.usedSize - m.before.backingStorageSize;
+  const W0 = 60, W = 30;
+  const row = (label: string, a: string, b: string) => console.log(label.padEnd(W0) + a.padStart(W) + b.padStart(W + 2));
+  const rule = () => console.log('-'.repeat(W0 + 2 * W + 2));
+  console.log(''.padEnd(W0) + 'ours (readSourceBlob)'.padStart(W) + 'plain Papa.parse'.padStart(W + 2));
+  rule();
+  row(`read time, median of ${ROUNDS} rounds (s, in the worker)`, so.sec.toFixed(3), sp.sec.toFixed(3));
+  row('throughput end to end (MB/s, MB = 10^6 bytes)', so.mbps.toFixed(1), sp.mbps.toFixed(1));
+  row('all rounds (s)', ours.map((r) => r.seconds.toFixed(2)).join(' '), papa.map((r) => r.seconds.toFixed(2)).join(' '));
+  row('page clock, post File → "parsed" reply, median (s)', so.page.toFixed(3), sp.page.toFixed(3));
+  row('rows x columns', `${o.rows.toLocaleString('en-US')} x ${o.columns}`, `${p.rows.toLocaleString('en-US')} x ${p.columns}`);
+  row('missing cells (empty or NA)', (o.missingCells ?? 0).toLocaleString('en-US'), (p.missingCells ?? 0).toLocaleString('en-US'));
+  row('same rows, columns and missing cells', '', same ? 'yes' : 'NO');
+  row('result', 'float32 columns + profile', 'string[][]');
+  row('column kinds (profileTable)', o.kinds ?? '', '-');
+  const rd = median(ours.map((r) => r.readDecodeSeconds ?? NaN)), pr = median(ours.map((r) => r.profileSeconds ?? NaN));
+  row('  ours, where the time goes (medians, s): read + decode', rd.toFixed(3), '-');
+  row('    parse into columns (the rest)', (so.sec - rd - pr).toFixed(3), '-');
+  row('    profileTable', pr.toFixed(3), '-');
+  rule();
+  row('held: tableBytes (MB)', mb(o.tableBytes ?? 0), '-');
+  row(`  … per cell (bytes; ${cells.toLocaleString('en-US')} cells)`, ((o.tableBytes ?? 0) / cells).toFixed(2), '-');
+  row('retained by the worker after GC: heap + backing growth (MB)', mb(retained(memory['ours-table'])), mb(retained(memory.papa)));
+  row('  … per cell (bytes)', (retained(memory['ours-table']) / cells).toFixed(2), (retained(memory.papa) / cells).toFixed(2));
+  row('peak heap + backing in one sample, during the read (MB)', mb(memory['ours-table'].peakSum), mb(memory.papa.peakSum));
+  rule();
+  const held = (o.tableBytes ?? 0) / cells;
+  printTargets([
+    { figure: 'table read end to end in a worker, readSourceBlob (median)', measured: `${so.mbps.toFixed(1)} MB/s (${so.sec.toFixed(2)} s)`, target: `>= ${TARGET_MBPS} MB/s`, met: so.mbps >= TARGET_MBPS },
+    { figure: '  plain Papa.parse of the same File, for comparison', measured: `${sp.mbps.toFixed(1)} MB/s (${sp.sec.toFixed(2)} s)`, target: '' },
+    { figure: 'held by the table: tableBytes / cell', measured: `${held.toFixed(2)} bytes`, target: `<= ${TARGET_BYTES_PER_CELL} bytes`, met: held <= TARGET_BYTES_PER_CELL },
+  ]);
+  if (!same) console.log('WARNING: the two parsers disagree on the table');
+  if (problems.length) console.log(`page problems:\n  ${problems.join('\n  ')}`);
 }
 
 main().catch((err) => {

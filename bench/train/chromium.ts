@@ -1,7 +1,8 @@
 /**
  * The training-speed scenario in headless Chromium: builds bench/train's page with Vite, serves it
- * cross-origin isolated (as the product is served, so threads can share memory), with the data sets as
- * raw rows files beside it, and runs each request in a fresh module worker.
+ * cross-origin isolated (as the product is served, so threads can share memory), with the data sets
+ * beside it (raw rows files, or a table CSV that the worker reads as the app does), and runs each
+ * request in a fresh module worker.
  */
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +21,7 @@ const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 export class ChromiumBench {
   private constructor(private readonly server: Server, private readonly browser: Browser, private readonly page: Page) {}
 
-  /** Builds and serves the page with `files` (name → raw rows) beside it, and opens it. */
+  /** Builds and serves the page with `files` (name → bytes: raw rows, or a table CSV) beside it, and opens it. */
   static async start(files: Record<string, Uint8Array>): Promise<ChromiumBench> {
     await build({ configFile: CONFIG });
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(OUT_DIR, name), bytes);

@@ -3,8 +3,10 @@ import type { TrainConfig } from '../../src/train/config';
 import type { EngineReport } from '../../src/train/run';
 
 export interface SpeedRequest {
-  /** A raw rows file next to the page (785 bytes a row: label, then pixels). */
+  /** A file next to the page: raw rows (785 bytes a row: label, then pixels), or with `table` a labeled CSV. */
   data: string;
+  /** The file is a table: read as the app reads a dropped CSV (readSourceBlob), prepared by the run. */
+  table?: boolean;
   config: TrainConfig;
   kernels: 'auto' | 'js';
   /** Batches trained untimed first, then timed. */
