@@ -24,11 +24,16 @@ export interface AugmentSpec {
   elasticSigma: number;
 }
 
+/**
+ * The one home of the augmentation's defaults and limits: the settings rules, the form and the
+ * Augmenter all read these. σ defaults to Simard et al.'s 4; below 0.5 pixel the Gaussian smoothing
+ * is a near identity (a kernel of one tap), so the field is raw noise.
+ */
 export const NO_AUGMENT: AugmentSpec = { shift: 0, rotation: 0, scale: 0, elasticAlpha: 0, elasticSigma: 4 };
 
-/** Upper bounds of the spec fields (all lower bounds are 0; σ must be above 0 when α > 0). */
+/** Bounds of the spec fields (every other lower bound is 0; σ counts only when α > 0). */
 export const AUGMENT_LIMITS = {
-  maxShift: 8, maxRotation: 90, maxScale: 50, maxElasticAlpha: 100, maxElasticSigma: 16,
+  maxShift: 8, maxRotation: 90, maxScale: 50, maxElasticAlpha: 100, minElasticSigma: 0.5, maxElasticSigma: 16,
 } as const;
 
 /** Whether the spec changes images at all (σ alone does nothing without α). */
@@ -53,8 +58,8 @@ export function validateAugmentSpec(spec: AugmentSpec): void {
   if (!(elasticAlpha >= 0 && elasticAlpha <= L.maxElasticAlpha)) {
     throw new Error(`Augmentation elasticAlpha must be from 0 to ${L.maxElasticAlpha} pixels, got ${elasticAlpha}`);
   }
-  if (elasticAlpha > 0 && !(elasticSigma > 0 && elasticSigma <= L.maxElasticSigma)) {
-    throw new Error(`Augmentation elasticSigma must be above 0 and at most ${L.maxElasticSigma} pixels when elasticAlpha > 0, got ${elasticSigma}`);
+  if (elasticAlpha > 0 && !(elasticSigma >= L.minElasticSigma && elasticSigma <= L.maxElasticSigma)) {
+    throw new Error(`Augmentation elasticSigma must be from ${L.minElasticSigma} to ${L.maxElasticSigma} pixels when elasticAlpha > 0, got ${elasticSigma}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { parseByteCell } from './csv-cells';
 import type { Dataset } from './dataset';
 import type { Schema } from './schema';
 
@@ -8,6 +9,9 @@ import type { Schema } from './schema';
 export const IMAGE_SIDE = 28;
 export const PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 export const CLASSES = 10;
+
+/** What the network takes of a pixel byte x, as model files record it (normalize.ts computes it). */
+export const DIGIT_NORMALIZATION = 'x/255';
 
 /** The schema of every digit-layout file: 784 pixel inputs, ten classes named 0-9. */
 export const DIGIT_SCHEMA: Schema = Object.freeze({
@@ -30,4 +34,20 @@ export function digitDataset(name: string, pixels: Uint8Array, labels: Int32Arra
 export function imageBytes(ds: Dataset): Uint8Array {
   if (!(ds.x instanceof Uint8Array)) throw new Error(`"${ds.name}" holds a table's features, not image bytes`);
   return ds.x;
+}
+
+/**
+ * Whether a file is in Kaggle's Digit Recognizer layout, from its first lines: comma-separated, 785
+ * columns (label + 784 pixels) or 784 (pixels), and a header naming them (`label`, `pixel…`), or a
+ * first data line of whole numbers 0-255 (the label 0-9).
+ */
+export function digitLayout(head: string): boolean {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  const lines = text.split('\n', 3).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const cells = lines[0].split(',');
+  if (cells.length !== PIXELS + 1 && cells.length !== PIXELS) return false;
+  const first = cells[0].trim().toLowerCase();
+  if (first === 'label' || first.startsWith('pixel')) return true;
+  const bytes = (cs: string[]) => cs.length === cells.length && cs.every((c) => parseByteCell(c) >= 0) && (cs.length === PIXELS || parseByteCell(cs[0]) < CLASSES);
+  return bytes(cells) || (lines.length > 1 && bytes(lines[1].split(',')));
 }

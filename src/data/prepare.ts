@@ -11,6 +11,8 @@
  *   4. encoded (schema.ts has the formulas): float32 inputs, one-hot categories.
  */
 import { classNames, type FeatureSpec, type ImageShape, type MissingPolicy, type Schema, type Task, featureWidth } from './schema';
+import { parseDecimal } from './decimal';
+import { isMissingCell } from './missing';
 import { type RawColumn, type RawTable, cellText, numberText } from './table';
 
 /** A table's columns as a run uses them: resolved against the file by the settings (table-settings.ts). */
@@ -130,9 +132,39 @@ export function fitSchema(t: RawTable, c: TableChoice, train: Int32Array, target
 export interface Encoded { x: Float32Array; unseen: number }
 
 /**
+ * The number of each cell of a column a numeric feature reads. Another file (a test set, a file to
+ * predict) may hold a feature's numbers as text, when some cell there is no number: each text is read
+ * as a number (a missing token as missing), and a text that is none stops the encoding with a sentence
+ * naming the column and the value, instead of feeding the model its dictionary codes.
+ */
+function numbersOf(t: RawTable, col: RawColumn): (row: number) => number {
+  const { values, dictionary } = col;
+  if (!dictionary) return (row) => values[row];
+  const asNumbers = dictionary.map((text) => (isMissingCell(text) ? NaN : parseDecimal(text, t.delimiter === ';')));
+  const bad = dictionary.findIndex((text, k) => Number.isNaN(asNumbers[k]) && !isMissingCell(text));
+  if (bad >= 0) throw new Error(`"${t.name}" has text in column "${col.name}" (such as "${dictionary[bad]}"), where the model reads numbers`);
+  return (row) => (Number.isNaN(values[row]) ? NaN : asNumbers[values[row]]);
+}
+
+/**
+ * Each cell's category name under a categorical feature: its text, or, for a feature of numbers (few
+ * distinct whole ones), the number written shortest, whether the file wrote "2007" or "2007.0".
+ */
+function categoryOf(t: RawTable, col: RawColumn, numeric: boolean): (row: number) => string {
+  if (!numeric || !col.dictionary) return (row) => cellText(col, row);
+  const dictionary = col.dictionary;
+  const names = dictionary.map((text) => {
+    const v = parseDecimal(text, t.delimiter === ';');
+    return Number.isNaN(v) ? text : numberText(Math.fround(v), true);
+  });
+  return (row) => names[col.values[row]];
+}
+
+/**
  * The inputs [rows, schema.inputSize] of file rows of a table (the run's own, a test file or one to
  * predict, whose columns are found by name): missing cells filled, numbers standardised, categories
- * one-hot. Throws when a feature column is missing from the table.
+ * one-hot. Throws when a feature column is missing from the table, or holds text where the model
+ * reads numbers.
  */
 export function encodeRows(t: RawTable, schema: Schema, rows: ArrayLike<number>): Encoded {
   const cols = schema.features.map((f) => {
@@ -146,17 +178,17 @@ export function encodeRows(t: RawTable, schema: Schema, rows: ArrayLike<number>)
   schema.features.forEach((f, k) => {
     const col = cols[k];
     if (f.kind === 'numeric') {
-      const inv = f.std > 0 ? 1 / f.std : 0;
+      const inv = f.std > 0 ? 1 / f.std : 0, number = numbersOf(t, col);
       for (let r = 0; r < rows.length; r++) {
-        const v = col.values[rows[r]];
+        const v = number(rows[r]);
         x[r * w + at] = ((Number.isNaN(v) ? f.fill : v) - f.mean) * inv;
       }
     } else {
       const index = new Map(f.categories.map((name, j) => [name, j]));
-      const fill = index.get(f.fill) ?? -1;
+      const fill = index.get(f.fill) ?? -1, category = categoryOf(t, col, f.numeric);
       for (let r = 0; r < rows.length; r++) {
         const v = col.values[rows[r]];
-        const j = Number.isNaN(v) ? fill : index.get(cellText(col, rows[r])) ?? -1;
+        const j = Number.isNaN(v) ? fill : index.get(category(rows[r])) ?? -1;
         if (j >= 0) x[r * w + at + j] = 1;
         else if (!Number.isNaN(v)) unseen++;
       }

@@ -1,7 +1,6 @@
 import { DigitCsvParser } from './csv';
-import { parseByteCell } from './csv-cells';
 import type { Dataset } from './dataset';
-import { CLASSES, PIXELS } from './digits';
+import { digitLayout } from './digits';
 import { profileTable } from './profile';
 import { TableCsvParser } from './table-csv';
 import type { RawTable } from './table';
@@ -80,20 +79,4 @@ export async function readSourceBlob(blob: Blob, name: string, options: ReadOpti
     return digits ? new DigitCsvParser(name, blob.size) : new TableCsvParser(name, blob.size);
   });
   return digits ? (read as Dataset) : { table: read as RawTable, profile: profileTable(read as RawTable) };
-}
-
-/**
- * Whether a file is in Kaggle's Digit Recognizer layout, from its first lines: comma-separated, 785
- * columns (label + 784 pixels) or 784 (pixels), and a header naming them (`label`, `pixel…`), or a
- * first data line of whole numbers 0-255 (the label 0-9).
- */
-export function digitLayout(head: string): boolean {
-  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  const lines = text.split('\n', 3).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const cells = lines[0].split(',');
-  if (cells.length !== PIXELS + 1 && cells.length !== PIXELS) return false;
-  const first = cells[0].trim().toLowerCase();
-  if (first === 'label' || first.startsWith('pixel')) return true;
-  const bytes = (cs: string[]) => cs.length === cells.length && cs.every((c) => parseByteCell(c) >= 0) && (cs.length === PIXELS || parseByteCell(cs[0]) < CLASSES);
-  return bytes(cells) || (lines.length > 1 && bytes(lines[1].split(',')));
 }

@@ -26,12 +26,13 @@ import type { TrainConfig } from '../train/config';
 import { ACTIVATIONS, errorText, settingsErrors } from '../train/settings';
 import { ModelFileError } from './error';
 import type { Schema } from '../data/schema';
+import { DIGIT_NORMALIZATION } from '../data/digits';
 import { writeSchema } from './schema-json';
 
 export const MODEL_FORMAT = 'mlp-playground';
 export const MODEL_FORMAT_VERSION = '1';
-/** The one pixel normalisation of the project (src/data/normalize.ts), as the metadata writes it. */
-export const NORMALIZATION = 'x/255';
+/** The digit layout's pixel normalisation (src/data/normalize.ts), as the metadata writes it. */
+export const NORMALIZATION = DIGIT_NORMALIZATION;
 
 /** What metadata says about how to run the weights, with sentences on what was assumed or dropped. */
 export interface ReadMetadata {

@@ -82,7 +82,7 @@ export function asWorkspace(v: unknown): Workspace | null {
 /** The runs as a reload shows them: a run that was training is stopped (its worker is gone). */
 export function restoredRuns(runs: RunRecord[]): RunRecord[] {
   // Records kept before layer health (or tables) existed have none.
-  return runs.map((r) => ({ ...r, health: r.health ?? [], hints: r.hints ?? [], schema: r.schema ?? null, notes: r.notes ?? [], ended: r.ended ?? null }))
+  return runs.map((r) => ({ ...r, health: r.health ?? [], hints: r.hints ?? [], schema: r.schema ?? null, notes: r.notes ?? [], ended: r.ended ?? null, keptEpoch: r.keptEpoch ?? null }))
     .map((r) => (r.state === 'running' || r.state === 'paused' || r.state === 'starting' ? { ...r, state: 'stopped' as const, progress: r.progress } : r));
 }
 

@@ -43,6 +43,8 @@ export interface RunRecord {
   notes: string[];
   /** How the run ended, when it says more than "done": early stopping and the epoch kept. */
   ended: string | null;
+  /** The epoch whose weights early stopping kept (null without early stopping, or before the run ends). */
+  keptEpoch: number | null;
 }
 
 export interface RunsState {
@@ -57,7 +59,7 @@ export const initialRuns: RunsState = { runs: [], currentId: null, alert: null }
 export function newRun(id: number, config: TrainConfig): RunRecord {
   return {
     id, config, state: 'starting', model: null, kernels: null, engine: null, trainRows: 0, valRows: 0, batchesPerEpoch: 0, epochs: [], health: [], hints: [],
-    running: [], progress: null, visible: true, schema: null, notes: [], ended: null,
+    running: [], progress: null, visible: true, schema: null, notes: [], ended: null, keptEpoch: null,
   };
 }
 
@@ -95,7 +97,9 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
         running: withPoint(r.running, { ...event.progress, epoch: event.metrics.epoch - 1, batch: event.progress.batchesPerEpoch }),
       }));
     case 'runState': {
-      const next = update((r) => ({ ...r, state: event.state, ...(event.state === 'done' && event.message ? { ended: event.message } : {}) }));
+      const next = update((r) => ({
+        ...r, state: event.state, ...(event.state === 'done' && event.message ? { ended: event.message } : {}), ...(event.keptEpoch ? { keptEpoch: event.keptEpoch } : {}),
+      }));
       return current && event.state === 'failed' ? { ...next, alert: event.message ?? 'Training stopped.' } : next;
     }
     case 'startFailed':

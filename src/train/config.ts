@@ -2,7 +2,7 @@ import type { ActivationName } from '../engine/activations';
 import type { InitName } from '../engine/init';
 import type { OptimizerName } from '../engine/optim';
 import type { SplitMode } from '../data/split';
-import type { AugmentSpec } from '../data/augment';
+import { type AugmentSpec, NO_AUGMENT } from '../data/augment';
 import type { MissingPolicy, Task } from '../data/schema';
 import type { ScheduleName, ScheduleSpec } from './schedule';
 
@@ -82,9 +82,9 @@ export function augmentOf(c: TrainConfig): AugmentSpec {
   };
 }
 
-/** Step decay's epochs between halvings, and the elastic field's smoothing σ, when a config leaves them unset. */
+/** Step decay's epochs between halvings, and the elastic field's smoothing σ (the augmentation's own default), when a config leaves them unset. */
 export const DEFAULT_STEP_SIZE = 10;
-export const DEFAULT_ELASTIC_SIGMA = 4;
+export const DEFAULT_ELASTIC_SIGMA = NO_AUGMENT.elasticSigma;
 
 /**
  * The seed notebook's recipe: 784-128-10, ReLU, softmax, He init, SGD lr 0.1, batch 32, 50 epochs,

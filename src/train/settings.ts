@@ -11,7 +11,7 @@ import { OPTIMIZER_NAMES, type OptimizerName } from '../engine/optim';
 import { MAX_THREADS } from '../engine/wasm/layout';
 import type { SplitMode } from '../data/split';
 import type { MissingPolicy, Task } from '../data/schema';
-import { AUGMENT_LIMITS } from '../data/augment';
+import { AUGMENT_LIMITS, NO_AUGMENT } from '../data/augment';
 import { MAX_DROPOUT } from '../engine/dropout';
 import type { TrainConfig } from './config';
 import { SCHEDULE_NAMES, type ScheduleName, STEP_GAMMA } from './schedule';
@@ -176,7 +176,7 @@ const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => str
   rotation: (c) => (c.rotation === undefined ? null : numberRule('Rotation', c.rotation, { whole: false, min: 0, max: LIMITS.maxRotation, example: ', e.g. 10 degrees' })),
   scale: (c) => (c.scale === undefined ? null : numberRule('Scale', c.scale, { whole: false, min: 0, max: LIMITS.maxScale, example: ', e.g. 10 percent' })),
   elasticAlpha: (c) => (c.elasticAlpha === undefined ? null : numberRule('Elastic α', c.elasticAlpha, { whole: false, min: 0, max: LIMITS.maxElasticAlpha, example: ', e.g. 0 or 34' })),
-  elasticSigma: (c) => (c.elasticSigma === undefined ? null : numberRule('Elastic σ', c.elasticSigma, { whole: false, min: 0.5, max: LIMITS.maxElasticSigma, example: ', e.g. 4' })),
+  elasticSigma: (c) => (c.elasticSigma === undefined ? null : numberRule('Elastic σ', c.elasticSigma, { whole: false, min: LIMITS.minElasticSigma, max: LIMITS.maxElasticSigma, example: `, e.g. ${NO_AUGMENT.elasticSigma}` })),
   patience: (c) => (c.patience === undefined ? null : numberRule('Patience', c.patience, { whole: true, min: 0, max: LIMITS.maxPatience, example: ', e.g. 10 epochs, or 0 for no early stopping' })),
   target: (c) => (c.target === undefined ? null : columnRule('Target column', c.target)),
   ignore: (c) => (c.ignore === undefined ? null : columnsRule('Ignored columns', c.ignore)),

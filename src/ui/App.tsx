@@ -53,7 +53,7 @@ export function App() {
       <header className="app__header">
         <h1>MLP Playground</h1>
         <p className="app__tagline">
-          Train a neural network written from scratch on your own digit data — in your browser.
+          Train a neural network written from scratch on your own data, any labeled table or handwritten digits, in your browser.
         </p>
       </header>
 
@@ -62,7 +62,7 @@ export function App() {
         <Panel
           id="data"
           title="Data"
-          description="Load a Kaggle-format digit CSV or the bundled MNIST sample. Files are read inside a background worker and never leave this page."
+          description="Load any labeled table (CSV, TSV), a Kaggle-format digit CSV, or a bundled sample. Files are read inside a background worker and never leave this page."
           wide
         >
           <DataPanel />
@@ -78,7 +78,7 @@ export function App() {
         <Panel
           id="model"
           title="Model"
-          description="Keep and share the work: save the model as a .safetensors file (NumPy and PyTorch read it), load one back, or predict a Kaggle test file. Your work is also kept in this browser and comes back after a reload."
+          description="Keep and share the work: save the model as a .safetensors file (NumPy and PyTorch read it), load one back, or predict a file: a Kaggle test file, or a table without its target. Your work is also kept in this browser and comes back after a reload."
           wide
         >
           <ModelPanel />
@@ -94,7 +94,7 @@ export function App() {
         <Panel
           id="errors"
           title="Errors"
-          description="The held-out samples the model gets wrong, the confusion matrix, and what the first layer learned."
+          description="The held-out rows the model gets wrong, the confusion matrix, and, for images, what the first layer learned."
           wide
         >
           <ErrorsPanel />

@@ -263,7 +263,8 @@ export type WorkerEvent =
   | { type: 'progress'; runId: number; progress: RunProgress }
   /** After each epoch: its metrics, every layer's health on the probe batch, and the hints they give (none for a healthy run). */
   | { type: 'epochEnd'; runId: number; metrics: EpochMetrics; progress: RunProgress; health: EpochHealth | null; hints: Hint[] }
-  | { type: 'runState'; runId: number; state: RunState; message?: string }
+  /** `keptEpoch`: when early stopping chose the model, the epoch whose weights it holds. */
+  | { type: 'runState'; runId: number; state: RunState; message?: string; keptEpoch?: number }
   | { type: 'analysis'; runId: number; analysis: EpochAnalysis }
   /** The class probabilities and the predicted class; null when there is no trained model yet (or it does not read images). */
   | { type: 'prediction'; requestId: number; probs: number[] | null; predicted: number }

@@ -167,7 +167,7 @@ export class Session {
   private predictSubmission(): void {
     const current = this.current, source = this.predict;
     if (!current || !source) {
-      this.post({ type: 'submission', csv: null, name: '', rows: 0, message: !current ? 'Train a model or load a model file first.' : 'Load a file to predict first: an unlabeled test file (784 pixel columns), or a table without its target column.' });
+      this.post({ type: 'submission', csv: null, name: '', rows: 0, message: !current ? 'Train a model or load a model file first.' : 'Load a file to predict first: an unlabeled test file (Kaggle\'s test.csv layout), or a table without its target column.' });
       return;
     }
     let encoded;
@@ -244,21 +244,24 @@ export class Session {
     }
   }
 
-  /** The target column a new table is compared with: the current model's, else the training table's default. */
-  private knownTarget(): string | null {
+  /** The target and feature columns a new table is compared with: the current model's, else the training table's by default. */
+  private knownColumns(): { target: string; features: string[] } | null {
     const current = this.current;
-    if (current?.schema.layout === 'table') return current.schema.target.column;
-    if (this.train && isTableSource(this.train)) {
-      const choice = resolveTable(this.train.profile, {}).choice;
-      return choice ? this.train.table.columns[choice.target].name : null;
+    if (current?.schema.layout === 'table') return { target: current.schema.target.column, features: current.schema.features.map((f) => f.column) };
+    const train = this.train;
+    if (train && isTableSource(train)) {
+      const choice = resolveTable(train.profile, {}).choice;
+      const name = (i: number) => train.table.columns[i].name;
+      return choice ? { target: name(choice.target), features: choice.features.map((f) => name(f.column)) } : null;
     }
     return null;
   }
 
+  /** A table is to predict when it has the features of the model (or training table) but not its target: their test.csv. */
   private roleOf(source: RunSource): 'train' | 'predict' {
     if (!isTableSource(source)) return source.y ? 'train' : 'predict';
-    const target = this.knownTarget();
-    return target !== null && !source.table.columns.some((c) => c.name === target) ? 'predict' : 'train';
+    const known = this.knownColumns(), has = (name: string) => source.table.columns.some((c) => c.name === name);
+    return known && !has(known.target) && known.features.every(has) ? 'predict' : 'train';
   }
 
   /**

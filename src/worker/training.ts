@@ -127,7 +127,8 @@ export class TrainingController {
   private setState(state: RunState, message?: string): void {
     this.state = state;
     this.release();
-    this.post({ type: 'runState', runId: this.runId, state, ...(message ? { message } : {}) });
+    const kept = this.run?.keptEpoch ?? null;
+    this.post({ type: 'runState', runId: this.runId, state, ...(message ? { message } : {}), ...(state === 'done' && kept !== null ? { keptEpoch: kept } : {}) });
   }
 
   /** One slice of training for `run`, rescheduling itself while the run is current and running. */

@@ -13,7 +13,7 @@ export function FilePicker() {
       <CsvInput label="Test set CSV" onFile={loadTestFile}>
         A second labeled file with the same columns, scored only when training ends or on demand: tuning happens on validation, testing here.
       </CsvInput>
-      <SamplePicker samples={SAMPLES} label="MNIST sample" button="Load sample MNIST" />
+      <SamplePicker samples={SAMPLES} label="Sample" button="Load sample MNIST" />
       <SamplePicker samples={TABLE_SAMPLES} label="Table sample" button="Load sample table" />
     </div>
   );

@@ -68,11 +68,11 @@ function ColumnsTable({ profile, roles, onRole }: {
   profile: ColumnProfile[]; roles: ReturnType<typeof resolveForm>['roles']; onRole: (i: number, role: ColumnRole) => void;
 }) {
   return (
-    <section className="columns" aria-label="Columns">
+    <section className="columns table-scroll" aria-label="Columns">
       <table>
         <caption>Columns of the file: what each holds, and its role</caption>
         <thead>
-          <tr><th scope="col">column</th><th scope="col">kind</th><th scope="col">distinct</th><th scope="col">missing</th><th scope="col">examples</th><th scope="col">role</th></tr>
+          <tr><th scope="col">column</th><th scope="col">kind</th><th scope="col">distinct</th><th scope="col">missing</th><th scope="col">examples</th><th scope="col">role</th><th scope="col">why</th></tr>
         </thead>
         <tbody>
           {profile.map((c, i) => {
@@ -90,8 +90,8 @@ function ColumnsTable({ profile, roles, onRole }: {
                     <option value="target">Target</option>
                     <option value="ignore">Ignore</option>
                   </select>
-                  {why && <span className="hint columns__why"> {why}</span>}
                 </td>
+                <td className="columns__why">{why ?? ''}</td>
               </tr>
             );
           })}

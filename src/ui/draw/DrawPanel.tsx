@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { DIGIT_SCHEMA } from '../../data/digits';
 import { type InkImage, preprocessDrawing } from '../../data/preprocess';
 import { useStore } from '../../store/store';
 import { className, currentSchema, readsImages } from '../../store/schema-view';
@@ -7,8 +8,8 @@ import { ClassProbabilities } from './ClassProbabilities';
 import { DrawingPad } from './DrawingPad';
 import { WhyThisDigit } from '../explain/WhyThisDigit';
 
-/** The side drawings are made at before a model says its own: the digit layout's 28. */
-const DEFAULT_SIDE = 28;
+/** The side drawings are made at before a model says its own: the digit layout's. */
+const DEFAULT_SIDE = DIGIT_SCHEMA.image!.side;
 
 /**
  * Draw a digit; see the image the network gets (at the side of the images it reads: 28x28, or an

@@ -7,8 +7,8 @@ import { formatCount } from '../format';
 import { ProbabilityBars } from './ProbabilityBars';
 
 /**
- * The misclassified held-out samples, ranked by loss, 24 at a time: each as its image (images
- * explained on a click: why this digit?) or, for a table, its cells as the file wrote them.
+ * The misclassified held-out samples, ranked by loss, 24 at a time: each as its image (explained on a
+ * click: why this digit?), or, for a table, as a row of a table with its cells as the file wrote them.
  */
 export function Gallery({ errors, filter, names, columns, asImages }: {
   errors: Misclassified; filter: GalleryFilter; names: (k: number) => string; columns: string[] | null; asImages: boolean;
@@ -25,15 +25,52 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
   const partial = errors.total > errors.rows.length ? ` (the ${formatCount(errors.rows.length)} of highest and lowest loss are kept)` : '';
   const { top } = errors, images = asImages ? errors.images : null, n = images ? images.length / Math.max(1, errors.rows.length) : 0;
   const classesOf = (i: number) => (errors.probClasses ? errors.probClasses.subarray(i * top, (i + 1) * top) : Array.from({ length: top }, (_, k) => k));
+  const count = (
+    <p className="gallery__count">
+      {formatCount(order.length)} shown of {formatCount(errors.total)} misclassified held-out samples{partial}, {filter.order === 'highest' ? 'most confidently wrong first' : 'nearest misses first'}.
+    </p>
+  );
+  const moreButton = order.length > shown && (
+    <button ref={more} type="button" className="secondary small" onClick={() => setShown((k) => k + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>
+  );
+  if (!images && errors.cells && columns) {
+    return (
+      <section className="gallery gallery--rows" aria-label="Misclassified samples">
+        {count}
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Misclassified held-out rows, with their cells as the file wrote them</caption>
+            <thead>
+              <tr><th scope="col">row</th><th scope="col">true</th><th scope="col">predicted</th><th scope="col">loss</th><th scope="col">probabilities</th>
+                {columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+            </thead>
+            <tbody>
+              {items.map((i, position) => {
+                const t = errors.trueLabels[i], p = errors.predicted[i];
+                return (
+                  <tr key={position}>
+                    <th scope="row">{errors.rows[i] + 1}</th>
+                    <td>true {names(t)}</td>
+                    <td>predicted {names(p)}</td>
+                    <td>{errors.losses[i].toFixed(2)}</td>
+                    <td><ProbabilityBars probs={errors.probs.subarray(i * top, (i + 1) * top)} classes={classesOf(i)} names={names} trueClass={t} predicted={p} /></td>
+                    {errors.cells![i].map((v, k) => <td key={k}>{v === '' ? '–' : v}</td>)}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {moreButton}
+      </section>
+    );
+  }
   return (
     <section className="gallery" aria-label="Misclassified samples">
-      <p className="gallery__count">
-        {formatCount(order.length)} shown of {formatCount(errors.total)} misclassified held-out samples{partial}, {filter.order === 'highest' ? 'most confidently wrong first' : 'nearest misses first'}.
-      </p>
+      {count}
       <ul>
         {items.map((i, position) => {
           const t = errors.trueLabels[i], p = errors.predicted[i], loss = errors.losses[i], row = errors.rows[i] + 1;
-          const cells = errors.cells?.[i];
           // Keyed by position: after an epoch the same 24 items are updated in place, not moved.
           return (
             <li key={position}>
@@ -43,18 +80,13 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
                   <DigitCanvas pixels={images.subarray(i * n, (i + 1) * n)} label={`row ${row}`} size={56} />
                 </button>
               )}
-              <span className="gallery__text">{!images && <>row {row}<br /></>}true {names(t)}, predicted {names(p)}<br />loss {loss.toFixed(2)}</span>
+              <span className="gallery__text">true {names(t)}, predicted {names(p)}<br />loss {loss.toFixed(2)}</span>
               <ProbabilityBars probs={errors.probs.subarray(i * top, (i + 1) * top)} classes={classesOf(i)} names={names} trueClass={t} predicted={p} />
-              {cells && columns && !images && (
-                <dl className="gallery__cells">
-                  {columns.map((c, k) => <div key={c}><dt>{c}</dt><dd>{cells[k] === '' ? '–' : cells[k]}</dd></div>)}
-                </dl>
-              )}
             </li>
           );
         })}
       </ul>
-      {order.length > shown && <button ref={more} type="button" className="secondary small" onClick={() => setShown((k) => k + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>}
+      {moreButton}
     </section>
   );
 }

@@ -17,10 +17,20 @@ export function AugmentationSettings() {
   const previewAugment = useStore((s) => s.previewAugment);
   const preview = useStore((s) => s.augment);
   const trainName = useStore((s) => s.data.train?.name ?? null);
+  const table = useStore((s) => s.data.train?.layout === 'table');
   const { shift, rotation, scale, elasticAlpha, elasticSigma, seed } = form;
   useEffect(() => {
-    if (trainName) previewAugment();
-  }, [previewAugment, trainName, shift, rotation, scale, elasticAlpha, elasticSigma, seed]);
+    if (trainName && !table) previewAugment();
+  }, [previewAugment, trainName, table, shift, rotation, scale, elasticAlpha, elasticSigma, seed]);
+  // A table is not augmented: the fields show only while one is set (a digit preset's), so it can be undone.
+  if (table && [shift, rotation, scale, elasticAlpha].every((v) => Number(v) === 0)) {
+    return (
+      <fieldset className="settings__group">
+        <legend>Augmentation</legend>
+        <p className="hint">Shifts, rotations and elastic distortions are for the digit layout's 28x28 images; a table's rows are not augmented.</p>
+      </fieldset>
+    );
+  }
   return (
     <fieldset className="settings__group">
       <legend>Augmentation</legend>

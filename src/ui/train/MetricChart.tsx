@@ -1,5 +1,5 @@
 import { memo, useCallback, useMemo } from 'react';
-import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../format';
 import { type ChartSeries, type Metric, chartAxes, chartRows, drawsDots, metricValues, seriesKey } from './chart-data';
 import { CHART_MARGIN, EPOCH_AXIS_LABEL, NO_ROWS, epochLabel } from './chart-props';
@@ -10,6 +10,8 @@ const VAL = '#ea580c';
 // re-register every axis and line setting in recharts' store. Lines are drawn in place (zIndex 0), not
 // through recharts' z-index portals, whose layers mount with a line's first point and cost a redraw each.
 const DOT = { r: 2.5 };
+/** Early stopping's mark on the x axis: the epoch whose weights the model holds. */
+const KEPT_LABEL = { value: 'kept', position: 'insideTopRight' as const, fontSize: 10, fill: '#16a34a' };
 const TITLES: Record<Metric, string> = { loss: 'Loss chart', acc: 'Accuracy chart', r2: 'R² chart' };
 const CAPTIONS: Record<Metric, string> = { loss: 'Loss (cross-entropy, or half the squared error)', acc: 'Accuracy', r2: 'R² (1 is perfect, 0 no better than the mean)' };
 
@@ -44,6 +46,7 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
             <XAxis dataKey="x" type="number" domain={xDomain} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={EPOCH_AXIS_LABEL} />
             <YAxis type="number" domain={yDomain} ticks={yTicks} interval={0} niceTicks="none" tickFormatter={fmt} width={52} fontSize={11} />
             <Tooltip formatter={tooltipFmt} labelFormatter={epochLabel} isAnimationActive={false} />
+            {current?.keptEpoch && <ReferenceLine x={current.keptEpoch} stroke="#16a34a" strokeDasharray="4 3" label={KEPT_LABEL} />}
             {runs.filter((r) => r.visible).map((r) => {
               const dim = r.id !== currentId;
               const name = (kind: string) => `${kind} (run ${r.id})`;
@@ -61,6 +64,7 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
         <span><i style={{ background: VAL }} /> validation</span>
         {metric === 'loss' && <span><i style={{ background: TRAIN, opacity: 0.35, height: 1 }} /> running train, inside epochs</span>}
         {runs.filter((r) => r.visible).length > 1 && <span>faded: earlier runs</span>}
+        {current?.keptEpoch && <span><i style={{ background: '#16a34a', height: 1 }} /> epoch {current.keptEpoch}, kept by early stopping</span>}
       </p>
       {/* no table without a row: screen readers would announce an empty table */}
       {current && current.epochs.length > 0 && <table className="visually-hidden" aria-label={`${title} data`}>

@@ -34,7 +34,7 @@ export function TestResults() {
                 {last && Number.isFinite(last.valAcc) && <> · validation accuracy {formatPercent(last.valAcc, 2)}</>}</>}
           </p>
           <p className="hint">
-            On {formatCount(result.rows)} rows of {result.name}{result.epoch ? `, after epoch ${result.epoch}` : ''}{left.length ? ` (${left.join('; ')})` : ''}. Settings were chosen
+            On {result.skipped ? '' : 'all '}{formatCount(result.rows)} rows of {result.name}{result.epoch ? `, after epoch ${result.epoch}` : ''}{left.length ? ` (${left.join('; ')})` : ''}. Settings were chosen
             on the validation rows; this set played no part, so its error is the one to report.
           </p>
           {!regression && <ConfusionMatrix confusion={result.confusion} classes={result.confusionClasses} names={(k) => className(schema, k)} label="Test set confusion counts" caption="Test set" />}

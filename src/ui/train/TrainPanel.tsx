@@ -43,11 +43,14 @@ function LiveCharts() {
   const currentId = useStore((s) => s.training.currentId);
   const regression = useStore((s) => currentSchema(s)?.target.task === 'regression');
   // Only what the charts draw: a state change or progress numbers alone must not redraw them.
-  const series = useStore(useShallow((s) => s.training.runs.flatMap((r) => [r.id, r.visible, r.epochs, r.running, r.config.epochs])));
+  const series = useStore(useShallow((s) => s.training.runs.flatMap((r) => [r.id, r.visible, r.epochs, r.running, r.config.epochs, r.keptEpoch])));
   const runs = useMemo(() => {
     const out: ChartSeries[] = [];
-    for (let i = 0; i < series.length; i += 5) {
-      out.push({ id: series[i] as number, visible: series[i + 1] as boolean, epochs: series[i + 2] as ChartSeries['epochs'], running: series[i + 3] as ChartSeries['running'], plannedEpochs: series[i + 4] as number });
+    for (let i = 0; i < series.length; i += 6) {
+      out.push({
+        id: series[i] as number, visible: series[i + 1] as boolean, epochs: series[i + 2] as ChartSeries['epochs'], running: series[i + 3] as ChartSeries['running'],
+        plannedEpochs: series[i + 4] as number, keptEpoch: series[i + 5] as number | null,
+      });
     }
     return out;
   }, [series]);

@@ -16,7 +16,7 @@ export const metricValues: Record<Metric, (m: EpochMetrics) => [number, number]>
 export const MAX_EPOCH_POINTS = 100;
 
 /** What a chart needs of a run; `plannedEpochs` is the run's configured epoch count. */
-export type ChartSeries = Pick<RunRecord, 'id' | 'visible' | 'epochs' | 'running'> & { plannedEpochs: number };
+export type ChartSeries = Pick<RunRecord, 'id' | 'visible' | 'epochs' | 'running'> & { plannedEpochs: number; keptEpoch?: number | null };
 
 /**
  * Validation dots are drawn for runs of at most this many planned epochs: each dot is an SVG element

@@ -6,6 +6,7 @@ import {
 import { IMAGE_SIDE as S, PIXELS } from '../../../src/data/digits';
 import { Rng } from '../../../src/engine/rng';
 import { mnistSubset } from '../mnist';
+import { settingError } from '../../../src/train/settings';
 
 /** The first `count` MNIST digits as plain bytes (the loader gives a Node Buffer, which toEqual tells apart). */
 const digits = (count: number): Uint8Array => new Uint8Array(mnistSubset(count).x);
@@ -335,9 +336,13 @@ describe('Augmenter', () => {
       [{ rotation: -1 }, 'rotation'], [{ rotation: L.maxRotation + 1 }, 'rotation'], [{ rotation: NaN }, 'rotation'],
       [{ scale: -0.5 }, 'scale'], [{ scale: L.maxScale + 1 }, 'scale'],
       [{ elasticAlpha: -1 }, 'elasticAlpha'], [{ elasticAlpha: L.maxElasticAlpha + 1 }, 'elasticAlpha'],
-      [{ elasticAlpha: 10, elasticSigma: 0 }, 'elasticSigma'], [{ elasticAlpha: 10, elasticSigma: L.maxElasticSigma + 1 }, 'elasticSigma'],
+      [{ elasticAlpha: 10, elasticSigma: 0 }, 'elasticSigma'], [{ elasticAlpha: 10, elasticSigma: L.minElasticSigma - 0.1 }, 'elasticSigma'],
+      [{ elasticAlpha: 10, elasticSigma: L.maxElasticSigma + 1 }, 'elasticSigma'],
     ];
     for (const [part, field] of bad) expect(() => new Augmenter(spec(part), 1), JSON.stringify(part)).toThrow(`Augmentation ${field} must`);
+    // The settings rules read the same limits: what the Augmenter refuses, the form refuses too.
+    expect(settingError('elasticSigma', L.minElasticSigma - 0.1)).toBe(`Elastic σ must be at least ${L.minElasticSigma}.`);
+    expect(settingError('elasticSigma', L.minElasticSigma)).toBeNull();
     // σ is ignored without α, and the limits themselves are allowed.
     expect(() => new Augmenter(spec({ elasticSigma: 0 }), 1)).not.toThrow();
     const edge = { shift: L.maxShift, rotation: L.maxRotation, scale: L.maxScale, elasticAlpha: L.maxElasticAlpha, elasticSigma: L.maxElasticSigma };

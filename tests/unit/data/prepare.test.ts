@@ -93,4 +93,17 @@ describe('a table made ready for the model', () => {
     expect(target).toMatchObject({ classes: ['9', '10', '100'] });
     if (target.task === 'classification') expect(Array.from(target.labels)).toEqual([1, 0, 2, 0]);
   });
+
+  it('another file: numbers written as text are read as numbers, a real text refused naming the column; "2007.0" is the category 2007', () => {
+    const { schema } = prepared('x,year,y\n1,2007,a\n2,2008,b\n3,2007,a\n4,2009,b\n5,2008,a\n6,2009,b\n', { target: 'y' }, [0, 1, 2, 3, 4, 5]);
+    expect(schema.features.map((f) => f.kind)).toEqual(['numeric', 'categorical']);
+    const other = parseTableCsv('other.csv', 'x,year\n2,2008.0\n?,2007\n7, 2009\n');
+    const { x } = encodeRows(other, schema, [0, 1, 2]);
+    expect(Array.from(x.subarray(1, 4))).toEqual([0, 1, 0]); // 2008.0 is 2008
+    expect(Array.from(x.subarray(9, 12))).toEqual([0, 0, 1]);
+    const texty = parseTableCsv('texty.csv', 'x,year\n2,2008\nabc,2007\n');
+    expect(() => encodeRows(texty, schema, [0, 1])).toThrow('"texty.csv" has text in column "x" (such as "abc"), where the model reads numbers');
+    const asText = parseTableCsv('as-text.csv', 'x,year\n2,2008\nNA,2007\n"3",2009\n');
+    expect(encodeRows(asText, schema, [0, 1, 2]).x[8]).toBeCloseTo(encodeRows(parseTableCsv('n.csv', 'x,year\n3,2009\n'), schema, [0]).x[0], 6);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError } from '../../../src/data/csv';
-import { CHUNK_BYTES, LoadCancelled, readDatasetBlob } from '../../../src/data/read-blob';
+import { CHUNK_BYTES, LoadCancelled, readDatasetBlob, readSourceBlob } from '../../../src/data/read-blob';
+import { digitLayout } from '../../../src/data/digits';
 import { mnistSubset } from '../mnist';
 import { mnistCsv } from '../csv-fixtures';
 
@@ -40,5 +41,30 @@ describe('reading a CSV Blob in chunks', () => {
     const e = await readDatasetBlob(padded, 'x.csv').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(CsvError);
     expect((e as CsvError).problems[0]).toEqual({ line: 3, column: 1, message: 'label column holds "é", which is not a number' });
+  });
+});
+
+describe('the digit layout or any table, told from the first lines', () => {
+  const pixels = (n: number, v = '0') => Array.from({ length: n }, () => v);
+  it('Kaggle\'s header, or 785 / 784 whole numbers 0-255 (a label 0-9 first), is the digit layout; anything else a table', () => {
+    expect(digitLayout(['label', ...pixels(784).map((_, i) => `pixel${i}`)].join(','))).toBe(true);
+    expect(digitLayout(`\uFEFF${pixels(784).map((_, i) => `pixel${i}`).join(',')}\r\n`)).toBe(true);
+    expect(digitLayout(['7', ...pixels(784, '255')].join(','))).toBe(true);
+    expect(digitLayout(pixels(784, '12').join(','))).toBe(true);
+    // Another header over digit rows: judged by the first data line.
+    expect(digitLayout(`${['y', ...pixels(784).map((_, i) => `p${i}`)].join(',')}\n${['3', ...pixels(784)].join(',')}`)).toBe(true);
+    expect(digitLayout(['12', ...pixels(784)].join(','))).toBe(false); // 12 is no digit label
+    expect(digitLayout(['a', ...pixels(784, '0.5')].join(','))).toBe(false);
+    expect(digitLayout('sepal_length,sepal_width,species\n5.1,3.5,setosa')).toBe(false);
+    expect(digitLayout(['label', ...pixels(63).map((_, i) => `pixel${i}`)].join(','))).toBe(false); // 64 columns: a table
+  });
+
+  it('reads a table through the same Blob path, with its profile', async () => {
+    const source = await readSourceBlob(new Blob(['a;b;species\n1,5;2;x\n3;4;y\n']), 't.csv');
+    if (!('table' in source)) throw new Error('not a table');
+    expect(source.table.delimiter).toBe(';');
+    expect(source.profile.map((c) => c.name)).toEqual(['a', 'b', 'species']);
+    const digits = await readSourceBlob(new Blob([mnistCsv(3)]), 'd.csv');
+    expect('table' in digits).toBe(false);
   });
 });

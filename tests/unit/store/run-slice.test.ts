@@ -52,19 +52,19 @@ describe('chart rows', () => {
   it('draw at most MAX_EPOCH_POINTS epoch points per series, always with the last epoch', async () => {
     const { chartRows, MAX_EPOCH_POINTS, seriesKey } = await import('../../../src/ui/train/chart-data');
     const epochs = Array.from({ length: 250 }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 }));
-    const rows = chartRows([{ id: 1, visible: true, epochs, running: [{ x: 0.5, loss: 1, acc: 0.5 }, { x: 0.75, loss: 0.8, acc: 0.6 }], plannedEpochs: 250 }], 'loss');
+    const rows = chartRows([{ id: 1, visible: true, epochs, running: [{ x: 0.5, loss: 1, acc: 0.5 }, { x: 0.75, loss: 0.8, acc: 0.6 }], plannedEpochs: 250, keptEpoch: null }], 'loss');
     const drawn = rows.filter((r) => seriesKey('val', 1) in r);
     expect(drawn.length).toBeLessThanOrEqual(MAX_EPOCH_POINTS);
     expect(drawn.at(-1)!.x).toBe(250);
     expect(rows[0]).toEqual({ x: 0.5, [seriesKey('run', 1)]: 1 });
-    expect(chartRows([{ id: 1, visible: false, epochs, running: [], plannedEpochs: 250 }], 'acc')).toEqual([]);
+    expect(chartRows([{ id: 1, visible: false, epochs, running: [], plannedEpochs: 250, keptEpoch: null }], 'acc')).toEqual([]);
   });
 });
 
 describe('chart series', () => {
   it('without dots start at their second point; with dots (short runs) at their first', async () => {
     const { chartRows, seriesKey } = await import('../../../src/ui/train/chart-data');
-    const oneEpoch = (plannedEpochs: number) => [{ id: 1, visible: true, epochs: [{ ...metrics(1), lr: 0.1 }], running: [{ x: 0.5, loss: 1, acc: 0.5 }], plannedEpochs }];
+    const oneEpoch = (plannedEpochs: number) => [{ id: 1, visible: true, epochs: [{ ...metrics(1), lr: 0.1 }], running: [{ x: 0.5, loss: 1, acc: 0.5 }], plannedEpochs, keptEpoch: null }];
     expect(chartRows(oneEpoch(50), 'loss')).toEqual([]);
     expect(chartRows(oneEpoch(2), 'acc')).toEqual([{ x: 1, [seriesKey('train', 1)]: 0.9, [seriesKey('val', 1)]: 0.88 }]);
   });
@@ -82,7 +82,7 @@ describe('axis ticks', () => {
   it('span the planned epochs from the first point, so the x axis stays put while a run grows', async () => {
     const { chartAxes, chartRows } = await import('../../../src/ui/train/chart-data');
     const at = (done: number) => {
-      const runs = [{ id: 1, visible: true, epochs: Array.from({ length: done }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [{ x: 0.5, loss: 2.2, acc: 0.3 }, { x: 0.75, loss: 1.1, acc: 0.6 }], plannedEpochs: 50 }];
+      const runs = [{ id: 1, visible: true, epochs: Array.from({ length: done }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [{ x: 0.5, loss: 2.2, acc: 0.3 }, { x: 0.75, loss: 1.1, acc: 0.6 }], plannedEpochs: 50, keptEpoch: null }];
       return { loss: chartAxes(runs, chartRows(runs, 'loss'), 'loss'), acc: chartAxes(runs, chartRows(runs, 'acc'), 'acc') };
     };
     expect(at(1).loss.x).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
@@ -95,7 +95,7 @@ describe('axis ticks', () => {
     const first = [{ ...empty[0], epochs: [1, 2].map((e) => ({ ...metrics(e), lr: 0.1 })), running: [{ x: 0.25, loss: 0.8, acc: 0.7 }, { x: 0.5, loss: 0.5, acc: 0.85 }] }];
     for (const metric of ['loss', 'acc'] as const) expect(chartAxes(first, chartRows(first, metric), metric)).toEqual(chartAxes(empty, [], metric));
     // A run stepped past its plan widens the axis.
-    const long = [{ id: 1, visible: true, epochs: Array.from({ length: 12 }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [], plannedEpochs: 10 }];
+    const long = [{ id: 1, visible: true, epochs: Array.from({ length: 12 }, (_, i) => ({ ...metrics(i + 1), lr: 0.1 })), running: [], plannedEpochs: 10, keptEpoch: null }];
     expect(chartAxes(long, chartRows(long, 'loss'), 'loss').x.at(-1)).toBeGreaterThanOrEqual(12);
   });
 });
