@@ -35,10 +35,8 @@ import { cores, spawnNodeThread } from '../cli/threads';
 import { Evaluation, RegressionEvaluation } from '../src/engine/metrics';
 import { evaluateDataset } from '../src/train/evaluate';
 import { TrainingRun } from '../src/train/run';
-import { Rng } from '../src/engine/rng';
-import { tableBatch } from '../src/train/presets';
-import { fitTable, isTableSource } from '../src/train/run-data';
-import { SettingsError, assertValidSettings, defaultThreads } from '../src/train/settings';
+import { isTableSource } from '../src/train/run-data';
+import { defaultThreads } from '../src/train/settings';
 import { resolveTable } from '../src/train/table-settings';
 import { encodeFor } from '../src/worker/encode';
 import { PYTHON } from './peers/numpy';
@@ -61,8 +59,6 @@ interface OursResult {
   fitSeconds: number;
   epochs: number;
   features: number;
-  /** The CLI's error when it refuses the file with its defaults (then the run used batch min(200, training rows)). */
-  refused: string | null;
 }
 
 /** Ours on one split, exactly as the CLI configures it. */
@@ -70,16 +66,7 @@ async function runOurs(train: string, test: string, targetArg: string, seed: num
   const source = await readCsv(train), testSource = await readCsv(test);
   if (!isTableSource(source)) throw new Error(`${train} read as the digit layout`);
   const options = parseCli(['--data', train, '--target', targetArg, '--seed', String(seed)]) as CliOptions;
-  let config = { ...configFor(options, 'table', source.table.rows), threads: defaultThreads(cores()) };
-  let refused: string | null = null;
-  try {
-    assertValidSettings(config, fitTable(source, config, new Rng(config.seed)).split.train.length);
-  } catch (e) {
-    // The CLI refuses this file with its own defaults (see the printed note); train with the batch its defaults mean, min(200, training rows).
-    if (!(e instanceof SettingsError) || !e.errors.batchSize) throw e;
-    refused = e.message;
-    config = { ...config, batchSize: tableBatch(fitTable(source, config, new Rng(config.seed)).split.train.length) };
-  }
+  const config = { ...configFor(options, source), threads: defaultThreads(cores()) };
   const t0 = performance.now();
   const run = new TrainingRun(source, config, undefined, { spawn: spawnNodeThread });
   try {
@@ -92,7 +79,7 @@ async function runOurs(train: string, test: string, targetArg: string, seed: num
     const encoded = encodeFor(testSource, run.dataset.schema, 'test');
     const scores = evaluateDataset(run.model, encoded.dataset);
     const score = scores instanceof RegressionEvaluation ? scores.r2 : ((scores as Evaluation).accuracy * scores.count) / (scores.count + encoded.skipped);
-    return { score, fitSeconds, epochs: run.epoch, features: run.dataset.schema.features.length, refused };
+    return { score, fitSeconds, epochs: run.epoch, features: run.dataset.schema.features.length };
   } finally {
     run.dispose();
   }
@@ -164,7 +151,6 @@ async function main(): Promise<void> {
     });
 
     const rows: string[][] = [];
-    const refusals: string[] = [];
     const scaledTarget: string[] = [];
     let met = 0;
     for (const t of tables) {
@@ -186,8 +172,6 @@ async function main(): Promise<void> {
         `${o[0].features} / ${s[0].numeric + s[0].categorical}`, await defaultTargetRight(jobs[idx[0]].train, t), t.form,
       ]);
       if (regression) scaledTarget.push(`${t.name} R² ${mean(s.map((r) => r.scoreScaledTarget ?? NaN)).toFixed(3)}`);
-      const refused = o.filter((r) => r.refused);
-      if (refused.length) refusals.push(`${t.name}: the CLI refuses ${refused.length} of ${SEEDS} train files with its defaults ("${refused[0].refused}")`);
     }
     printTable(['dataset', 'rows', 'task', 'ours', 'sklearn', 'ours − sklearn ± s.e.', `>= sklearn − ${POINTS} pt (R² ${R2_MARGIN})`, 'ours fit', 'sklearn fit',
       'epochs ours / sk', 'features ours / sk', 'default target', 'form'], rows, ['l', 'r', 'l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'l', 'l']);
@@ -199,10 +183,6 @@ async function main(): Promise<void> {
       'Epochs: ours stops early on 10% held out (patience 10); scikit-learn on its training loss (tol 1e-4, 10 epochs), up to 200. ' +
       "scikit-learn's MLPRegressor fits the raw target (it does not standardise it); ours standardises it. " +
       `For reference, scikit-learn's same pipeline with the target standardised too (TransformedTargetRegressor, not timed): ${scaledTarget.join(', ')}.`);
-    if (refusals.length) {
-      console.log(`\nCLI REFUSALS (a bug in the defaults: the batch, min(200, rows), is computed from an estimate of the training rows that the stratified ` +
-        `split can exceed): ${refusals.join('; ')}. Those splits were trained with --batch set to their training rows, the value the default means.`);
-    }
     console.log(`Check: ${checks.join('; ')}`);
     console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s in all; machine CPU busy ${busyText(busyBetween(c0, cpuTimes()))} during the run)`);
   } finally {

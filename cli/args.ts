@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
+import { heldOutCount } from '../src/data/split';
+import { Rng } from '../src/engine/rng';
 import type { TrainConfig } from '../src/train/config';
+import { type RunSource, TableSettingsError, fitTable, isTableSource } from '../src/train/run-data';
 import { PRESETS, presetConfig, presetLabel } from '../src/train/presets';
-import { ACTIVATIONS, MISSING_POLICIES, OPTIMIZERS, SCHEDULES, type SettingName, type SettingsText, SPLIT_MODES, TEXT_NAMES, parseSettings } from '../src/train/settings';
+import { ACTIVATIONS, INITS, MISSING_POLICIES, OPTIMIZERS, SCHEDULES, type SettingName, type SettingsText, SPLIT_MODES, TEXT_NAMES, parseSettings } from '../src/train/settings';
 
 const list = (choices: readonly { value: string }[]) => choices.map((c) => c.value).join(' | ');
 
@@ -23,6 +26,8 @@ ${PRESETS.map((p) => `                       ${p.id}: ${presetLabel(p)}`).join('
                        the best epoch (0: off)
   --hidden 128         hidden layer sizes, comma-separated: 256,128
   --activation relu    ${list(ACTIVATIONS)}
+  --init he            the weights' initialiser: ${list(INITS)} (default: he for relu, xavier otherwise;
+                       the table preset's: xavier, as scikit-learn)
   --optimizer sgd      ${list(OPTIMIZERS)}
   --lr 0.1             learning rate
   --batch 32           minibatch size
@@ -109,13 +114,23 @@ function settingsOver(presetId: string, flags: SettingsText, trainRows?: number)
 
 /**
  * The config for the data read: the preset asked for, else the data's own recipe (the Table preset
- * for a table, with its batch for the rows it trains on; the notebook's for the digit layout), with
- * the flags over it.
+ * for a table, the notebook's for the digit layout), with the flags over it. The Table preset's batch,
+ * min(200, training rows), takes the rows the run will train on: a table's usable rows less its
+ * stratified held-out rows (per class, so a few more than the share of all rows), fitted as the run fits them.
  */
-export function configFor(options: CliOptions, layout: 'digits' | 'table', rows: number): TrainConfig {
-  const id = options.preset ?? (layout === 'table' ? 'table' : 'notebook');
-  const share = options.flags.valShare !== undefined ? options.config.valShare : PRESETS.find((p) => p.id === id)!.config.valShare;
-  return settingsOver(id, options.flags, rows - Math.round(rows * share));
+export function configFor(options: CliOptions, source: RunSource): TrainConfig {
+  const table = isTableSource(source);
+  const id = options.preset ?? (table ? 'table' : 'notebook');
+  const unbounded = settingsOver(id, options.flags);
+  let trainRows: number;
+  try {
+    trainRows = table ? fitTable(source, unbounded, new Rng(unbounded.seed)).split.train.length : source.count - heldOutCount(source.count, unbounded.valShare);
+  } catch (e) {
+    // Table settings the file refuses: the run says so, in full, when it starts.
+    if (!(e instanceof TableSettingsError)) throw e;
+    return unbounded;
+  }
+  return settingsOver(id, options.flags, trainRows);
 }
 
 /** A model file path: it must end in .safetensors, so a slip cannot overwrite a CSV. */

@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   const rows = table ? source.table.rows : source.count, name = table ? source.table.name : source.name;
   let config: TrainConfig;
   try {
-    config = configFor(options, table ? 'table' : 'digits', rows);
+    config = configFor(options, source);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`error: ${e.message}`);

@@ -48,7 +48,7 @@ export interface TableBench {
 export async function benchBigTable(browser: ChromiumBench, big: BigTableFiles, rounds: number): Promise<TableBench> {
   const source = await readCsv(big.trainCsv);
   if (!isTableSource(source)) throw new Error(`${big.trainCsv} did not read as a table`);
-  const config = configFor(parseCli(['--data', big.trainCsv]) as CliOptions, 'table', source.table.rows);
+  const config = configFor(parseCli(['--data', big.trainCsv]) as CliOptions, source);
   const epochBatches = Math.ceil((big.trainRows - heldOutCount(big.trainRows, config.valShare)) / config.batchSize);
 
   const got: Record<string, SpeedResult[]> = {};

@@ -41,7 +41,7 @@ export async function trainToAccuracy(trainCsv: string, testCsv: string, goal: n
   const source = await readCsv(trainCsv), test = await readCsv(testCsv);
   if (!isTableSource(source) || !isTableSource(test)) throw new Error('trainToAccuracy: both files must read as tables');
   const options = parseCli(['--data', trainCsv, ...flags]) as CliOptions;
-  const config = { ...configFor(options, 'table', source.table.rows), threads: defaultThreads(cores()) };
+  const config = { ...configFor(options, source), threads: defaultThreads(cores()) };
   let scoringMs = 0;
   const t0 = performance.now();
   const run = new TrainingRun(source, config, undefined, { spawn: spawnNodeThread });

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import { heldOutCount } from '../data/split';
+import { type SplitMode, heldOutCount } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
-import { PRESETS, presetConfig } from '../train/presets';
+import { PRESETS, presetConfig, presetOf } from '../train/presets';
 import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
 import type { Command, DatasetSummary, EngineInfo, EpochAnalysis, Explanation, ModelDescription, SplitSpec, TestResult, WorkerEvent } from '../worker/protocol';
@@ -125,10 +125,24 @@ function settingsKey(s: Settings): string {
   return config ? JSON.stringify(config) : JSON.stringify(s);
 }
 
-/** Rows left for training under the current split, when a training file is loaded. */
+/**
+ * Rows left for training under the current split, when a training file is loaded: the worker's count
+ * from its split preview (a table's usable rows, less a stratified split's per-class held-out rows),
+ * or until it comes, the file's rows less the share held out.
+ */
 export function trainRowsOf(s: Pick<AppState, 'data' | 'settings'>): number | undefined {
+  return rowsUnder(s, s.settings.valShare, s.settings.splitMode);
+}
+
+/**
+ * Rows a split with this share and mode would train on: the worker's count when they are the current
+ * split's (the count does not depend on the seed), else the file's rows less the share.
+ */
+export function rowsUnder(s: Pick<AppState, 'data' | 'settings'>, valShare: number, splitMode: SplitMode): number | undefined {
   const rows = s.data.train?.rows;
-  return rows === undefined ? undefined : rows - heldOutCount(rows, s.settings.valShare);
+  if (rows === undefined) return undefined;
+  const current = valShare === s.settings.valShare && splitMode === s.settings.splitMode;
+  return (current ? s.data.split?.train : undefined) ?? rows - heldOutCount(rows, valShare);
 }
 
 /** The parsed settings: a config to train with, or the problems to show. */
@@ -171,8 +185,23 @@ export const useStore = create<AppState>()((set, get) => {
   const recipeFor = (summary: DatasetSummary, before: DatasetSummary | null) => {
     if (summary.layout === 'digits' && before?.layout !== 'table') return;
     const preset = PRESETS.find((p) => p.id === (summary.layout === 'table' ? 'table' : 'notebook'))!;
-    const config = presetConfig(preset, summary.rows - heldOutCount(summary.rows, preset.config.valShare));
+    const config = presetConfig(preset, rowsUnder(get(), preset.config.valShare, preset.config.split));
     set((s) => ({ settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: { ...formOf(config), threads: s.settings.form.threads } }, showImages: false }));
+  };
+  /**
+   * A form on a preset whose batch follows the training rows (the Table preset's min(200, rows)) keeps
+   * following them when the worker's split preview counts them anew.
+   */
+  const followRows = (rowsBefore: number | undefined) => {
+    const s = get(), rows = trainRowsOf(s);
+    if (rows === undefined || rows === rowsBefore) return;
+    // The preset as applied: for the rows counted before, or for the estimate a new split starts from.
+    const { form, valShare, splitMode } = s.settings, estimate = s.data.train!.rows - heldOutCount(s.data.train!.rows, valShare);
+    const id = [rowsBefore, estimate].map((r) => presetOf(form, valShare, splitMode, r)).find((p) => p !== 'custom');
+    const preset = PRESETS.find((p) => p.id === id);
+    if (!preset?.forRows) return;
+    const batchSize = String(presetConfig(preset, rows).batchSize);
+    if (batchSize !== s.settings.form.batchSize) set({ settings: { ...s.settings, form: { ...s.settings.form, batchSize } } });
   };
   /** Asks the worker for the model's file to keep: after epochs (throttled) and whenever a run stops. */
   const keepModel = (event: WorkerEvent) => {
@@ -349,7 +378,7 @@ export const useStore = create<AppState>()((set, get) => {
       set((s) => ({ training: { ...s.training, alert: null } }));
     },
     receive(event) {
-      const before = get().data.train;
+      const before = get().data.train, rowsBefore = trainRowsOf(get());
       if ((event.type === 'loadFailed' || event.type === 'loadCancelled') && get().data.loading?.loadId === event.loadId) pendingTestSample = null;
       set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event), modelFile: reduceModel(s.modelFile, event) }));
       const train = get().data.train;
@@ -360,6 +389,7 @@ export const useStore = create<AppState>()((set, get) => {
         if (get().modelFile.loaded && train.labeled) send({ type: 'analyseModel', split: splitSpec() });
       }
       keepModel(event);
+      followRows(rowsBefore);
       switch (event.type) {
         case 'modelLoaded': {
           const { loaded } = event;

@@ -5,6 +5,7 @@ import type { TrainConfig } from './config';
 import { NOTEBOOK_PRESET, augmentOf, scheduleOf } from './config';
 import type { ScheduleName } from './schedule';
 import type { MissingPolicy, Task } from '../data/schema';
+import type { InitName } from '../engine/init';
 import { type SettingErrors, type SettingsText, defaultThreads, joinNames, parseSettings } from './settings';
 
 /** The training settings as typed: text for numbers, so a half-typed value is kept and explained. */
@@ -31,6 +32,8 @@ export interface TrainForm {
   elasticSigma: string;
   /** Epochs without a lower held-out loss before the run stops ("0": no early stopping). */
   patience: string;
+  /** The weights' initialiser ("" for the activation's own: He for ReLU, Xavier otherwise). */
+  init: InitName | '';
   /** A table's target column ("" for the default guess), task ("" for the one the target suggests), columns left out and forced in, missing cells. */
   target: string;
   task: Task | '';
@@ -56,7 +59,7 @@ export function formOf(c: TrainConfig): TrainForm {
     dropout: (c.dropout ?? []).join(', '),
     schedule: sch.schedule, warmup: String(sch.warmup), stepSize: String(sch.stepSize), shift: String(aug.shift),
     rotation: String(aug.rotation), scale: String(aug.scale), elasticAlpha: String(aug.elasticAlpha), elasticSigma: String(aug.elasticSigma),
-    patience: String(c.patience ?? 0), target: c.target ?? '', task: c.task ?? '', ignore: joinNames(c.ignore ?? []), include: joinNames(c.include ?? []),
+    patience: String(c.patience ?? 0), init: c.init ?? '', target: c.target ?? '', task: c.task ?? '', ignore: joinNames(c.ignore ?? []), include: joinNames(c.include ?? []),
     missing: c.missing ?? 'fill',
   };
 }
@@ -66,9 +69,9 @@ export function formOf(c: TrainConfig): TrainForm {
  * bounds the batch size when a dataset is loaded.
  */
 export function parseForm(form: TrainForm, split: { valShare: number; splitMode: SplitMode }, trainRows?: number): ParsedForm {
-  const { shuffle, target, task, ...rest } = form;
-  // A blank target or task leaves it to the data: unset in the config.
-  const text: SettingsText = { ...rest, ...(target.trim() ? { target } : {}), ...(task ? { task } : {}) };
+  const { shuffle, target, task, init, ...rest } = form;
+  // A blank target or task leaves it to the data, a blank initialiser to the activation: unset in the config.
+  const text: SettingsText = { ...rest, ...(target.trim() ? { target } : {}), ...(task ? { task } : {}), ...(init ? { init } : {}) };
   const base: TrainConfig = { ...NOTEBOOK_PRESET, valShare: split.valShare, split: split.splitMode, shuffle };
   return parseSettings(text, base, trainRows);
 }

@@ -40,7 +40,7 @@ export const MISSING_POLICIES: readonly Choice<MissingPolicy>[] = [
   { value: 'fill', label: 'Fill (training median, or most common category)' }, { value: 'drop', label: 'Drop rows' },
 ];
 export const INITS: readonly Choice<InitName>[] = [
-  { value: 'he', label: 'He (normal, √(2/in))' }, { value: 'xavier', label: 'Xavier (normal, √(1/in))' },
+  { value: 'he', label: 'He (normal, √(2/in))' }, { value: 'xavier', label: 'Xavier (normal, √(2/(in + out)))' },
 ];
 
 /** The bounds beyond which a setting is a mistake rather than a plan. */
@@ -227,16 +227,13 @@ export function assertValidSettings(c: TrainConfig, trainRows?: number): void {
   if (Object.keys(errors).length) throw new SettingsError(errors);
 }
 
-/**
- * Each setting's name as text: the CLI's flag (`--l2`) and the link's parameter (`?l2=`). The
- * initialiser follows the activation and has no text name.
- */
+/** Each setting's name as text: the CLI's flag (`--l2`) and the link's parameter (`?l2=`). */
 export const TEXT_NAMES: Partial<Record<SettingName, string>> = {
   hidden: 'hidden', activation: 'activation', optimizer: 'optimizer', lr: 'lr', batchSize: 'batch', epochs: 'epochs',
   seed: 'seed', valShare: 'val', split: 'split', shuffle: 'shuffle', weightDecay: 'l2', threads: 'threads',
   dropout: 'dropout', schedule: 'schedule', warmup: 'warmup', stepSize: 'step-size',
   shift: 'shift', rotation: 'rotate', scale: 'scale', elasticAlpha: 'elastic', elasticSigma: 'elastic-sigma',
-  patience: 'patience', target: 'target', ignore: 'ignore', include: 'include', task: 'task', missing: 'missing',
+  patience: 'patience', target: 'target', ignore: 'ignore', include: 'include', task: 'task', missing: 'missing', init: 'init',
 };
 
 /** Settings as text: form fields, CLI flags or link parameters, each as typed. */

@@ -106,3 +106,14 @@ test('a bad table is refused with a sentence naming the line or the column, and 
   await expect(summary(page)).toContainText('penguins.csv');
   await expect(columns(page).locator('tbody tr')).toHaveCount(7);
 });
+
+test("a small table's Table preset batches its training rows exactly: a stratified split holds out per class", async ({ page }) => {
+  // 3 classes of 15 rows: each holds out round(1.5) = 2, so 39 rows train, not the 40 that 10% of 45 leaves.
+  const lines = ['x1,x2,kind', ...Array.from({ length: 45 }, (_, i) => `${i % 7},${(i * 3) % 11},${['a', 'b', 'c'][i % 3]}`)];
+  await page.getByLabel('Dataset CSV').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await expect(summary(page)).toContainText('45 rows');
+  await expect(page.getByRole('combobox', { name: 'Preset' })).toHaveValue('table');
+  await expect(page.getByLabel('Batch size', { exact: true })).toHaveValue('39');
+  await trainDone(page, '2');
+  await expect(metrics(page)).toContainText(/Validation accuracy\d+\.\d\d%/);
+});

@@ -45,7 +45,7 @@ export function DatasetCard({ summary }: { summary: DatasetSummary }) {
       )}
       {table && summary.role === 'train' && summary.columns && <TableSettings profile={summary.columns} />}
       {table && summary.preview && summary.columns && (
-        <div className="table-preview table-scroll">
+        <div className="table-preview table-scroll" tabIndex={0} role="region" aria-label="First rows, scrollable">
           <table aria-label={`First rows of ${summary.name}`}>
             <caption>The first rows, as the file wrote them</caption>
             <thead><tr>{summary.columns.map((c) => <th key={c.index} scope="col">{c.name}</th>)}</tr></thead>

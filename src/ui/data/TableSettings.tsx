@@ -68,7 +68,7 @@ function ColumnsTable({ profile, roles, onRole }: {
   profile: ColumnProfile[]; roles: ReturnType<typeof resolveForm>['roles']; onRole: (i: number, role: ColumnRole) => void;
 }) {
   return (
-    <section className="columns table-scroll" aria-label="Columns">
+    <section className="columns table-scroll" aria-label="Columns" tabIndex={0}>
       <table>
         <caption>Columns of the file: what each holds, and its role</caption>
         <thead>

@@ -37,7 +37,8 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
     return (
       <section className="gallery gallery--rows" aria-label="Misclassified samples">
         {count}
-        <div className="table-scroll">
+        {/* Focusable, so that a keyboard scrolls a table wider than the page. */}
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Misclassified rows, scrollable">
           <table>
             <caption className="visually-hidden">Misclassified held-out rows, with their cells as the file wrote them</caption>
             <thead>

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import type { TrainForm } from '../../train/form';
 import { PRESETS, presetConfig, presetLabel, presetOf } from '../../train/presets';
-import { ACTIVATIONS, OPTIMIZERS, SCHEDULES } from '../../train/settings';
+import { ACTIVATIONS, INITS, OPTIMIZERS, SCHEDULES } from '../../train/settings';
 import { AugmentationSettings } from './AugmentationSettings';
 import { Choice, Num, Text } from './fields';
-import { trainRowsOf, useStore } from '../../store/store';
+import { rowsUnder, trainRowsOf, useStore } from '../../store/store';
 import { useParsedSettings } from '../../store/use-parsed-settings';
 
 /** The network and optimiser settings, each checked as it is typed. */
@@ -17,9 +17,6 @@ export function SettingsForm() {
   const applyPreset = useStore((s) => s.applyPreset);
   const running = useStore((s) => s.training.runs.some((r) => r.id === s.training.currentId && (r.state === 'running' || r.state === 'paused')));
   const presetId = useId();
-  const dataRows = useStore((s) => s.data.train?.rows);
-  // Rows a preset's own split would train on (the Table preset's batch follows them).
-  const rowsFor = (share: number) => (dataRows === undefined ? undefined : dataRows - Math.round(dataRows * share));
   const trainRows = useStore(trainRowsOf);
   const preset = presetOf(form, valShare, splitMode, trainRows);
   const threadsHere = useStore((s) => s.engine?.threads ?? null);
@@ -30,7 +27,7 @@ export function SettingsForm() {
         <label htmlFor={presetId}>Preset</label>
         <select id={presetId} value={preset} onChange={(e) => {
           const p = PRESETS.find((x) => x.id === e.currentTarget.value);
-          if (p) applyPreset(presetConfig(p, rowsFor(p.config.valShare)));
+          if (p) applyPreset(presetConfig(p, rowsUnder(useStore.getState(), p.config.valShare, p.config.split)));
         }}>
           {PRESETS.map((p) => <option key={p.id} value={p.id}>{presetLabel(p)}</option>)}
           <option value="custom" disabled>Custom</option>
@@ -39,6 +36,8 @@ export function SettingsForm() {
       <div className="settings__grid">
         <Text field="hidden" label="Hidden layers" hint="comma-separated sizes, e.g. 128 or 256, 128" value={form.hidden} error={errors.hidden} onChange={(v) => setForm({ hidden: v })} />
         <Choice label="Activation" value={form.activation} options={ACTIVATIONS} error={errors.activation} onChange={(v) => setForm({ activation: v as TrainForm['activation'] })} />
+        <Choice label="Initialiser" value={form.init} options={[{ value: '', label: 'Auto: He for ReLU, Xavier otherwise' }, ...INITS]} error={errors.init}
+          onChange={(v) => setForm({ init: v as TrainForm['init'] })} />
         <Choice label="Optimizer" value={form.optimizer} options={OPTIMIZERS} error={errors.optimizer} onChange={(v) => setForm({ optimizer: v as TrainForm['optimizer'] })} />
         <Num field="lr" label="Learning rate" step="any" value={form.lr} error={errors.lr} onChange={(v) => setForm({ lr: v })}
           hint={running ? 'a new value applies from the next epoch' : undefined} />

@@ -59,4 +59,14 @@ describe('headless trainer (npm run train)', () => {
     const o = parseCli(['--data', 'a.csv', '--hidden', '256,128', '--optimizer', 'adam', '--lr', '0.001', '--split', 'shuffled', '--shuffle']);
     expect(o).toMatchObject({ config: { hidden: [256, 128], optimizer: 'adam', lr: 0.001, split: 'shuffled', shuffle: true, batchSize: 32 } });
   });
+  it("trains a table with the Table preset, its batch min(200, the rows the stratified split trains on)", async () => {
+    // 3 classes of 15 rows: each holds out round(1.5) = 2, so 39 rows train (10% of 45 would leave 40). x1's 7 whole
+    // numbers read as categories: 7 + 1 inputs.
+    const file = join(dir, 'small-table.csv');
+    writeFileSync(file, ['x1,x2,kind', ...Array.from({ length: 45 }, (_, i) => `${i % 7},${(i * 3) % 11},${['a', 'b', 'c'][i % 3]}`)].join('\n') + '\n');
+    const { code, stdout, stderr } = await cli(['--data', file, '--epochs', '3']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('39 train, 6 held out (shuffled); classification of 3 classes');
+    expect(stdout).toMatch(/model 8-100-3 relu, .* adam lr 0\.001, batch 39, 3 epochs/);
+  }, 60_000);
 });
