@@ -13,6 +13,7 @@ export function profileText(profile: ColumnProfile[], resolved: ResolvedTable): 
   const w = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
   const line = (cells: string[]) => cells.map((s, k) => (k === 4 ? s : s.padEnd(w[k]))).join('  ');
   const lines = [line(header), ...rows.map(line)];
+  if (resolved.targetHint) lines.push(`note: ${resolved.targetHint} (--target 1)`);
   if (resolved.guess.close && !resolved.errors.task) lines.push(`note: ${resolved.guess.close}`);
   return lines.join('\n');
 }

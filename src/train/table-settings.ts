@@ -34,6 +34,21 @@ export function defaultTarget(profile: ColumnProfile[]): number {
   return profile.length - 1;
 }
 
+/**
+ * When the default target fell to the last column and holds values to regress while the first column
+ * looks like classes (text, or at most 10 whole numbers), as in a headerless file with its label
+ * first: a sentence offering the first column. Null otherwise: the rule stays "named, else last".
+ */
+export function targetHint(profile: ColumnProfile[], target: number): string | null {
+  const first = profile[0], last = profile[target];
+  if (target === 0 || profile.some((c) => TARGET_NAMES.includes(norm(c.name)) && c.kind !== 'empty')) return null;
+  if (guessTask(last).task !== 'regression' || first.kind !== 'categorical' || first.distinct < 2) return null;
+  if (first.numeric && !(first.integer && first.distinct <= 10)) return null;
+  const examples = first.examples.slice(0, 3).map((v) => quoteValue(v)).join(', ');
+  return `No column is named like a target, so the last one, ${quoteValue(last.name)}, was taken, and it holds numbers to regress. ` +
+    `The first column, ${quoteValue(first.name)}, holds ${count(first.distinct)} classes (${examples}): if it is what to predict, make it the target.`;
+}
+
 /** The task a target suggests, and a sentence when the call is close. */
 export interface TaskGuess { task: Task; close: string | null }
 
@@ -90,6 +105,8 @@ export interface ResolvedTable {
   errors: TableErrors;
   /** The task the target suggests, and its close-call sentence. */
   guess: TaskGuess;
+  /** A sentence offering another target when the default one may not be what the file means (targetHint). */
+  targetHint: string | null;
   /** Each column's role under these settings, with why when it is left out. */
   roles: { role: 'feature' | 'target' | 'ignore'; why: string | null }[];
 }
@@ -151,6 +168,6 @@ export function resolveTable(profile: ColumnProfile[], config: Pick<TrainConfig,
   const ok = Object.keys(errors).length === 0;
   return {
     choice: ok ? { target, task, features, missing: config.missing ?? 'fill', idColumn: idColumn >= 0 ? idColumn : null, image: images ? image : null, columns } : null,
-    errors, guess, roles,
+    errors, guess, roles, targetHint: config.target === undefined ? targetHint(profile, target) : null,
   };
 }

@@ -35,7 +35,7 @@ export function TableSettings({ profile }: { profile: ColumnProfile[] }) {
           <select id={ids.target} value={target >= 0 ? profile[target].name : ''} onChange={(e) => setForm(roleChange(profile, form, profile.findIndex((c) => c.name === e.currentTarget.value), 'target'))}>
             {profile.map((c) => <option key={c.index} value={c.name}>{c.name}</option>)}
           </select>
-          <p className="hint">what the network learns to predict from the other columns</p>
+          {resolved.targetHint ? <p className="hint" role="note">{resolved.targetHint}</p> : <p className="hint">what the network learns to predict from the other columns</p>}
         </div>
         <div className="field">
           <label htmlFor={ids.task}>Task</label>

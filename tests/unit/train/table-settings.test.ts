@@ -24,6 +24,17 @@ describe('the target and the task', () => {
     expect(idLast.choice!.target).toBe(1);
   });
 
+  it('a headerless file with its classes first and numbers last keeps the last as target, and offers the first', () => {
+    const labelFirst = resolve(rows(30, (i) => `${['Iris-setosa', 'Iris-versicolor', 'Iris-virginica'][i % 3]},${(i * 0.37).toFixed(2)},${(i * 0.91).toFixed(2)}`));
+    expect(labelFirst.choice!.target).toBe(2);
+    expect(labelFirst.targetHint).toBe('No column is named like a target, so the last one, "column 3", was taken, and it holds numbers to regress. ' +
+      'The first column, "column 1", holds 3 classes ("Iris-setosa", "Iris-versicolor", "Iris-virginica"): if it is what to predict, make it the target.');
+    // Chosen, or classes already last, or a column named like a target: no offer.
+    expect(resolve(rows(30, (i) => `${['a', 'b'][i % 2]},${i * 0.37}`), { target: '2' }).targetHint).toBeNull();
+    expect(resolve(rows(30, (i) => `${i * 0.37},${['a', 'b'][i % 2]}`)).targetHint).toBeNull();
+    expect(resolve(`kind,label\n${rows(30, (i) => `${['a', 'b'][i % 2]},${i * 0.37}`)}`).targetHint).toBeNull();
+  });
+
   it('strings and few whole numbers are classes, many numbers a regression, close calls are said', () => {
     expect(resolve(`x,y\n${rows(40, (i) => `${i},${['cat', 'dog'][i % 2]}`)}`).guess).toEqual({ task: 'classification', close: null });
     expect(resolve(`x,y\n${rows(40, (i) => `${i},${i % 3}`)}`).guess.task).toBe('classification');
