@@ -14,6 +14,7 @@ import { classNames, type FeatureSpec, type ImageShape, type MissingPolicy, type
 import { parseDecimal } from './decimal';
 import { isMissingCell } from './missing';
 import { type RawColumn, type RawTable, cellText, numberText } from './table';
+import { median } from './median';
 
 /** A table's columns as a run uses them: resolved against the file by the settings (table-settings.ts). */
 export interface TableChoice {
@@ -70,28 +71,24 @@ export function targetOf(t: RawTable, c: TableChoice, rows: Int32Array): TargetO
   return { task: 'classification', classes, labels: Int32Array.from(rows, (i) => index.get(cellText(col, i))!) };
 }
 
-/**
- * mean, population std and median of a column's non-missing values over the given rows. The values
- * go into a Float64Array, whose sort is numeric and native: 5x faster than a number[] sorted with a
- * comparator on a 144,000-row column (the median was most of fitting a 160,000 x 40 table).
- */
+/** mean, population std and median of a column's non-missing values over the given rows. */
 function moments(v: ArrayLike<number>, rows: Int32Array): { mean: number; std: number; median: number } {
   const xs = new Float64Array(rows.length);
   let n = 0, mean = 0;
-  for (const i of rows) {
-    const x = v[i];
-    if (Number.isNaN(x)) continue;
+  for (let r = 0; r < rows.length; r++) {
+    const x = v[rows[r]];
+    if (Number.isNaN(x)) continue; // missing
     xs[n++] = x;
     mean += x;
   }
   if (n === 0) return { mean: 0, std: 0, median: 0 };
   mean /= n;
   let ss = 0;
-  for (let k = 0; k < n; k++) ss += (xs[k] - mean) ** 2;
-  const sorted = xs.subarray(0, n).sort();
-  const h = n >> 1;
-  const median = n % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
-  return { mean, std: Math.sqrt(ss / n), median };
+  for (let k = 0; k < n; k++) {
+    const d = xs[k] - mean;
+    ss += d * d;
+  }
+  return { mean, std: Math.sqrt(ss / n), median: median(xs.subarray(0, n)) };
 }
 
 /** A categorical feature's categories on the training rows (sorted) and the most common one (ties: the first). */
