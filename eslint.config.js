@@ -7,6 +7,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 export default defineConfig([
   globalIgnores([
     'dist',
+    'dist-*',
     'node_modules',
     'test-results',
     'playwright-report',
