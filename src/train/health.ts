@@ -20,6 +20,8 @@ export interface LayerHealth {
   histogram: { lo: number; hi: number; counts: number[] };
   /** ReLU: share of units never positive on the probe batch (null for other outputs). */
   dead: number | null;
+  /** ReLU: those units, by index (empty for other outputs). */
+  deadUnits: number[];
   /** Sigmoid and tanh: share of units within SATURATION_MARGIN of a bound on SATURATED_ROWS of the rows. */
   saturated: number | null;
   /** ‖dW‖ (Frobenius) of the epoch's last training step (its batch's mean loss). */
@@ -69,15 +71,20 @@ export function histogram(values: Float32Array, n: number): LayerHealth['histogr
   return { lo, hi, counts };
 }
 
-/** Share of the `units` columns of Y [rows, units] that are never positive: dead ReLU units. */
-export function deadShare(Y: Matrix): number {
-  let dead = 0;
+/** The columns (units) of Y [rows, units] that are never positive: dead ReLU units. */
+export function deadUnits(Y: Matrix): number[] {
+  const dead: number[] = [];
   for (let j = 0; j < Y.cols; j++) {
     let alive = false;
     for (let i = 0; i < Y.rows && !alive; i++) alive = Y.data[i * Y.cols + j] > 0;
-    if (!alive) dead++;
+    if (!alive) dead.push(j);
   }
-  return Y.cols ? dead / Y.cols : 0;
+  return dead;
+}
+
+/** Share of the units of Y [rows, units] that are never positive. */
+export function deadShare(Y: Matrix): number {
+  return Y.cols ? deadUnits(Y).length / Y.cols : 0;
 }
 
 /** Share of units of Y [rows, units] near a bound of (lo, hi) on at least SATURATED_ROWS of the rows. */
@@ -106,11 +113,13 @@ export function layerHealth(model: Sequential, activation: ActivationName, outpu
   return linears.map((l, i) => {
     const last = i === linears.length - 1, Y = outputs[i];
     const bounds = activation === 'sigmoid' ? [0, 1] : [-1, 1];
+    const dead = !last && activation === 'relu' ? deadUnits(Y) : null;
     return {
       label: `Linear(${l.inFeatures} → ${l.outFeatures})${last ? ', logits' : ` + ${act}`}`,
       output: last ? 'logits' : activation,
       histogram: histogram(Y.data, Y.rows * Y.cols),
-      dead: !last && activation === 'relu' ? deadShare(Y) : null,
+      dead: dead ? (Y.cols ? dead.length / Y.cols : 0) : null,
+      deadUnits: dead ?? [],
       saturated: !last && activation !== 'relu' ? saturatedShare(Y, bounds[0], bounds[1]) : null,
       gradNorm: gradNorms[i] ?? NaN,
       weightNorm: norm(l.W.data),

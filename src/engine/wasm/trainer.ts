@@ -124,6 +124,11 @@ export class WasmTrainer {
    * their labels) and trains on them with runStaged.
    */
   readonly staged: { pixels: Uint8Array; labels: Int32Array };
+  /**
+   * The dataset's rows in the trainer's memory (image bytes or float features, [rows, inputs]): a
+   * caller may rewrite them between calls to evaluate rows of its own (forward.ts does, for grids).
+   */
+  readonly inputs: Uint8Array | Float32Array;
   private readonly stagedOrder: number;
   private readonly idx: Int32Array;
   private readonly losses: Float32Array;
@@ -229,8 +234,8 @@ export class WasmTrainer {
       return { W: f32(a.W, k * n), b: f32(a.b, n), dW: f32(a.dW, k * n), db: f32(a.db, n) };
     });
     this.activations = at.layers.slice(0, -1).map((a, l) => f32(a.A, cap * widths[l + 1]));
-    if (floats) new Float32Array(buf, at.pixels, rows * inputs).set(spec.inputs);
-    else new Uint8Array(buf, at.pixels, rows * inputs).set(spec.inputs);
+    this.inputs = floats ? new Float32Array(buf, at.pixels, rows * inputs) : new Uint8Array(buf, at.pixels, rows * inputs);
+    this.inputs.set(spec.inputs);
     if (regression) new Float32Array(buf, at.labels, rows).set(spec.targets);
     else new Int32Array(buf, at.labels, rows).set(spec.targets);
     this.order = new Int32Array(buf, at.order, spec.trainRows);

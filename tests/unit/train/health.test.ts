@@ -3,7 +3,7 @@ import { ReLU } from '../../../src/engine/activations';
 import { Linear } from '../../../src/engine/linear';
 import { fromArray } from '../../../src/engine/matrix';
 import { Sequential } from '../../../src/engine/sequential';
-import { HIST_BINS, deadShare, histogram, saturatedShare } from '../../../src/train/health';
+import { HIST_BINS, deadShare, deadUnits, histogram, saturatedShare } from '../../../src/train/health';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import { TrainingRun } from '../../../src/train/run';
 import { PROBE_ROWS } from '../../../src/train/probe';
@@ -20,7 +20,9 @@ describe('layer statistics', () => {
     expect(deadShare(y)).toBe(1);
     // One unit alive on one row is enough not to be dead.
     first.b[2] = 5;
-    expect(deadShare(model.layers[1].forward(first.forward(x)))).toBeCloseTo(5 / 6, 12);
+    const y2 = model.layers[1].forward(first.forward(x));
+    expect(deadShare(y2)).toBeCloseTo(5 / 6, 12);
+    expect(deadUnits(y2)).toEqual([0, 1, 3, 4, 5]); // the decision map marks these
   });
 
   it('saturated sigmoid units and the histogram of outputs', () => {

@@ -65,7 +65,7 @@ describe('hints when training goes wrong', () => {
     const exploding = hintsFor({ ...NOTEBOOK_PRESET, lr: 2 }, [metrics(1, 0.5, 0.4), metrics(2, 6.1, 5.0)], null);
     expect(exploding.map((h) => h.kind)).toEqual(['exploding']);
     expect(exploding[0].message).toBe('The training loss rose to 6.100, 12x its best (0.500 at epoch 1): the steps are too large. Try a learning rate below 2, such as 0.2.');
-    const layer = { label: 'Linear(784 → 64) + Tanh', output: 'tanh' as const, histogram: { lo: -1, hi: 1, counts: [] }, dead: null, saturated: 0.8, gradNorm: 1, weightNorm: 1, updateRatio: 1e-3 };
+    const layer = { label: 'Linear(784 → 64) + Tanh', output: 'tanh' as const, histogram: { lo: -1, hi: 1, counts: [] }, dead: null, deadUnits: [], saturated: 0.8, gradNorm: 1, weightNorm: 1, updateRatio: 1e-3 };
     const health: EpochHealth = { epoch: 1, layers: [layer] };
     const sat = hintsFor({ ...NOTEBOOK_PRESET, activation: 'tanh' }, [metrics(1, 0.5, 0.4)], health);
     expect(sat.map((h) => h.kind)).toEqual(['saturated']);

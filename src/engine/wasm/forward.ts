@@ -1,0 +1,58 @@
+import type { ActivationName } from '../activations';
+import { WasmTrainer } from './trainer';
+
+/** A Linear layer's parameters: W [in, out] row-major, b [out]. */
+export interface LayerParams { W: Float32Array; b: Float32Array }
+
+/**
+ * Receives the forward pass's rows start .. start+rows (all of them, in one batch), their outputs [rows, out] (softmax
+ * probabilities, or a regression's values) and each hidden layer's activations [rows, width]; views
+ * valid during the call.
+ */
+export type ForwardSink = (start: number, rows: number, outputs: Float32Array, activations: Float32Array[]) => void;
+
+/**
+ * Forward passes of a model's weights over rows of one's own (a grid of points over a plane, not a
+ * dataset), on the WebAssembly kernels, one thread: a trainer that never trains, whose dataset is a
+ * buffer of `capacity` float rows the caller fills. The same evaluation kernels as training's held-out
+ * pass, so a map of the model agrees with its metrics. Null where WebAssembly SIMD is unavailable.
+ *
+ *   A₀ = X [n, widths[0]];  Aₗ = f(Aₗ₋₁ · Wₗ + bₗ);  outputs = softmax(A_{L−1} · W_L + b_L)  (or the linear output of a regression)
+ */
+export class WasmForward {
+  /** Rows to fill before run(): [capacity, widths[0]]. */
+  readonly inputs: Float32Array;
+  /** 0 .. capacity − 1: the rows evaluate() is asked for. */
+  private readonly rows: Int32Array;
+
+  private constructor(private readonly trainer: WasmTrainer, readonly capacity: number) {
+    this.inputs = trainer.inputs as Float32Array;
+    this.rows = Int32Array.from({ length: capacity }, (_, i) => i);
+  }
+
+  static create(widths: number[], activation: ActivationName, regression: boolean, capacity: number): WasmForward | null {
+    const trainer = WasmTrainer.create({
+      // One batch of every row: the evaluation buffers hold them all, so run() is one call into the kernels.
+      widths, activation, optimizer: 'sgd', lr: 0, weightDecay: 0, batchSize: capacity,
+      inputs: new Float32Array(capacity * widths[0]), targets: regression ? new Float32Array(capacity) : new Int32Array(capacity),
+      trainRows: 0, threads: 1,
+    });
+    return trainer ? new WasmForward(trainer, capacity) : null;
+  }
+
+  /** Copies a model's parameters in (every Linear layer's W and b, first to last). */
+  setWeights(layers: LayerParams[]): void {
+    if (layers.length !== this.trainer.layers.length) throw new Error(`WasmForward: ${layers.length} layers for a model of ${this.trainer.layers.length}`);
+    layers.forEach((l, i) => {
+      this.trainer.layers[i].W.set(l.W);
+      this.trainer.layers[i].b.set(l.b);
+    });
+  }
+
+  /** The forward pass of the first `n` rows of `inputs`, in one batch, into `sink`. */
+  run(n: number, sink: ForwardSink): void {
+    if (n > this.capacity) throw new Error(`WasmForward: ${n} rows, room for ${this.capacity}`);
+    const t = this.trainer;
+    t.evaluate(this.rows.subarray(0, n), (start, count, outputs) => sink(start, count, outputs, t.activations));
+  }
+}
