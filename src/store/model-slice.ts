@@ -31,8 +31,8 @@ export function reduceModel(state: ModelState, event: WorkerEvent): ModelState {
       return { ...state, loaded: null }; // the run's model replaces the file's
     // Data, training and the rest: data-slice.ts, run-slice.ts and the store.
     case 'engineInfo': case 'modelDescribed': case 'loadStarted': case 'loadProgress': case 'datasetLoaded': case 'loadFailed':
-    case 'loadCancelled': case 'split': case 'kernels': case 'progress': case 'epochEnd': case 'runState': case 'analysis':
-    case 'prediction': case 'startFailed': case 'explanation': case 'testResult': case 'augmentPreview': case 'error':
+    case 'loadCancelled': case 'split': case 'kernels': case 'progress': case 'epochEnd': case 'runState': case 'analysis': case 'importance':
+    case 'prediction': case 'startFailed': case 'explanation': case 'rowExplanation': case 'testResult': case 'augmentPreview': case 'decisionMap': case 'error':
       return state;
   }
 }

@@ -5,7 +5,7 @@ import { type TrainForm, formOf, parseForm } from '../train/form';
 import { PRESETS, presetConfig, presetOf } from '../train/presets';
 import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
-import type { Command, DatasetSummary, EngineInfo, EpochAnalysis, Explanation, ModelDescription, SplitSpec, TestResult, WorkerEvent } from '../worker/protocol';
+import type { Command, DatasetSummary, DecisionMap, EngineInfo, EpochAnalysis, Explanation, MapRequest, ModelDescription, RowExplanation, SplitSpec, TestResult, WorkerEvent } from '../worker/protocol';
 import { configFromText } from '../train/settings';
 import type { GalleryFilter } from './gallery';
 import type { Settings } from './settings-state';
@@ -14,6 +14,9 @@ import { type RunsState, initialRuns, newRun, reduceRuns } from './run-slice';
 import { type ModelState, initialModel, reduceModel } from './model-slice';
 import type { Workspace } from './persist';
 import { restoredMessage, restoredRuns } from './persist';
+import { type ImportanceState, initialImportance, reduceImportance } from './importance-slice';
+import type { Schema } from '../data/schema';
+import { currentSchema } from './schema-view';
 
 /** A bundled sample file, loaded through the same path as an upload; `testFile` follows as the test set. */
 export interface Sample { id: string; file: string; label: string; testFile?: string }
@@ -53,6 +56,10 @@ export interface AppState {
   draw: DrawState;
   /** The current run's last epoch analysis (errors, confusion, weights). */
   analysis: EpochAnalysis | null;
+  /** The current model's permutation feature importance on its held-out rows: computing, its result, or why there is none. */
+  importance: ImportanceState;
+  /** Asks the worker to measure it now (a run's end does so by itself). */
+  computeImportance(): void;
   /** A table whose features are square images: whether the page shows its rows as images (the drawing pad at their side). */
   showImages: boolean;
   setShowImages(on: boolean): void;
@@ -73,6 +80,22 @@ export interface AppState {
   explanation: { requestId: number; source: 'gallery' | 'drawing' | null; result: Explanation | null };
   /** Asks the worker why the current model predicts what it does for this image. */
   explain(pixels: Uint8Array, label: number | null, source: 'gallery' | 'drawing'): void;
+  /**
+   * The last "why this row?" asked, of a gallery row or a typed one, and the worker's answer: a refused
+   * row (a bad cell) leaves the last explanation in place, with the sentence in `message`.
+   */
+  rowExplanation: { requestId: number; source: 'gallery' | 'typed' | null; pending: boolean; result: RowExplanation | null; message: string | null };
+  /** Asks the worker why the current table model predicts what it does for a row of the training file, or one typed. */
+  explainRow(row: Extract<Command, { type: 'explainRow' }>['row']): void;
+  /**
+   * The decision map: the plane asked for (null parts take the worker's defaults), whether a panel
+   * shows it, and the worker's last map of the current model, or why there is none.
+   */
+  decisionMap: { request: MapRequest; shown: boolean; map: DecisionMap | null; message: string | null };
+  /** A panel shows (true) or stops showing the decision map: the worker draws it only while shown. */
+  showMap(on: boolean): void;
+  /** Changes the map's plane: its x or y feature, or a held value. */
+  setMapPlane(change: Partial<MapRequest>): void;
   /** Training images beside what the augmentation settings make of them. */
   augment: { requestId: number; originals: Uint8Array[]; augmented: Uint8Array[]; labels: number[]; message: string | null };
   /** Asks the worker for a new augmentation preview of the form's settings. */
@@ -228,6 +251,11 @@ export const useStore = create<AppState>()((set, get) => {
     training: initialRuns,
     draw: { input: null, probs: null, predicted: -1, requestId: 0 },
     analysis: null,
+    importance: initialImportance,
+    computeImportance() {
+      set((s) => ({ importance: { ...s.importance, computing: true, progress: 0, message: null } }));
+      send({ type: 'computeImportance', split: splitSpec() });
+    },
     showImages: false,
     setShowImages: (on) => set({ showImages: on }),
     gallery: { order: 'highest', trueClass: null, predicted: null },
@@ -238,6 +266,28 @@ export const useStore = create<AppState>()((set, get) => {
     augment: { requestId: 0, originals: [], augmented: [], labels: [], message: null },
     evaluateTest: () => send({ type: 'evaluateTest' }),
     explanation: { requestId: 0, source: null, result: null },
+    rowExplanation: { requestId: 0, source: null, pending: false, result: null, message: null },
+    decisionMap: { request: NO_PLANE, shown: false, map: null, message: null },
+    showMap(on) {
+      set((s) => ({ decisionMap: { ...s.decisionMap, shown: on } }));
+      send({ type: 'setMap', request: on ? get().decisionMap.request : null });
+    },
+    setMapPlane(change) {
+      const request = { ...get().decisionMap.request, ...change };
+      set((s) => ({ decisionMap: { ...s.decisionMap, request } }));
+      // A dragged slider asks many times a second: the worker draws the latest plane, at most every MAP_REQUEST_MS.
+      if (mapTimer === null) {
+        mapTimer = setTimeout(() => {
+          mapTimer = null;
+          if (get().decisionMap.shown) send({ type: 'setMap', request: get().decisionMap.request });
+        }, MAP_REQUEST_MS);
+      }
+    },
+    explainRow(row) {
+      const requestId = get().rowExplanation.requestId + 1;
+      set((s) => ({ rowExplanation: { ...s.rowExplanation, requestId, source: 'fileRow' in row ? 'gallery' : 'typed', pending: true, message: null } }));
+      send({ type: 'explainRow', requestId, row });
+    },
     explain(pixels, label, source) {
       const requestId = get().explanation.requestId + 1;
       set({ explanation: { requestId, source, result: null } });
@@ -368,7 +418,7 @@ export const useStore = create<AppState>()((set, get) => {
     stop: () => send({ type: 'stop' }),
     reset() {
       send({ type: 'reset' });
-      set((s) => ({ training: initialRuns, analysis: null, draw: { ...s.draw, probs: null }, modelFile: initialModel, keptModel: null, notices: { ...s.notices, restored: null } }));
+      set((s) => ({ training: initialRuns, analysis: null, importance: initialImportance, draw: { ...s.draw, probs: null }, modelFile: initialModel, keptModel: null, notices: { ...s.notices, restored: null } }));
       onReset();
     },
     toggleRunVisible(id) {
@@ -378,7 +428,7 @@ export const useStore = create<AppState>()((set, get) => {
       set((s) => ({ training: { ...s.training, alert: null } }));
     },
     receive(event) {
-      const before = get().data.train, rowsBefore = trainRowsOf(get());
+      const before = get().data.train, rowsBefore = trainRowsOf(get()), featuresBefore = featureNames(currentSchema(get()));
       if ((event.type === 'loadFailed' || event.type === 'loadCancelled') && get().data.loading?.loadId === event.loadId) pendingTestSample = null;
       set((s) => ({ data: reduceData(s.data, event), training: reduceRuns(s.training, event), modelFile: reduceModel(s.modelFile, event) }));
       const train = get().data.train;
@@ -390,11 +440,16 @@ export const useStore = create<AppState>()((set, get) => {
       }
       keepModel(event);
       followRows(rowsBefore);
+      // A model of other features: the map's plane, chosen by feature number, starts again from its defaults.
+      if (featureNames(currentSchema(get())) !== featuresBefore) {
+        set((s) => ({ decisionMap: { ...s.decisionMap, request: NO_PLANE, map: null, message: null } }));
+        if (get().decisionMap.shown) send({ type: 'setMap', request: NO_PLANE });
+      }
       switch (event.type) {
         case 'modelLoaded': {
           const { loaded } = event;
           // A file from elsewhere is nobody's run: no run is current; a restored run's model is its run's.
-          set((s) => ({ training: { ...s.training, currentId: loaded.runId || null }, analysis: null }));
+          set((s) => ({ training: { ...s.training, currentId: loaded.runId || null }, analysis: null, importance: initialImportance }));
           if (pendingFile && pendingFile.name === loaded.name) set({ keptModel: { bytes: pendingFile.bytes, runId: null, name: loaded.name } });
           pendingFile = null;
           get().setDrawing(get().draw.input);
@@ -416,7 +471,10 @@ export const useStore = create<AppState>()((set, get) => {
           return;
         case 'runStarted':
           // A new run: the last one's analysis and test result are not its own.
-          if (event.runId === get().training.currentId) set({ analysis: null, test: { result: null, runId: event.runId, message: null } });
+          if (event.runId === get().training.currentId) set({ analysis: null, importance: initialImportance, test: { result: null, runId: event.runId, message: null } });
+          return;
+        case 'importance':
+          set((s) => ({ importance: reduceImportance(s.importance, event, s.training.currentId ?? 0) }));
           return;
         case 'engineInfo':
           set({ engine: event.engine });
@@ -429,8 +487,16 @@ export const useStore = create<AppState>()((set, get) => {
             send({ type: 'loadUrl', url: sampleUrl(file), name: file, role: 'test' });
           }
           return;
+        case 'decisionMap':
+          if (event.runId === (get().training.currentId ?? 0)) set((s) => ({ decisionMap: { ...s.decisionMap, map: event.map, message: event.message ?? null } }));
+          return;
         case 'explanation':
           if (event.requestId === get().explanation.requestId) set((s) => ({ explanation: { ...s.explanation, result: event.explanation } }));
+          return;
+        case 'rowExplanation':
+          if (event.requestId === get().rowExplanation.requestId) {
+            set((s) => ({ rowExplanation: { ...s.rowExplanation, pending: false, result: event.explanation ?? s.rowExplanation.result, message: event.explanation ? null : event.message ?? null } }));
+          }
           return;
         case 'testResult':
           set({ test: { result: event.result, runId: event.runId, message: event.message ?? null } });
@@ -457,6 +523,16 @@ export const useStore = create<AppState>()((set, get) => {
 function unhandled(event: never): never {
   throw new Error(`The page has no handler for the worker's event ${JSON.stringify(event)}`);
 }
+
+/** The decision map's plane is sent to the worker at most this often while the user drags a held value. */
+const MAP_REQUEST_MS = 80;
+let mapTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** A schema's feature columns as one key ('' without a schema). */
+const featureNames = (schema: Schema | null) => (schema ? JSON.stringify(schema.features.map((f) => f.column)) : '');
+
+/** The map's plane before the user picks one: the worker's default pair, every other feature at its training median. */
+const NO_PLANE: MapRequest = { x: null, y: null, held: {} };
 
 /** Training images shown in the augmentation preview strip. */
 export const AUGMENT_PREVIEW_COUNT = 12;

@@ -8,6 +8,7 @@ import { DrawPanel } from './draw/DrawPanel';
 import { ErrorsPanel } from './errors/ErrorsPanel';
 import { ModelPanel } from './model/ModelPanel';
 import { LayerHealthPanel } from './health/LayerHealthPanel';
+import { DecisionMapPanel } from './map/DecisionMapPanel';
 import { Notices } from './Notices';
 
 /** The engine as the training worker reports it: what the current run trains on, else what the worker can run. */
@@ -90,6 +91,14 @@ export function App() {
           wide
         >
           <DrawPanel />
+        </Panel>
+        <Panel
+          id="map"
+          title="Decision map"
+          description="For a table: what the model predicts over the plane of two features, the others held where you set them, redrawn as it trains; beside it, what each hidden unit computes over the same plane."
+          wide
+        >
+          <DecisionMapPanel />
         </Panel>
         <Panel
           id="errors"

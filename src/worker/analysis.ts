@@ -6,7 +6,7 @@ import { cellText } from '../data/table';
 import type { RowDetail, Scores } from '../train/evaluate';
 import type { TrainingRun } from '../train/run';
 import type { TableSource } from '../train/run-data';
-import type { EpochAnalysis, Misclassified } from './protocol';
+import type { ClassificationAnalysis, EpochAnalysis, Misclassified, Residuals } from './protocol';
 
 /** Misclassified samples sent per epoch at most (each about 830 bytes for a digit). */
 export const MAX_ERRORS = 2000;
@@ -14,6 +14,10 @@ export const MAX_ERRORS = 2000;
 export const MAX_UNITS = 64;
 /** Classes of the confusion matrix sent whole; with more, the MAX_CONFUSION with the most mistakes. */
 export const MAX_CONFUSION = 30;
+/** A regression's held-out rows sent per epoch at most with their cells: the largest and the smallest errors, half each. */
+export const MAX_RESIDUALS = 1000;
+/** (true, predicted) pairs of a regression's scatter at most: SVG points to redraw each epoch. */
+export const MAX_SCATTER = 2000;
 
 /** A model's held-out evaluation with each row's detail: what an analysis is made from. */
 export interface Evaluated {
@@ -30,9 +34,9 @@ export interface Evaluated {
 }
 
 /**
- * What went wrong in the last epoch's held-out evaluation: the confusion matrix, the misclassified
- * samples with their loss, probabilities and image (or cells), and the first layer's weights as
- * images. Null for a regression (its residuals are a later analysis) or without held-out rows.
+ * What went wrong in the last epoch's held-out evaluation: for classes, the confusion matrix, the
+ * misclassified samples with their loss, probabilities and image (or cells), and the first layer's
+ * weights as images; for a regression, its residuals. Null without held-out rows.
  */
 export function analyseEpoch(run: TrainingRun): EpochAnalysis | null {
   const val = run.lastVal;
@@ -42,16 +46,17 @@ export function analyseEpoch(run: TrainingRun): EpochAnalysis | null {
 
 /** The same analysis for any model evaluated on held-out rows (a model loaded from a file). */
 export function analyse(e: Evaluated): EpochAnalysis | null {
-  if (e.detail.task !== 'classification' || !('confusion' in e.scores)) return null;
+  if (e.detail.task === 'regression') return e.rows.length ? { task: 'regression', epoch: e.epoch, residuals: residuals(e, e.detail) } : null;
+  if (!('confusion' in e.scores)) return null;
   const { confusion, confusionClasses, classTotals, classRight } = confusionOf(e.scores);
   return {
-    epoch: e.epoch, confusion, confusionClasses, classTotals, classRight,
+    task: 'classification', epoch: e.epoch, confusion, confusionClasses, classTotals, classRight,
     errors: misclassified(e, e.detail), weights: firstLayerWeights(e.model, e.dataset),
   };
 }
 
 /** The confusion matrix over at most MAX_CONFUSION classes (those with the most mistakes, in class order), and every class's totals. */
-export function confusionOf(ev: Evaluation): Pick<EpochAnalysis, 'confusion' | 'confusionClasses' | 'classTotals' | 'classRight'> {
+export function confusionOf(ev: Evaluation): Pick<ClassificationAnalysis, 'confusion' | 'confusionClasses' | 'classTotals' | 'classRight'> {
   const k = ev.classes, c = ev.confusion;
   const classTotals = new Array<number>(k).fill(0), classRight = new Array<number>(k).fill(0);
   for (let t = 0; t < k; t++) {
@@ -120,7 +125,7 @@ function imageOf(ds: Dataset, table: TableSource | null, row: number, file: numb
 }
 
 /** Rows of W1 [inputs, hidden] for the first units: unit j's weight on every input (an image of them for image data). */
-function firstLayerWeights(model: Sequential, ds: Dataset): EpochAnalysis['weights'] {
+function firstLayerWeights(model: Sequential, ds: Dataset): ClassificationAnalysis['weights'] {
   const first = model.layers[0];
   const side = ds.schema.image?.side ?? 0;
   if (!(first instanceof Linear) || !side) return { units: 0, values: new Float32Array(0), side };
@@ -130,8 +135,43 @@ function firstLayerWeights(model: Sequential, ds: Dataset): EpochAnalysis['weigh
   return { units, values, side };
 }
 
+type RegressionDetail = Extract<RowDetail, { task: 'regression' }>;
+
+/**
+ * A regression's held-out errors in the target's units: ŷ = output · std + mean against the true value
+ * (the file's own number when the table holds the target as numbers, else y · std + mean), ranked by
+ * |ŷ − y|, largest first; beyond MAX_RESIDUALS, the largest and the smallest halves. And for the
+ * scatter, m = min(n, MAX_SCATTER) pairs evenly spaced: held-out rows ⌊k · n / m⌋, k < m.
+ */
+function residuals({ rows, dataset, table }: Evaluated, detail: RegressionDetail): Residuals {
+  const target = dataset.schema.target as Extract<typeof dataset.schema.target, { task: 'regression' }>;
+  const y = dataset.y as Float32Array, n = rows.length, { mean, std } = target;
+  const column = table?.table.columns.find((c) => c.name === target.column && !c.dictionary);
+  const truth = new Float32Array(n), predicted = new Float32Array(n), errors = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    truth[i] = column ? column.values[fileRow(dataset, row)] : y[row] * std + mean;
+    predicted[i] = detail.predicted[i] * std + mean;
+    errors[i] = Math.abs(predicted[i] - truth[i]);
+  }
+  let kept = Array.from({ length: n }, (_, i) => i).sort((a, b) => errors[b] - errors[a] || a - b);
+  if (n > MAX_RESIDUALS) kept = [...kept.slice(0, MAX_RESIDUALS / 2), ...kept.slice(n - MAX_RESIDUALS / 2)];
+  const files = Int32Array.from(kept, (i) => fileRow(dataset, rows[i]));
+  const m = Math.min(n, MAX_SCATTER), every = (k: number) => Math.floor((k * n) / m);
+  return {
+    total: n, rows: files,
+    trueValues: Float32Array.from(kept, (i) => truth[i]), predicted: Float32Array.from(kept, (i) => predicted[i]), errors: Float32Array.from(kept, (i) => errors[i]),
+    cells: table ? Array.from(files, (file) => table.table.columns.map((c) => cellText(c, file))) : null,
+    sample: { trueValues: Float32Array.from({ length: m }, (_, k) => truth[every(k)]), predicted: Float32Array.from({ length: m }, (_, k) => predicted[every(k)]) },
+  };
+}
+
 /** The buffers of an analysis, to transfer rather than copy. */
 export function transferables(a: EpochAnalysis): Transferable[] {
+  if (a.task === 'regression') {
+    const r = a.residuals;
+    return [r.rows.buffer, r.trueValues.buffer, r.predicted.buffer, r.errors.buffer, r.sample.trueValues.buffer, r.sample.predicted.buffer];
+  }
   const e = a.errors;
   return [e.rows.buffer, e.trueLabels.buffer, e.predicted.buffer, e.losses.buffer, e.probs.buffer, a.weights.values.buffer,
     ...(e.probClasses ? [e.probClasses.buffer] : []), ...(e.images ? [e.images.buffer] : [])];

@@ -6,7 +6,8 @@ import { type DecodedModel, ModelFileError, buildModel, decodeModel, encodeModel
 import { evaluateRows, rowDetail } from '../train/evaluate';
 import type { TrainingRun } from '../train/run';
 import { type RunSource, isTableSource } from '../train/run-data';
-import { Evaluation } from '../engine/metrics';
+import { Evaluation, RegressionEvaluation } from '../engine/metrics';
+import type { Dataset } from '../data/dataset';
 import { encodeFor } from './encode';
 import { isValidSplit } from '../train/settings';
 import { analyse } from './analysis';
@@ -57,23 +58,36 @@ export function encodeCurrent(current: { model: Sequential; run: TrainingRun | n
 }
 
 /**
- * A loaded model's mistakes on the held-out rows of the training data, read as the model reads rows
- * (a table through the model's own schema), the rows chosen by these split settings; null when the data
- * has no labels the model knows, cannot be read by the model, or nothing is held out.
+ * The held-out rows of the training data for a loaded model: the file's rows read as the model reads
+ * rows (a table through the model's own schema), those held out under these split settings (a
+ * classification's stratified by class); null when the data has no targets the model knows, cannot be
+ * read by the model, or nothing is held out.
  */
-export function analyseOnSplit(model: Sequential, schema: Schema, source: RunSource, split: SplitSpec): EpochAnalysis | null {
-  if (!isValidSplit(split) || schema.target.task !== 'classification') return null;
+export function heldOutFor(schema: Schema, source: RunSource, split: SplitSpec): { dataset: Dataset; rows: Int32Array } | null {
+  if (!isValidSplit(split)) return null;
   let dataset;
   try {
     dataset = encodeFor(source, schema, 'test').dataset;
   } catch {
     return null;
   }
-  const labels = dataset.y as Int32Array;
-  const rows = splitIndices(dataset.count, { labels, classes: outputSize(schema) }, split.valShare, split.mode, new Rng(split.seed)).val;
-  if (!rows.length) return null;
+  const strata = schema.target.task === 'classification' ? { labels: dataset.y as Int32Array, classes: outputSize(schema) } : null;
+  const rows = splitIndices(dataset.count, strata, split.valShare, split.mode, new Rng(split.seed)).val;
+  return rows.length ? { dataset, rows } : null;
+}
+
+/**
+ * A loaded model's mistakes (or a regression's residuals) on the held-out rows of the training data
+ * (heldOutFor), with its scores there; null when there are none.
+ */
+export function analyseOnSplit(model: Sequential, schema: Schema, source: RunSource, split: SplitSpec): EpochAnalysis | null {
+  const held = heldOutFor(schema, source, split);
+  if (!held) return null;
+  const { dataset, rows } = held;
   const detail = rowDetail(rows.length, dataset);
   const val = evaluateRows(model, dataset, rows, detail);
   const analysis = analyse({ model, dataset, table: isTableSource(source) ? source : null, rows, detail, scores: val, epoch: 0 });
-  return analysis && val instanceof Evaluation ? { ...analysis, heldOut: { accuracy: val.accuracy, loss: val.meanLoss, rows: rows.length } } : null;
+  if (analysis?.task === 'classification' && val instanceof Evaluation) return { ...analysis, heldOut: { accuracy: val.accuracy, loss: val.meanLoss, rows: rows.length } };
+  if (analysis?.task === 'regression' && val instanceof RegressionEvaluation) return { ...analysis, heldOut: { r2: val.r2, rmse: val.rmse, mae: val.mae, rows: rows.length } };
+  return null;
 }

@@ -11,6 +11,8 @@ import type { TrainConfig } from '../train/config';
 import type { EngineReport, EpochMetrics } from '../train/run';
 import type { EpochHealth } from '../train/health';
 import type { Hint } from '../train/hints';
+import type { FeatureImportance } from '../train/importance';
+import type { FeatureRange, MapPlane, MapRequest } from '../train/decision-grid';
 
 /**
  * A loaded file's role: labeled rows train; unlabeled rows (Kaggle test.csv) are for predictions; a
@@ -30,6 +32,88 @@ export interface Explanation {
   gradient: Float32Array;
   /** The first hidden layer's units that fired most: activation, push on the predicted score, incoming weights (one per pixel). */
   units: { unit: number; activation: number; effect: number; weights: Float32Array }[];
+}
+
+/** One feature column's part in a row's score (explain-row.ts); a one-hot feature's inputs summed under its column. */
+export interface FeatureContribution {
+  /** The column's name, as in the file. */
+  column: string;
+  /** The cell as the file has it (or as typed); '' when missing. */
+  cell: string;
+  /** For a missing cell, the value the model read instead (the training median or most common category); else null. */
+  filled: string | null;
+  /** The baseline's value: the training median, or the most common category. */
+  baseline: string;
+  /** Σ over the column's inputs of (∂score/∂x_i) · x_i, at the row. */
+  gradientTimesInput: number;
+  /** Σ over the column's inputs of the integrated gradients from the baseline. */
+  integratedGradients: number;
+}
+
+/**
+ * Why the current model gives one table row its prediction (explain-row.ts): each feature's
+ * contribution to the score, by gradient × input and by integrated gradients from the baseline row
+ * (every feature at its training median or most common category), whose sum is checked against the
+ * change in score. The score is the predicted class's logit, or a regression's value in the target's
+ * units (every number below in the same units).
+ */
+export interface RowExplanation {
+  /** The model explained (as `analysis` events name it), and the epochs it had trained (0 for a model from a file). */
+  runId: number;
+  epoch: number;
+  /** The file row explained (0-based, header not counted), or null for a typed row; its target as the file has it, when known. */
+  fileRow: number | null;
+  truth: string | null;
+  task: Task;
+  /** The target column's name. */
+  target: string;
+  /** Classification: the predicted class and every class's probability; regression: −1 and []. */
+  predicted: number;
+  probs: number[];
+  /** Regression: the predicted value in the target's units; NaN for classification. */
+  value: number;
+  /** z(row) and z(baseline): the score at the row and at the baseline. */
+  score: number;
+  baselineScore: number;
+  /** Σ integrated gradients, and |Σ − (z(row) − z(baseline))| as a share of |z(row)|. */
+  sum: number;
+  gapShare: number;
+  /** The midpoint rule's steps the integral took. */
+  steps: number;
+  /** One per feature column, in the schema's order. */
+  features: FeatureContribution[];
+}
+
+/**
+ * The current model's predictions over a plane of two numeric features, the others held (decision-map.ts):
+ * what TensorFlow Playground draws, for any table.
+ */
+export interface DecisionMap {
+  /** Epochs the model had trained (0 for a model from a file). */
+  epoch: number;
+  plane: MapPlane;
+  /** The features that can span a plane (the numeric ones), and each feature's range over the training rows (null for a category). */
+  axes: number[];
+  ranges: (FeatureRange | null)[];
+  /** Grid points a side; `image` is side × side RGBA, row 0 the top (the y feature's largest value). */
+  side: number;
+  image: Uint8ClampedArray;
+  /** Classification: each class's colour and the share of the plane it takes (its confidence is the pixel's opacity). */
+  classes: { name: string; color: string; share: number }[];
+  /** Regression: the colour scale of the predicted value, in the target's units (lo at colors[0]). */
+  scale: { lo: number; hi: number; colors: string[] } | null;
+  /**
+   * The first and second hidden layers' units (up to 64 each) over the same plane: `values` [units, side²]
+   * bytes, 128 + 127·a/max|a| (128 is 0); `dead`: the units the layer health finds dead.
+   */
+  neurons: { layer: number; units: number; width: number; values: Uint8Array; dead: number[] }[];
+  /**
+   * Rows drawn on top, in the file's units: a bounded sample of training rows and of held-out rows,
+   * each with its true class (or value, in the target's units), and whether the model gets it wrong.
+   */
+  points: { x: Float32Array; y: Float32Array; target: Float32Array; heldOut: Uint8Array; wrong: Uint8Array };
+  /** Time the worker took to compute it. */
+  ms: number;
 }
 
 /** The current model on the whole test set. */
@@ -139,8 +223,12 @@ export interface Misclassified {
   cells: string[][] | null;
 }
 
-/** What the errors panel shows after an epoch. */
-export interface EpochAnalysis {
+/** What the errors panel shows after an epoch: a classifier's mistakes, or a regression's residuals. */
+export type EpochAnalysis = ClassificationAnalysis | RegressionAnalysis;
+
+/** A classifier's mistakes on the held-out rows. */
+export interface ClassificationAnalysis {
+  task: 'classification';
   epoch: number;
   /**
    * Counts of the held-out rows, rows the true class, columns the predicted one, over the classes
@@ -158,6 +246,35 @@ export interface EpochAnalysis {
   heldOut?: { accuracy: number; loss: number; rows: number };
 }
 
+/**
+ * A regression's errors on the held-out rows, in the target's units (outputs · std + mean): the rows
+ * of largest and of smallest absolute error (k of them; when there are more than the worker sends, it
+ * keeps both ends, so both orders are exact), and a sample of (true, predicted) pairs for a scatter.
+ */
+export interface Residuals {
+  /** Held-out rows in all. */
+  total: number;
+  /** Row of each in the training file (0-based, header not counted). */
+  rows: Int32Array;
+  trueValues: Float32Array;
+  predicted: Float32Array;
+  /** |predicted − true|. */
+  errors: Float32Array;
+  /** Each row's cells as the file wrote them, one text per column of the file (null for no table). */
+  cells: string[][] | null;
+  /** At most MAX_SCATTER held-out rows, evenly spaced: true and predicted values. */
+  sample: { trueValues: Float32Array; predicted: Float32Array };
+}
+
+/** A regression's residuals on the held-out rows after an epoch. */
+export interface RegressionAnalysis {
+  task: 'regression';
+  epoch: number;
+  residuals: Residuals;
+  /** For a model loaded from a file (epoch 0): its R², RMSE and MAE (target's units) on the held-out rows. */
+  heldOut?: { r2: number; rmse: number; mae: number; rows: number };
+}
+
 /** A model as the worker builds it: "784-128-10", its layers' shapes and its parameter count. */
 export interface ModelDescription {
   architecture: string;
@@ -171,7 +288,8 @@ export interface ModelDescription {
   params: number;
 }
 
-export type { EngineReport, KernelPath, LayerSummary };
+export type { EngineReport, FeatureImportance, KernelPath, LayerSummary };
+export type { FeatureRange, MapPlane, MapRequest };
 
 /** What the training worker can run, reported once at start-up. */
 export interface EngineInfo {
@@ -212,6 +330,8 @@ export type Command =
   | { type: 'loadUrl'; url: string; name: string; role?: 'test' }
   /** Why the current model predicts what it does for this image (side × side bytes 0-255), with its true class if known. */
   | { type: 'explain'; requestId: number; pixels: Uint8Array; label: number | null }
+  /** Why the current table model predicts what it does for one row: a row of the training file (by its file row), or one typed (a text per feature column). */
+  | { type: 'explainRow'; requestId: number; row: { fileRow: number } | { cells: Record<string, string> } }
   /** Evaluate the current model on the whole test set. */
   | { type: 'evaluateTest' }
   /** Send `count` training images as the augmentation settings would change them (the same every time for a seed). */
@@ -235,6 +355,11 @@ export type Command =
   | { type: 'loadModel'; bytes: Uint8Array; name: string; runId: number; split: SplitSpec }
   /** Analyse a model loaded from a file on the held-out rows of the training data under `split`. */
   | { type: 'analyseModel'; split: SplitSpec }
+  /**
+   * Measure the current model's permutation feature importance on its held-out rows (a run's, or for a
+   * model from a file those of the training data under `split`); a newer request replaces this one.
+   */
+  | { type: 'computeImportance'; split: SplitSpec }
   /** The current model as a safetensors file: to download, or to keep in the page's storage. */
   | { type: 'saveModel'; purpose: 'download' | 'persist' }
   /** Predict every image of the unlabeled file with the current model, for a Kaggle submission. */
@@ -242,7 +367,9 @@ export type Command =
   /** Describe the model these settings build (architecture, layer shapes, parameters), without training. */
   | { type: 'describe'; requestId: number; config: TrainConfig }
   /** Class probabilities of the current model for one image of its side (bytes 0-255, as drawn). */
-  | { type: 'predict'; requestId: number; pixels: Uint8Array };
+  | { type: 'predict'; requestId: number; pixels: Uint8Array }
+  /** Draw the decision map over this plane now and after epochs while training (null: no map wanted). */
+  | { type: 'setMap'; request: MapRequest | null };
 
 export type WorkerEvent =
   /** Sent once at start-up: what this worker's engine can run. */
@@ -266,6 +393,11 @@ export type WorkerEvent =
   /** `keptEpoch`: when early stopping chose the model, the epoch whose weights it holds. */
   | { type: 'runState'; runId: number; state: RunState; message?: string; keptEpoch?: number }
   | { type: 'analysis'; runId: number; analysis: EpochAnalysis }
+  /**
+   * Permutation feature importance of the current model (after a run ends, or asked for): `progress`
+   * 0 … 1 while it is computed, then `importance`; null with the reason when it cannot be.
+   */
+  | { type: 'importance'; runId: number; progress: number; importance: FeatureImportance | null; message?: string }
   /** The class probabilities and the predicted class; null when there is no trained model yet (or it does not read images). */
   | { type: 'prediction'; requestId: number; probs: number[] | null; predicted: number }
   | { type: 'modelLoaded'; loaded: LoadedModel }
@@ -280,9 +412,13 @@ export type WorkerEvent =
   | { type: 'startFailed'; runId: number; message: string }
   /** The answer to `explain`; null without a model. */
   | { type: 'explanation'; requestId: number; explanation: Explanation | null }
+  /** The answer to `explainRow`; null with the reason (no table model, a row it cannot read, image data). */
+  | { type: 'rowExplanation'; requestId: number; explanation: RowExplanation | null; message?: string }
   /** The current model on the test set (at a run's end, or asked for); null with the reason when it cannot be. */
   | { type: 'testResult'; runId: number; result: TestResult | null; message?: string }
   /** Training images before and after augmentation, side × side bytes each (none, with the reason, when there is no image training data or the settings are wrong). */
   | { type: 'augmentPreview'; requestId: number; originals: Uint8Array[]; augmented: Uint8Array[]; labels: number[]; message?: string }
+  /** The current model's decision map; null with the reason when there is none (no model, an image model, fewer than two numeric features). */
+  | { type: 'decisionMap'; runId: number; map: DecisionMap | null; message?: string }
   /** Anything unexpected, as a sentence; the worker stays usable. */
   | { type: 'error'; message: string };

@@ -15,7 +15,8 @@ import { sharedMemorySupported, wasmFlavour } from '../engine/wasm/modules';
 import type { RunEngine } from '../train/run';
 import { type RunSource, fitTable, isTableSource } from '../train/run-data';
 import { TrainingController } from './training';
-import { type FileModel, analyseOnSplit, encodeCurrent, modelFileName, readModelFile } from './model-slot';
+import { type FileModel, analyseOnSplit, encodeCurrent, heldOutFor, modelFileName, readModelFile } from './model-slot';
+import { ImportanceTask } from './importance-task';
 import type { Sequential } from '../engine/sequential';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { isValidSplit } from '../train/settings';
@@ -24,7 +25,9 @@ import { predictionBuffer, predictRows, submissionCsv, submissionName } from '..
 import { evaluateTestSet } from './test-set';
 import { encodeFor } from './encode';
 import { explainImage, imageInputs } from './explain';
+import { explainTableRow } from './explain-row';
 import { augmentPreview } from './augment-preview';
+import { type MapModel, MapSlot } from './map-slot';
 
 /** Rows predicted per task for a submission: well under a training slice, so Pause and drawing stay quick. */
 const SUBMISSION_SLICE = 2048;
@@ -50,8 +53,14 @@ export class Session {
   /** A labeled file evaluated apart from the validation split. */
   test: RunSource | null = null;
   readonly training: TrainingController;
+  /** The decision map the page shows, if any. */
+  readonly maps: MapSlot;
+  /** The page's split settings last sent with a model file: a file model's held-out rows. */
+  private split: SplitSpec | null = null;
   /** A model loaded from a file; the current model while no run has replaced it. */
   file: FileModel | null = null;
+  /** The current model's permutation feature importance, computed in slices. */
+  private readonly importance: ImportanceTask;
   private loadId = 0;
   private activeLoad = 0;
   private submissionId = 0;
@@ -62,10 +71,14 @@ export class Session {
     /** How runs may train: the worker entry passes its way to start helper threads. */
     private readonly engine: RunEngine = {},
   ) {
-    this.training = new TrainingController(post, schedule, now, (run, runId) => {
+    this.importance = new ImportanceTask(post, schedule, now);
+    this.maps = new MapSlot(post, now);
+    this.training = new TrainingController(post, schedule, now, (run, runId, metrics, halting) => {
+      this.maps.afterEpoch(run, runId, metrics, halting);
       const analysis = analyseEpoch(run);
       if (analysis) post({ type: 'analysis', runId, analysis }, transferables(analysis));
       if (run.done && this.test) this.evaluateTest();
+      if (run.done) this.computeImportance();
     }, engine);
   }
 
@@ -75,6 +88,7 @@ export class Session {
       case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url), cmd.role);
       case 'evaluateTest': return this.evaluateTest();
       case 'explain': return this.explain(cmd.requestId, cmd.pixels, cmd.label);
+      case 'explainRow': return this.post({ type: 'rowExplanation', requestId: cmd.requestId, ...explainTableRow({ current: this.current, run: this.training.run, train: this.train }, cmd.row) });
       case 'previewAugment': return this.post(augmentPreview(cmd.requestId, this.train, cmd.config, cmd.count));
       case 'cancelLoad': this.activeLoad = 0; return;
       case 'previewSplit': return this.previewSplit(cmd.split);
@@ -86,13 +100,16 @@ export class Session {
       case 'pause': return this.training.pause();
       case 'resume': return this.training.resume();
       case 'step': return this.training.step();
-      case 'stop': return this.training.stop();
+      case 'stop': return this.stop();
+      case 'computeImportance': return this.computeImportance(cmd.split);
       case 'reset':
+        this.importance.cancel();
         this.file = null;
         return this.training.reset();
       case 'setLr': return this.training.setLr(cmd.lr);
       case 'describe': return this.post(describeConfig(cmd.requestId, cmd.config, this.train));
       case 'predict': return this.predictImage(cmd.requestId, cmd.pixels);
+      case 'setMap': return this.maps.set(cmd.request, this.mapModel());
     }
   }
 
@@ -107,7 +124,10 @@ export class Session {
   private start(runId: number, config: TrainConfig): void {
     const before = this.training.run;
     this.training.start(runId, config, this.train);
-    if (this.training.run !== before) this.file = null;
+    if (this.training.run !== before) {
+      this.file = null;
+      this.importance.cancel();
+    }
   }
 
   private loadModel(bytes: Uint8Array, name: string, runId: number, split: SplitSpec): void {
@@ -118,12 +138,51 @@ export class Session {
     }
     this.training.reset();
     this.file = read;
+    this.importance.cancel();
     this.post({ type: 'modelLoaded', loaded: read.loaded });
     this.analyseFileModel(split);
   }
 
+  /** The current model as the decision map draws it: a run's, or a file's with the loaded rows. */
+  private mapModel(): MapModel | null {
+    const run = this.training.run;
+    if (run) return { run, runId: this.training.runId };
+    return this.file ? { file: this.file, train: this.train, split: this.split } : null;
+  }
+
+  /** Stops the run; one that was training has ended, so its feature importance is measured. */
+  private stop(): void {
+    const was = this.training.state;
+    this.training.stop();
+    if ((was === 'running' || was === 'paused') && this.training.run && this.training.run.epoch > 0) this.computeImportance();
+  }
+
+  /**
+   * Measures the current model's permutation feature importance on its held-out rows, in slices: a
+   * run's own held-out rows and seed; a model from a file on the training data's held-out rows under
+   * `split` (the page's split settings and seed).
+   */
+  private computeImportance(split?: SplitSpec): void {
+    const run = this.training.run;
+    if (run) {
+      const runId = this.training.runId;
+      if (!run.split.val.length) return this.importance.refuse(runId, 'Feature importance is measured on held-out rows, and this run holds out none: set a validation split above 0.');
+      this.importance.start({ runId, model: run.model, dataset: run.dataset, heldOut: run.split.val, seed: run.config.seed, epoch: run.keptEpoch ?? run.epoch });
+      return;
+    }
+    const file = this.file;
+    if (!file) return this.importance.refuse(0, 'Train a model or load a model file first.');
+    const runId = file.loaded.runId;
+    const spec = split ?? this.split;
+    const held = this.train && spec ? heldOutFor(file.decoded.schema, this.train, spec) : null;
+    if (!held) return this.importance.refuse(runId, 'Load the labeled training data the model reads (with a validation split above 0): feature importance is measured on its held-out rows.');
+    this.importance.start({ runId, model: file.model, dataset: held.dataset, heldOut: held.rows, seed: spec!.seed, epoch: 0 });
+  }
+
   /** The loaded model's mistakes on the held-out rows, when labeled training data it can read is loaded. */
   private analyseFileModel(split: SplitSpec): void {
+    this.split = split;
+    if (this.file && !this.training.run) this.maps.draw(this.mapModel());
     if (!this.file || this.training.run || !this.train) return;
     const analysis = analyseOnSplit(this.file.model, this.file.decoded.schema, this.train, split);
     if (analysis) this.post({ type: 'analysis', runId: this.file.loaded.runId, analysis }, transferables(analysis));

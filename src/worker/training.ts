@@ -43,8 +43,11 @@ export class TrainingController {
     private readonly post: (e: WorkerEvent) => void,
     private readonly schedule: Schedule,
     private readonly now: () => number = () => performance.now(),
-    /** Called after each epoch, for the analyses of later panels (errors, weights). */
-    private readonly onEpoch: (run: TrainingRun, runId: number) => void = () => {},
+    /**
+     * Called after each epoch, for the analyses of later panels (errors, weights, the decision map);
+     * `halting`: training stops after this epoch (the run is done, or a step pauses it).
+     */
+    private readonly onEpoch: (run: TrainingRun, runId: number, metrics: EpochMetrics, halting: boolean) => void = () => {},
     /** How runs may train: the platform's helper threads. */
     private readonly engine: RunEngine = {},
   ) {}
@@ -194,7 +197,7 @@ export class TrainingController {
   }
 
   private endEpoch(run: TrainingRun, metrics: EpochMetrics, window: RunProgress): void {
-    this.onEpoch(run, this.runId);
+    this.onEpoch(run, this.runId, metrics, run.done || this.stepping);
     if (this.pendingLr !== null) {
       run.lr = this.pendingLr;
       this.pendingLr = null;

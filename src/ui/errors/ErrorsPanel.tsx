@@ -1,12 +1,15 @@
 import { memo, useId, useRef } from 'react';
-import type { EpochAnalysis } from '../../worker/protocol';
+import type { ClassificationAnalysis } from '../../worker/protocol';
 import { useStore } from '../../store/store';
 import { useThrottled } from '../use-throttled';
 import { formatCount, formatPercent } from '../format';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Gallery } from './Gallery';
 import { WeightGrid } from './WeightGrid';
+import { Residuals } from './Residuals';
+import { FeatureImportance } from './FeatureImportance';
 import { WhyThisDigit } from '../explain/WhyThisDigit';
+import { ExplainRows } from '../explain/ExplainRows';
 import { className, currentSchema, readsImages } from '../../store/schema-view';
 
 /** Where the model goes wrong, refreshed after every epoch of the current run. */
@@ -14,7 +17,13 @@ export function ErrorsPanel() {
   // Each epoch's analysis is drawn in three frames of its own (gallery, then matrix, then weights),
   // never inside the worker message's handler, so that no redraw stalls the page while training.
   const analysis = useThrottled(useStore((s) => s.analysis), 0);
-  return <ErrorsView analysis={analysis} />;
+  return (
+    <>
+      {analysis?.task === 'regression' ? <Residuals analysis={analysis} /> : <ErrorsView analysis={analysis} />}
+      <ExplainRows />
+      <FeatureImportance />
+    </>
+  );
 }
 
 /**
@@ -22,7 +31,7 @@ export function ErrorsPanel() {
  * worker message's handler (store updates render synchronously), and without this the gallery's 24
  * items and the matrix re-rendered there too, still showing the previous epoch.
  */
-const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnalysis | null }) {
+const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: ClassificationAnalysis | null }) {
   const confusion = useThrottled(analysis?.confusion ?? null, 0);
   const weights = useThrottled(analysis?.weights ?? null, 0);
   const filter = useStore((s) => s.gallery);
@@ -33,7 +42,7 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: EpochAnaly
   const trueClassRef = useRef<HTMLSelectElement>(null);
   if (!analysis) {
     return <p className="empty">{schema?.target.task === 'regression'
-      ? 'A regression has no classes to confuse: its errors are in the metrics (RMSE, MAE, R²) above.'
+      ? 'Train a model: after each epoch its errors on the held-out rows show here, predicted against true values.'
       : 'Train a model: after each epoch its mistakes on the held-out rows show here.'}</p>;
   }
   const names = (k: number) => className(schema, k);

@@ -5,6 +5,8 @@ import type { Misclassified } from '../../worker/protocol';
 import { DigitCanvas } from '../DigitCanvas';
 import { formatCount } from '../format';
 import { ProbabilityBars } from './ProbabilityBars';
+import { currentSchema } from '../../store/schema-view';
+import { explainsRows } from '../explain/ExplainRows';
 
 /**
  * The misclassified held-out samples, ranked by loss, 24 at a time: each as its image (explained on a
@@ -15,6 +17,8 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
 }) {
   const [shown, setShown] = useState(GALLERY_PAGE);
   const explain = useStore((s) => s.explain);
+  const explainRow = useStore((s) => s.explainRow);
+  const whyRows = useStore((s) => explainsRows(currentSchema(s)));
   const more = useRef<HTMLButtonElement>(null);
   // "Show more" adds items above itself, which pushes it, and a keyboard focus on it, out of view.
   useEffect(() => {
@@ -33,6 +37,8 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
   const moreButton = order.length > shown && (
     <button ref={more} type="button" className="secondary small" onClick={() => setShown((k) => k + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>
   );
+  // No mistake to list (or none under the filter): the sentence alone, not a table of headers without rows.
+  if (!images && errors.cells && columns && items.length === 0) return <section className="gallery gallery--rows" aria-label="Misclassified samples">{count}</section>;
   if (!images && errors.cells && columns) {
     return (
       <section className="gallery gallery--rows" aria-label="Misclassified samples">
@@ -42,7 +48,7 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
           <table>
             <caption className="visually-hidden">Misclassified held-out rows, with their cells as the file wrote them</caption>
             <thead>
-              <tr><th scope="col">row</th><th scope="col">true</th><th scope="col">predicted</th><th scope="col">loss</th><th scope="col">probabilities</th>
+              <tr><th scope="col">row</th>{whyRows && <th scope="col"><span className="visually-hidden">explain</span></th>}<th scope="col">true</th><th scope="col">predicted</th><th scope="col">loss</th><th scope="col">probabilities</th>
                 {columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
             </thead>
             <tbody>
@@ -51,6 +57,10 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
                 return (
                   <tr key={position}>
                     <th scope="row">{errors.rows[i] + 1}</th>
+                    {whyRows && (
+                      <td><button type="button" className="secondary small" aria-label={`Why this row? row ${errors.rows[i] + 1}, true ${names(t)}, predicted ${names(p)}`}
+                        onClick={() => explainRow({ fileRow: errors.rows[i] })}>Why this row?</button></td>
+                    )}
                     <td>true {names(t)}</td>
                     <td>predicted {names(p)}</td>
                     <td>{errors.losses[i].toFixed(2)}</td>

@@ -46,6 +46,8 @@ export function chartRows(runs: ChartSeries[], metric: Metric): ChartRow[] {
     if (!row) rows.set(x, (row = { x } as ChartRow));
     return row;
   };
+  // An R² below the floor is drawn at it: recharts would stretch the axis to it, under fixed ticks.
+  const floored = (v: number) => (metric === 'r2' ? Math.max(R2_AXIS_FLOOR, v) : v);
   for (const r of runs) {
     if (!r.visible) continue;
     // recharts draws a series' lone point as a dot, on a layer that it mounts for it and takes down
@@ -58,7 +60,7 @@ export function chartRows(runs: ChartSeries[], metric: Metric): ChartRow[] {
     for (let i = 0; i < epochs.length; i++) {
       if ((i + 1) % stride !== 0 && i !== epochs.length - 1) continue;
       const m = epochs[i];
-      const [train, val] = metricValues[metric](m);
+      const [train, val] = metricValues[metric](m).map(floored);
       if (Number.isFinite(train)) at(m.epoch)[seriesKey('train', r.id)] = train;
       if (Number.isFinite(val)) at(m.epoch)[seriesKey('val', r.id)] = val;
     }

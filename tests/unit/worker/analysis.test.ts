@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { galleryOrder } from '../../../src/store/gallery';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
-import type { EpochAnalysis, WorkerEvent } from '../../../src/worker/protocol';
+import type { ClassificationAnalysis, WorkerEvent } from '../../../src/worker/protocol';
 import { Session } from '../../../src/worker/session';
 import { type DigitSet, mnistSubset } from '../mnist';
 
 let data: DigitSet;
 let events: WorkerEvent[];
 let session: Session;
-let analysis: EpochAnalysis;
+let analysis: ClassificationAnalysis;
 
 beforeAll(async () => {
   data = mnistSubset(3000);
@@ -18,7 +18,9 @@ beforeAll(async () => {
   session.train = data;
   session.handle({ type: 'start', runId: 1, config: { ...NOTEBOOK_PRESET, hidden: [64], epochs: 2 } });
   while (queue.length) queue.shift()!();
-  analysis = events.filter((e): e is Extract<WorkerEvent, { type: 'analysis' }> => e.type === 'analysis').at(-1)!.analysis;
+  const last = events.filter((e): e is Extract<WorkerEvent, { type: 'analysis' }> => e.type === 'analysis').at(-1)!.analysis;
+  if (last.task !== 'classification') throw new Error('digits are classes');
+  analysis = last;
 });
 
 describe('errors after an epoch', () => {

@@ -59,6 +59,7 @@ describe('the worker session with tables', () => {
     expect(find('runState').at(-1)).toMatchObject({ state: 'done' });
     // Analysis: class names come with the schema, the misclassified rows with their cells as written.
     const analysis = find('analysis').at(-1)!.analysis;
+    if (analysis.task !== 'classification') throw new Error(JSON.stringify(analysis));
     expect(analysis.errors.cells![0]).toHaveLength(6);
 
     // A test set with the same columns is scored with the run's own preprocessing.
