@@ -103,7 +103,7 @@ export function App() {
         <Panel
           id="errors"
           title="Errors"
-          description="The held-out rows the model gets wrong, the confusion matrix, and, for images, what the first layer learned."
+          description="The held-out rows the model gets wrong (a regression: its predictions against the truth, worst errors first), the confusion matrix, why the model decided as it did for a row, which columns it relies on, and, for images, what the first layer learned."
           wide
         >
           <ErrorsPanel />
