@@ -120,23 +120,31 @@ export function gridInputs(schema: Schema, plane: MapPlane, xRange: FeatureRange
   }
 }
 
+/** Rows a feature's range is measured on at most: evenly spaced, enough for the extremes that matter. */
+export const RANGE_ROWS = 4096;
+
 /**
- * Each numeric feature's range over the given rows of a table's encoded inputs, back in the file's
- * units (x · std + mean); padded by 5% on each side so that the extreme rows sit inside the plane.
- * A feature with one value gets ±1 around it. Categories get null.
+ * Each numeric feature's range over the given rows of a table's encoded inputs (at most RANGE_ROWS of
+ * them, evenly spaced), back in the file's units (x · std + mean); padded by 5% on each side so that
+ * the extreme rows sit inside the plane. A feature with one value gets ±1 around it. Categories get null.
  */
 export function featureRanges(schema: Schema, x: Float32Array, rows: ArrayLike<number>): (FeatureRange | null)[] {
-  const w = schema.inputSize, offsets = inputOffsets(schema);
+  const w = schema.inputSize, offsets = inputOffsets(schema), n = schema.features.length;
+  const lo = new Float64Array(n).fill(Infinity), hi = new Float64Array(n).fill(-Infinity);
+  const numeric = schema.features.flatMap((f, i) => (f.kind === 'numeric' ? [i] : []));
+  const count = Math.min(rows.length, RANGE_ROWS), step = rows.length / Math.max(1, count);
+  for (let k = 0; k < count; k++) {
+    const base = rows[Math.floor(k * step)] * w;
+    for (const i of numeric) {
+      const v = x[base + offsets[i]];
+      if (v < lo[i]) lo[i] = v;
+      if (v > hi[i]) hi[i] = v;
+    }
+  }
   return schema.features.map((f, i) => {
     if (f.kind !== 'numeric') return null;
-    let lo = Infinity, hi = -Infinity;
-    for (let r = 0; r < rows.length; r++) {
-      const v = x[rows[r] * w + offsets[i]];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (!(hi >= lo)) return { lo: f.fill - 1, hi: f.fill + 1 };
-    const a = lo * f.std + f.mean, b = hi * f.std + f.mean;
+    if (!(hi[i] >= lo[i])) return { lo: f.fill - 1, hi: f.fill + 1 };
+    const a = lo[i] * f.std + f.mean, b = hi[i] * f.std + f.mean;
     if (!(b > a)) return { lo: a - 1, hi: a + 1 };
     const pad = 0.05 * (b - a);
     return { lo: a - pad, hi: b + pad };

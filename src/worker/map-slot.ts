@@ -34,6 +34,8 @@ export class MapSlot {
   private trainMs = 0;
   private spentMs = 0;
   private lastMs = 0;
+  /** Training time since the last map: maps are spread evenly, not spent in a burst once the budget allows. */
+  private sinceMs = 0;
 
   constructor(private readonly post: Post, private readonly now: () => number) {}
 
@@ -47,9 +49,11 @@ export class MapSlot {
   afterEpoch(run: TrainingRun, runId: number, metrics: EpochMetrics, halting: boolean): void {
     this.account(runId);
     this.trainMs += metrics.epochMs;
+    this.sinceMs += metrics.epochMs;
     if (!this.request) return;
-    // One more map now, and one kept in hand for the epoch where training halts.
-    if (halting || this.spentMs + 2 * this.lastMs <= MAP_BUDGET * this.trainMs) this.draw({ run, runId });
+    // One more map now and one kept in hand for the epoch where training halts, each after its share of training.
+    const affordable = this.spentMs + 2 * this.lastMs <= MAP_BUDGET * this.trainMs && this.lastMs <= MAP_BUDGET * this.sinceMs;
+    if (halting || affordable) this.draw({ run, runId });
   }
 
   /** Starts the accounts afresh for a new run. */
@@ -75,6 +79,7 @@ export class MapSlot {
       return;
     }
     this.lastMs = map.ms;
+    this.sinceMs = 0;
     if (model && 'run' in model) {
       this.account(model.runId);
       this.spentMs += map.ms;

@@ -103,10 +103,11 @@ export interface DecisionMap {
   /** Regression: the colour scale of the predicted value, in the target's units (lo at colors[0]). */
   scale: { lo: number; hi: number; colors: string[] } | null;
   /**
-   * The first and second hidden layers' units (up to 64 each) over the same plane: `values` [units, side²]
-   * bytes, 128 + 127·a/max|a| (128 is 0); `dead`: the units the layer health finds dead.
+   * The first and second hidden layers' units (the first 64 of `width` at most) over the same plane, at
+   * `side` points a side (every other grid point): `values` [units, side²] bytes, 128 + 127·a/max|a|
+   * (128 is 0); `dead`: the units the layer health finds dead.
    */
-  neurons: { layer: number; units: number; width: number; values: Uint8Array; dead: number[] }[];
+  neurons: { layer: number; units: number; width: number; side: number; values: Uint8Array; dead: number[] }[];
   /**
    * Rows drawn on top, in the file's units: a bounded sample of training rows and of held-out rows,
    * each with its true class (or value, in the target's units), and whether the model gets it wrong.

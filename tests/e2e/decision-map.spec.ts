@@ -29,11 +29,12 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('a two-feature table: the map is redrawn as it trains, and says what it shows', async ({ page }) => {
-  await page.getByLabel('Dataset CSV').setInputFiles({ name: 'circles.csv', mimeType: 'text/csv', buffer: Buffer.from(circlesCsv(4000)) });
-  await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('4,000 rows');
-  await setField(page, 'Epochs', '25');
+  await page.getByLabel('Dataset CSV').setInputFiles({ name: 'circles.csv', mimeType: 'text/csv', buffer: Buffer.from(circlesCsv(8000)) });
+  await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('8,000 rows');
+  // Long enough (about 7,200 steps an epoch) that Pause lands in an early epoch.
+  await setField(page, 'Epochs', '150');
   await setField(page, 'Patience', '0');
-  await setField(page, 'Batch size', '4');
+  await setField(page, 'Batch size', '1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(progress(page)).toContainText('paused');
@@ -43,12 +44,12 @@ test('a two-feature table: the map is redrawn as it trains, and says what it sho
   const caption = mapRegion(page).locator('figcaption');
   await expect(caption).toContainText(/^Epoch [1-9]\d*\./);
   const early = Number(/Epoch (\d+)/.exec((await caption.textContent()) ?? "")![1]);
-  expect(early).toBeLessThan(25);
+  expect(early).toBeLessThan(150);
   const before = await pixels(page);
   await expect(mapCanvas(page)).toHaveAttribute('aria-label', /^Predicted ring over x1 across \(.+\) and x2 up \(.+\): (inner|outer) \d+% of the plane, (inner|outer) \d+% of the plane\.$/);
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(progress(page)).toContainText('100% · done', { timeout: 90_000 });
-  await expect(caption).toContainText(/^Epoch 25\./);
+  await expect(caption).toContainText(/^Epoch 150\./);
   expect(await pixels(page)).not.toBe(before);
   // The legend names both classes with their shares of the plane.
   await expect(mapRegion(page).getByRole('list', { name: 'Classes on the map' }).getByRole('listitem')).toHaveCount(2);
@@ -82,8 +83,12 @@ test('another pair of features redraws the map; a neuron enlarges into it; a hel
   await neuron.hover();
   await expect(mapCanvas(page)).toHaveAttribute('aria-label', /^Neuron 1\.1: its activation over /);
   expect(await pixels(page)).not.toBe(mapNow);
-  await neuron.focus();
+  // Focus does the same for a keyboard.
   await page.mouse.move(0, 0);
+  await expect(mapCanvas(page)).toHaveAttribute('aria-label', /^Predicted Species/);
+  await neuron.focus();
+  await expect(mapCanvas(page)).toHaveAttribute('aria-label', /^Neuron 1\.1: its activation over /);
+  await mapRegion(page).locator('.decision-map__body').screenshot({ path: 'test-results/decision-map-neuron.png' });
   await mapRegion(page).getByRole('combobox', { name: 'Map x feature' }).focus();
   await expect(mapCanvas(page)).toHaveAttribute('aria-label', /^Predicted Species/);
   await expect(mapRegion(page).getByRole('img', { name: /^Neuron 1\./ })).toHaveCount(64);

@@ -25,15 +25,23 @@ export function mapDescription(map: DecisionMap, names: string[], target: string
  */
 export function MapFigure({ map, names, target, neuron }: { map: DecisionMap; names: string[]; target: string; neuron: { layer: number; unit: number } | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const side = map.side, cells = side * side;
+  const side = map.side;
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
     const n = neuron && map.neurons.find((l) => l.layer === neuron.layer);
-    const rgba = n ? neuronRgba(n.values, neuron.unit * cells, cells) : new Uint8ClampedArray(map.image);
     ctx.clearRect(0, 0, side, side);
-    ctx.putImageData(new ImageData(rgba, side, side), 0, 0);
-  }, [map, neuron, side, cells]);
+    if (!n) {
+      ctx.putImageData(new ImageData(new Uint8ClampedArray(map.image), side, side), 0, 0);
+      return;
+    }
+    // A neuron's map has fewer points a side than the plane: drawn through a canvas of its own size, scaled smoothly.
+    const small = document.createElement('canvas');
+    small.width = small.height = n.side;
+    small.getContext('2d')!.putImageData(new ImageData(neuronRgba(n.values, neuron.unit * n.side * n.side, n.side * n.side), n.side, n.side), 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(small, 0, 0, side, side);
+  }, [map, neuron, side]);
   const xr = map.ranges[map.plane.x]!, yr = map.ranges[map.plane.y]!;
   const px = (v: number) => ((v - xr.lo) / (xr.hi - xr.lo)) * SIZE, py = (v: number) => SIZE - ((v - yr.lo) / (yr.hi - yr.lo)) * SIZE;
   const color = (t: number) => (map.scale ? scaleColor(map.scale.colors, map.scale.lo, map.scale.hi, t) : map.classes[t]?.color ?? '#000');

@@ -30,7 +30,7 @@ export function NeuronMaps({ map, onShow }: { map: DecisionMap; onShow: (n: Neur
           <p className="neuron-maps__title">Hidden layer {l.layer}: {l.units < l.width ? `the first ${l.units} of ${l.width} units` : `its ${l.units} units`}{l.dead.length ? ` · ${l.dead.length} dead (dashed red)` : ''}. Point at one to see it large.</p>
           <div className="neuron-maps__grid">
             {Array.from({ length: l.units }, (_, u) => (
-              <Thumbnail key={u} values={l.values} unit={u} layer={l.layer} side={map.side} dead={l.dead.includes(u)} onShow={onShow} />
+              <Thumbnail key={u} values={l.values} unit={u} layer={l.layer} side={l.side} dead={l.dead.includes(u)} onShow={onShow} />
             ))}
           </div>
         </div>

@@ -103,12 +103,15 @@ describe('the decision grid', () => {
         expect(Math.abs(map.image[i * 4 + 3] - Math.round(255 * (0.12 + 0.88 * (p[best] - 1 / k) / (1 - 1 / k))))).toBeLessThanOrEqual(1);
       }
       expect(map.classes.map((c) => c.share)).toEqual(counts.map((n) => n / cells));
-      // Neuron maps: unit u of the first hidden layer, 128 + 127·a / max|a|, from the same pass.
+      // Neuron maps: unit u of the first hidden layer at every other grid point, 128 + 127·a / max|a|, from the same pass.
       const first = run.model.layers[0] as Linear, a1 = run.model.layers[1].forward(first.forward(fromArray(cells, w, inputs)));
-      const u = 3, col = Array.from({ length: cells }, (_, i) => a1.data[i * a1.cols + u]), m = Math.max(...col.map(Math.abs));
-      const values = map.neurons[0].values.subarray(u * cells, (u + 1) * cells);
-      for (let i = 0; i < cells; i += 37) expect(Math.abs(values[i] - (128 + Math.round((127 * col[i]) / m)))).toBeLessThanOrEqual(1);
-      expect(map.neurons.map((n) => [n.layer, n.units])).toEqual([[1, 16], [2, 8]]);
+      const ns = map.neurons[0].side, u = 3;
+      expect(ns).toBe(map.side / 2);
+      const col = Array.from({ length: ns * ns }, (_, p) => a1.data[((Math.floor(p / ns) * 2) * map.side + (p % ns) * 2) * a1.cols + u]);
+      const m = Math.max(...col.map(Math.abs));
+      const values = map.neurons[0].values.subarray(u * ns * ns, (u + 1) * ns * ns);
+      for (let p = 0; p < ns * ns; p += 13) expect(Math.abs(values[p] - (128 + Math.round((127 * col[p]) / m)))).toBeLessThanOrEqual(1);
+      expect(map.neurons.map((n) => [n.layer, n.units, n.width])).toEqual([[1, 16, 16], [2, 8, 8]]);
       // Training and held-out rows on top, wrong ones marked as the model's own predictions say.
       expect(map.points.heldOut.reduce((s, v) => s + v, 0)).toBe(Math.min(250, run.split.val.length));
     });
