@@ -3,6 +3,9 @@ import type { Rng } from './rng';
 
 export type InitName = 'he' | 'xavier';
 
+/** The initialiser a layer gets: the one asked for, else He for ReLU and Xavier for sigmoid and tanh. */
+export const initOf = (activation: string, init?: InitName): InitName => init ?? (activation === 'relu' ? 'he' : 'xavier');
+
 /**
  * Fills a Linear layer's weights from N(0, σ²) and zeroes its bias:
  *   He (Kaiming) normal:       σ = √(2 / fan_in)              for ReLU (He et al. 2015)

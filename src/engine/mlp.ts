@@ -1,5 +1,5 @@
 import { ACTIVATION_NAMES, type ActivationName, activation } from './activations';
-import { type InitName, initLinear } from './init';
+import { type InitName, initLinear, initOf } from './init';
 import type { Layer } from './layer';
 import { Dropout } from './dropout';
 import { Linear, type LinearStorage } from './linear';
@@ -50,7 +50,7 @@ export function mlpSpecErrors(spec: MlpSpec): string[] {
 export function buildMlp(spec: MlpSpec, rng: Rng, storage?: (layer: number) => LinearStorage): Sequential {
   const errors = mlpSpecErrors(spec);
   if (errors.length) throw new Error(`Invalid model: ${errors.join('; ')}`);
-  const init = spec.init ?? (spec.activation === 'relu' ? 'he' : 'xavier');
+  const init = initOf(spec.activation, spec.init);
   const widths = [spec.inputSize, ...spec.hidden, spec.outputSize];
   const layers: Layer[] = [];
   for (let i = 0; i + 1 < widths.length; i++) {

@@ -45,7 +45,7 @@ export function reduceData(state: DataState, event: WorkerEvent): DataState {
     // Training, models and the rest: run-slice.ts, model-slice.ts and the store.
     case 'engineInfo': case 'modelDescribed': case 'runStarted': case 'kernels': case 'progress': case 'epochEnd': case 'runState':
     case 'analysis': case 'importance': case 'prediction': case 'modelLoaded': case 'modelLoadFailed': case 'modelSaved': case 'submissionProgress':
-    case 'submission': case 'startFailed': case 'explanation': case 'rowExplanation': case 'testResult': case 'augmentPreview': case 'decisionMap':
+    case 'submission': case 'startFailed': case 'explanation': case 'rowExplanation': case 'testResult': case 'augmentPreview': case 'decisionMap': case 'script':
       return state;
   }
 }

@@ -32,7 +32,7 @@ export function reduceModel(state: ModelState, event: WorkerEvent): ModelState {
     // Data, training and the rest: data-slice.ts, run-slice.ts and the store.
     case 'engineInfo': case 'modelDescribed': case 'loadStarted': case 'loadProgress': case 'datasetLoaded': case 'loadFailed':
     case 'loadCancelled': case 'split': case 'kernels': case 'progress': case 'epochEnd': case 'runState': case 'analysis': case 'importance':
-    case 'prediction': case 'startFailed': case 'explanation': case 'rowExplanation': case 'testResult': case 'augmentPreview': case 'decisionMap': case 'error':
+    case 'prediction': case 'startFailed': case 'explanation': case 'rowExplanation': case 'testResult': case 'augmentPreview': case 'decisionMap': case 'script': case 'error':
       return state;
   }
 }

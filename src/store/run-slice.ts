@@ -107,7 +107,7 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
     // Events of no run, or of a run's model and data: the other slices and the store.
     case 'engineInfo': case 'modelDescribed': case 'loadStarted': case 'loadProgress': case 'datasetLoaded': case 'loadFailed':
     case 'loadCancelled': case 'split': case 'analysis': case 'importance': case 'prediction': case 'modelLoaded': case 'modelLoadFailed': case 'modelSaved':
-    case 'submissionProgress': case 'submission': case 'explanation': case 'rowExplanation': case 'testResult': case 'augmentPreview': case 'decisionMap': case 'error':
+    case 'submissionProgress': case 'submission': case 'explanation': case 'rowExplanation': case 'testResult': case 'augmentPreview': case 'decisionMap': case 'script': case 'error':
       return state;
   }
 }

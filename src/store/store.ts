@@ -112,6 +112,10 @@ export interface AppState {
   saveModel(): void;
   /** Predicts the unlabeled file with the current model and downloads Kaggle's submission.csv. */
   downloadSubmission(): void;
+  /** The export of the current settings and data as a PyTorch script: while it is written, and why it could not be. */
+  script: { pending: boolean; message: string | null };
+  /** Downloads train.py: the current settings' experiment on the loaded training data, in PyTorch. */
+  exportScript(): void;
   dismissModelError(): void;
   /** Puts back a workspace kept by a previous visit; a link's settings stay if it gave other ones. */
   restore(ws: Workspace, keepSettings: boolean): void;
@@ -318,6 +322,16 @@ export const useStore = create<AppState>()((set, get) => {
       });
     },
     saveModel: () => send({ type: 'saveModel', purpose: 'download' }),
+    script: { pending: false, message: null },
+    exportScript() {
+      const { config } = parsedSettings(get());
+      if (!config) {
+        set({ script: { pending: false, message: 'Fix the settings marked above first: the script runs exactly these settings.' } });
+        return;
+      }
+      set({ script: { pending: true, message: null } });
+      send({ type: 'exportScript', config });
+    },
     downloadSubmission() {
       set((s) => ({ modelFile: { ...s.modelFile, submission: 0, error: null } }));
       send({ type: 'predictSubmission' });
@@ -486,6 +500,10 @@ export const useStore = create<AppState>()((set, get) => {
             set((s) => ({ data: { ...s.data, loading: { loadId: -1, name: file, share: 0 } } }));
             send({ type: 'loadUrl', url: sampleUrl(file), name: file, role: 'test' });
           }
+          return;
+        case 'script':
+          set({ script: { pending: false, message: event.message ?? null } });
+          if (event.text !== null) download(event.name, new Blob([event.text], { type: 'text/x-python' }));
           return;
         case 'decisionMap':
           if (event.runId === (get().training.currentId ?? 0)) set((s) => ({ decisionMap: { ...s.decisionMap, map: event.map, message: event.message ?? null } }));

@@ -370,7 +370,9 @@ export type Command =
   /** Class probabilities of the current model for one image of its side (bytes 0-255, as drawn). */
   | { type: 'predict'; requestId: number; pixels: Uint8Array }
   /** Draw the decision map over this plane now and after epochs while training (null: no map wanted). */
-  | { type: 'setMap'; request: MapRequest | null };
+  | { type: 'setMap'; request: MapRequest | null }
+  /** The experiment of these settings on the loaded training data as a PyTorch script (src/export). */
+  | { type: 'exportScript'; config: TrainConfig };
 
 export type WorkerEvent =
   /** Sent once at start-up: what this worker's engine can run. */
@@ -421,5 +423,7 @@ export type WorkerEvent =
   | { type: 'augmentPreview'; requestId: number; originals: Uint8Array[]; augmented: Uint8Array[]; labels: number[]; message?: string }
   /** The current model's decision map; null with the reason when there is none (no model, an image model, fewer than two numeric features). */
   | { type: 'decisionMap'; runId: number; map: DecisionMap | null; message?: string }
+  /** The exported PyTorch script and its file name; null with the reason when the settings or data cannot be exported. */
+  | { type: 'script'; name: string; text: string | null; message?: string }
   /** Anything unexpected, as a sentence; the worker stays usable. */
   | { type: 'error'; message: string };

@@ -28,6 +28,9 @@ import { explainImage, imageInputs } from './explain';
 import { explainTableRow } from './explain-row';
 import { augmentPreview } from './augment-preview';
 import { type MapModel, MapSlot } from './map-slot';
+import { pytorchScript } from '../export/pytorch';
+import { recipeOf } from '../export/recipe';
+import { scriptFiles } from './script-files';
 
 /** Rows predicted per task for a submission: well under a training slice, so Pause and drawing stay quick. */
 const SUBMISSION_SLICE = 2048;
@@ -110,6 +113,7 @@ export class Session {
       case 'describe': return this.post(describeConfig(cmd.requestId, cmd.config, this.train));
       case 'predict': return this.predictImage(cmd.requestId, cmd.pixels);
       case 'setMap': return this.maps.set(cmd.request, this.mapModel());
+      case 'exportScript': return this.exportScript(cmd.config);
     }
   }
 
@@ -141,6 +145,21 @@ export class Session {
     this.importance.cancel();
     this.post({ type: 'modelLoaded', loaded: read.loaded });
     this.analyseFileModel(split);
+  }
+
+  /**
+   * The settings' experiment on the loaded training data as a PyTorch script: the schema a run of
+   * them would fit, the template filled (src/export). Without training data, the digit layout's.
+   */
+  private async exportScript(config: TrainConfig): Promise<void> {
+    let recipe;
+    try {
+      recipe = recipeOf(config, this.train, 'the page (Export PyTorch script)', new Date().toISOString());
+    } catch (e) {
+      this.post({ type: 'script', name: '', text: null, message: `The script cannot be written: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    this.post({ type: 'script', name: 'train.py', text: pytorchScript(await scriptFiles(), recipe) });
   }
 
   /** The current model as the decision map draws it: a run's, or a file's with the loaded rows. */

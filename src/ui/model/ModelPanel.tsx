@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useStore } from '../../store/store';
 import { ErrorAlert } from '../ErrorAlert';
 import { formatCount, formatPercent } from '../format';
+import { ExportScript } from './ExportScript';
 
 /** Keep and share the work: save the current model, load one back, and make a Kaggle submission. */
 export function ModelPanel() {
@@ -49,6 +50,7 @@ export function ModelPanel() {
             : predictSet.layout === 'digits' ? `Kaggle's submission.csv (ImageId,Label) for the ${formatCount(predictSet.rows)} images of ${predictSet.name}.`
               : `The predictions for the ${formatCount(predictSet.rows)} rows of ${predictSet.name}: its ID column (or the row number) and the predicted target, as a CSV.`}</p>}
       </div>
+      <ExportScript />
     </div>
   );
 }
