@@ -26,7 +26,8 @@ const FLAVOURS: Record<string, string[]> = {
   simdThreads: ['--enable', 'simd,threads', '--sharedMemory', '--maximumMemory', '65536'],
   relaxedThreads: ['--enable', 'simd,relaxed-simd,threads', '--sharedMemory', '--maximumMemory', '65536'],
 };
-const COMMON = ['-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--use', 'abort='];
+// WASM_NAMES=1 keeps the functions' names (a name section) for CPU profiles: node --cpu-prof then names each kernel.
+const COMMON = ['-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--use', 'abort=', ...(process.env.WASM_NAMES === '1' ? ['--debug'] : [])];
 
 function sourceHash(): string {
   const h = createHash('sha256');

@@ -104,6 +104,11 @@ export const T_COL_IDX_T = 5;
 export const T_VALUES_T = 6;
 /** f32 [rows, classes]: logits, then softmax probabilities, then dL/dlogits. */
 export const T_LOGITS = 7;
+/**
+ * f32: the thread's own gradients of every layer, [dW_0, db_0, dW_1, db_1, …] back to back, when the
+ * step splits the batch by rows (rows.ts); thread 0 uses the layers' own dW and db instead.
+ */
+export const T_GRADS = 8;
 
 /** Per-layer tables: LAYER_SLOTS slots a Linear layer from C_LAYER_TABLE on. */
 export const C_LAYER_TABLE = 224;
@@ -125,9 +130,25 @@ export const L_A = 10;
 export const L_DZ = 11;
 /** f32 dropout rate p after a hidden layer's activation, 0 for none. */
 export const L_DROP = 12;
+/**
+ * f32 the first layer's W and dW in the threads' blocks (as/first.ts): thread t's columns U_t as
+ * [inputs, |U_t|], one block after another; 0 on one thread or for a table.
+ */
+export const L_WB = 13;
+export const L_DWB = 14;
+
+/**
+ * Each thread's sums of a step split by rows (rows.ts), STATS_SLOTS slots (a cache line) a thread from
+ * C_THREAD_STATS on: its rows' loss (f64), right rows (i32) and Σ|error| (f64).
+ */
+export const C_THREAD_STATS = 512;
+export const STATS_SLOTS = 16;
+export const S_LOSS = 0;
+export const S_CORRECT = 2;
+export const S_ABS = 4;
 
 /** Slots in the whole context table (it takes 4 × CONTEXT_SLOTS bytes at the start of memory). */
-export const CONTEXT_SLOTS = 512;
+export const CONTEXT_SLOTS = 1024;
 
 export const ACT_NONE = 0;
 export const ACT_RELU = 1;

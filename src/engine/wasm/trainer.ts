@@ -86,6 +86,8 @@ interface ThreadBuffers {
   rowPtrT: number; colIdxT: number; valuesT: number;
   /** f32 [rows cap, classes]: logits, then probabilities, then dL/dlogits. */
   logits: number;
+  /** f32: a helper's own gradient of every parameter, layer after layer, or thread 0's scratch (as/rows.ts); 0 on one thread. */
+  grads: number;
 }
 
 /** Byte offsets laid out one after another, each 64-byte aligned (a cache line). */
@@ -159,6 +161,7 @@ export class WasmTrainer {
     // Only image bytes take the sparse kernels: a table's features need no CSR buffers.
     const nnzCap = floats ? 0 : Math.ceil(cap * inputs * SPARSE_DENSITY) + 16;
     const slots = spec.optimizer === 'sgd' ? 0 : spec.optimizer === 'momentum' ? 1 : 2;
+    const params = widths.slice(1).reduce((sum, n, l) => sum + (widths[l] + 1) * n, 0);
 
     // A throwaway instance on a one-page memory tells where the kernels' static data ends.
     const probe = new WebAssembly.Memory(kernels.shared ? { initial: 1, maximum: 1, shared: true } : { initial: 1 });
@@ -174,10 +177,15 @@ export class WasmTrainer {
       threads: Array.from({ length: threads }, (): ThreadBuffers => ({
         X: plan.take(cap * inputs * 4), rowPtr: plan.take((cap + 1) * 4), colIdx: plan.take(nnzCap * 4), values: plan.take(nnzCap * 4),
         rowPtrT: plan.take((inputs + 1) * 4), colIdxT: plan.take(nnzCap * 4), valuesT: plan.take(nnzCap * 4), logits: plan.take(cap * classes * 4),
+        // A step on threads (as/rows.ts): each helper's own gradient of every parameter, thread 0's scratch.
+        grads: threads > 1 ? plan.take(params * 4) : 0,
       })),
       layers: Array.from({ length: nLayers }, (_, l) => {
         const k = widths[l], n = widths[l + 1], hidden = l < nLayers - 1;
+        // An image model's first layer on threads keeps W and dW in the threads' blocks too (as/first.ts).
+        const blocked = l === 0 && hidden && threads > 1 && !floats;
         return {
+          WB: blocked ? plan.take(k * n * 4) : 0, DWB: blocked ? plan.take(k * n * 4) : 0,
           W: plan.take(k * n * 4), b: plan.take(n * 4), dW: plan.take(k * n * 4), db: plan.take(n * 4),
           mW: slots >= 1 ? plan.take(k * n * 4) : 0, mb: slots >= 1 ? plan.take(n * 4) : 0,
           vW: slots >= 2 ? plan.take(k * n * 4) : 0, vb: slots >= 2 ? plan.take(n * 4) : 0,
@@ -222,6 +230,7 @@ export class WasmTrainer {
       const slot = (field: number, p: number) => { c[L.C_THREAD_TABLE + t * L.THREAD_SLOTS + field] = p; };
       slot(L.T_X, b.X); slot(L.T_ROW_PTR, b.rowPtr); slot(L.T_COL_IDX, b.colIdx); slot(L.T_VALUES, b.values);
       slot(L.T_ROW_PTR_T, b.rowPtrT); slot(L.T_COL_IDX_T, b.colIdxT); slot(L.T_VALUES_T, b.valuesT); slot(L.T_LOGITS, b.logits);
+      slot(L.T_GRADS, b.grads);
     });
     this.layers = at.layers.map((a, l) => {
       const s = L.C_LAYER_TABLE + l * L.LAYER_SLOTS;
@@ -229,7 +238,7 @@ export class WasmTrainer {
       c[s + L.L_IN] = k; c[s + L.L_OUT] = n;
       c[s + L.L_W] = a.W; c[s + L.L_B] = a.b; c[s + L.L_DW] = a.dW; c[s + L.L_DB] = a.db;
       c[s + L.L_MW] = a.mW; c[s + L.L_MB] = a.mb; c[s + L.L_VW] = a.vW; c[s + L.L_VB] = a.vb;
-      c[s + L.L_A] = a.A; c[s + L.L_DZ] = a.dZ;
+      c[s + L.L_A] = a.A; c[s + L.L_DZ] = a.dZ; c[s + L.L_WB] = a.WB; c[s + L.L_DWB] = a.DWB;
       f[s + L.L_DROP] = l < nLayers - 1 ? spec.dropout?.[l] ?? 0 : 0;
       return { W: f32(a.W, k * n), b: f32(a.b, n), dW: f32(a.dW, k * n), db: f32(a.db, n) };
     });

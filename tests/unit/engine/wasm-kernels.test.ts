@@ -127,7 +127,7 @@ describe('WebAssembly loss, gradients of the activations and optimiser updates',
     const order = Array.from({ length: rows }, (_, i) => (i * 4) % rows);
     const Z = f32(Array.from(order, (i) => z.data[i])), out = f32(rows);
     const targets = f32(y);
-    const sum = k.squaredError(Z, rows, 1, targets, i32(order), 0, 1, out);
+    const sum = k.squaredError(Z, rows, 1, targets, i32(order), 0, 1, out, rows);
     expect(sum / rows).toBeCloseTo(mean, 6);
     expect(readF32(out, rows)).toEqual(Float32Array.from(order, (i) => losses[i]));
     expect(readF32(Z, rows)).toEqual(Float32Array.from(order, (i) => dL[i]));
@@ -150,7 +150,7 @@ describe('WebAssembly loss, gradients of the activations and optimiser updates',
     const mean = ce.forward(logits, labels);
     const dL = ce.backward().data.slice(0, rows * C);
     const Z = f32(logits.data.subarray(0, rows * C)), losses = f32(rows);
-    const sum = k.softmaxCrossEntropy(Z, rows, C, i32(labels), i32(Array.from({ length: rows }, (_, i) => i)), 0, 1, losses);
+    const sum = k.softmaxCrossEntropy(Z, rows, C, i32(labels), i32(Array.from({ length: rows }, (_, i) => i)), 0, 1, losses, rows);
     expect(sum / rows).toBeCloseTo(mean, 6);
     expect(k.evalCorrect()).toBe(ce.correct);
     expect(maxRelError(readF32(Z, rows * C), dL)).toBeLessThan(1e-6);

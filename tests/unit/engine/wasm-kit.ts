@@ -12,8 +12,8 @@ export interface Kernels {
   transposeCsr(rowPtr: number, colIdx: number, values: number, m: number, n: number, outPtr: number, outIdx: number, outVal: number): void;
   actBackward(act: number, D: number, A: number, ld: number, rows: number, cols: number): void;
   sumRows(D: number, ld: number, rows: number, cols: number, out: number): void;
-  softmaxCrossEntropy(Z: number, rows: number, C: number, labels: number, order: number, start: number, grad: number, losses: number): number;
-  squaredError(Z: number, rows: number, C: number, targets: number, order: number, start: number, grad: number, losses: number): number;
+  softmaxCrossEntropy(Z: number, rows: number, C: number, labels: number, order: number, start: number, grad: number, losses: number, batchRows: number): number;
+  squaredError(Z: number, rows: number, C: number, targets: number, order: number, start: number, grad: number, losses: number, batchRows: number): number;
   gatherRows(features: number, order: number, start: number, rows: number, w: number, X: number): void;
   update(opt: number, W: number, G: number, M: number, V: number, ld: number, rows: number, cols: number,
     lr: number, wd: number, mom: number, b1: number, b2: number, alpha: number, epsHat: number): void;

@@ -3,7 +3,8 @@
  * same masks): unit j of row r of a width-n layer is dropped at step t when
  *   fmix32(base + r·n + j) < threshold,   base = dropoutBase(seed, t, layer),  threshold = ⌊p · 2³²⌋
  * and kept units are scaled by s = 1 / (1 − p). The mask is recomputed in backward, not stored.
- * A block is `cols` columns from global column j0, of a layer whose rows are n floats apart.
+ * A block is `cols` columns from global column j0 and `rows` rows from batch row r0, of a layer whose
+ * rows are n floats apart (A and D point at the layer's row 0), so any split of a batch draws one mask.
  */
 
 @inline export function fmix32(h: u32): u32 {
@@ -30,9 +31,9 @@ export function dropoutBase(seed: u32, t: u32, layer: u32): u32 {
 }
 
 /** A ⊙= M over the block: A = f(Z) becomes the dropped-out activations the next layer reads. */
-export function dropoutForward(A: usize, n: i32, rows: i32, j0: i32, cols: i32, base: u32, p: f32): void {
+export function dropoutForward(A: usize, n: i32, rows: i32, j0: i32, cols: i32, base: u32, p: f32, r0: i32 = 0): void {
   const threshold = dropThreshold(p), s = keepScale(p);
-  for (let r = 0; r < rows; r++) {
+  for (let r = r0; r < r0 + rows; r++) {
     const i0 = r * n + j0;
     const row = A + (<usize>i0 << 2);
     for (let j = 0; j < cols; j++) {
@@ -47,9 +48,9 @@ export function dropoutForward(A: usize, n: i32, rows: i32, j0: i32, cols: i32, 
  * unit's a is A · (1 − p), a dropped one's gradient is 0 whatever a was. f' as actBackward:
  * ReLU [a > 0], sigmoid a (1 − a), tanh 1 − a².
  */
-export function dropoutActBackward(act: i32, D: usize, A: usize, n: i32, rows: i32, j0: i32, cols: i32, base: u32, p: f32): void {
+export function dropoutActBackward(act: i32, D: usize, A: usize, n: i32, rows: i32, j0: i32, cols: i32, base: u32, p: f32, r0: i32 = 0): void {
   const threshold = dropThreshold(p), s = keepScale(p), keep = <f32>(1 - p);
-  for (let r = 0; r < rows; r++) {
+  for (let r = r0; r < r0 + rows; r++) {
     const i0 = r * n + j0;
     const d = D + (<usize>i0 << 2), a = A + (<usize>i0 << 2);
     for (let j = 0; j < cols; j++) {

@@ -56,14 +56,15 @@ export let lastCorrect: i32 = 0;
  * The fused softmax cross-entropy over a [rows, C] block Z (contiguous rows), i32 labels[order[start + r]]:
  *   p = softmax(z) = exp(z − max) / Σ exp(z − max)
  *   loss_r = logsumexp(z_r) − z[r, y_r]
- * Z is overwritten with p, or, with `grad`, with dL/dz = (p − onehot(y)) / rows. Per-row losses go to
+ * Z is overwritten with p, or, with `grad`, with dL/dz = (p − onehot(y)) / B, B the batch's rows
+ * (`batchRows`; `rows` when the block is the whole batch). Per-row losses go to
  * `losses` (f32) when it is not 0. Returns Σ_r loss_r (f64); lastCorrect counts the right rows.
  * In double precision, as loss.ts.
  */
-export function softmaxCrossEntropy(Z: usize, rows: i32, C: i32, labels: usize, order: usize, start: i32, grad: bool, losses: usize): f64 {
+export function softmaxCrossEntropy(Z: usize, rows: i32, C: i32, labels: usize, order: usize, start: i32, grad: bool, losses: usize, batchRows: i32): f64 {
   let total: f64 = 0;
   let correct = 0;
-  const inv: f64 = 1.0 / <f64>rows;
+  const inv: f64 = 1.0 / <f64>batchRows;
   for (let r = 0; r < rows; r++) {
     const z = Z + (<usize>r * <usize>C << 2);
     const y = load<i32>(labels + (<usize>load<i32>(order + (<usize>(start + r) << 2)) << 2));
@@ -97,14 +98,14 @@ export let lastAbsSum: f64 = 0;
 /**
  * The squared error over a [rows, C] block Z of outputs (contiguous rows) against the f32 targets
  * [order[start + r] · C ..] (one value per output):
- *   loss_r = ½ Σ_j (z_rj − y_rj)²,   dL/dz = (z − y) / rows
+ *   loss_r = ½ Σ_j (z_rj − y_rj)²,   dL/dz = (z − y) / B      (B = batchRows, as softmaxCrossEntropy)
  * With `grad`, Z is overwritten with dL/dz; otherwise it keeps the outputs (the predictions). Per-row
  * losses go to `losses` (f32) when it is not 0. Returns Σ_r loss_r; lastAbsSum gets Σ |z − y|.
  * In double precision, as loss.ts.
  */
-export function squaredError(Z: usize, rows: i32, C: i32, targets: usize, order: usize, start: i32, grad: bool, losses: usize): f64 {
+export function squaredError(Z: usize, rows: i32, C: i32, targets: usize, order: usize, start: i32, grad: bool, losses: usize, batchRows: i32): f64 {
   let total: f64 = 0, abs: f64 = 0;
-  const inv: f64 = 1.0 / <f64>rows;
+  const inv: f64 = 1.0 / <f64>batchRows;
   for (let r = 0; r < rows; r++) {
     const z = Z + (<usize>r * <usize>C << 2);
     const t = targets + (<usize>load<i32>(order + (<usize>(start + r) << 2)) * <usize>C << 2);

@@ -36,23 +36,13 @@ import { countNonZero, gatherCsr, gatherDense, gatherRows, transposeCsr } from '
 import { update } from './optim';
 import { csrGradUpdate, csrMatmul } from './sparse';
 import { barrier, increment, signal, waitChange } from './sync';
+import { col, gf, gi, gp, lf, li, lp, tp } from './context';
+import { trainStepRows } from './rows';
+import { firstForwardSplit, firstGradSplit, gatherSplit, share, syncBlocksIn, syncBlocksOut } from './first';
+import { STEP_DENSE, STEP_FAILED, STEP_SPARSE, applyUpdate, lossOf, maskBase, setStep, stepAlpha, stepEpsHat } from './common';
 
-const STEP_FAILED = 0, STEP_DENSE = 1, STEP_SPARSE = 2;
 
-@inline function gi(ctx: usize, s: i32): i32 { return load<i32>(ctx + (<usize>s << 2)); }
-@inline function gp(ctx: usize, s: i32): usize { return <usize>load<i32>(ctx + (<usize>s << 2)); }
-@inline function gf(ctx: usize, s: i32): f32 { return load<f32>(ctx + (<usize>s << 2)); }
-@inline function lf(ctx: usize, l: i32, f: i32): f32 { return gf(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
-@inline function li(ctx: usize, l: i32, f: i32): i32 { return gi(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
-@inline function lp(ctx: usize, l: i32, f: i32): usize { return gp(ctx, C_LAYER_TABLE + l * LAYER_SLOTS + f); }
-@inline function tp(ctx: usize, t: i32, f: i32): usize { return gp(ctx, C_THREAD_TABLE + t * THREAD_SLOTS + f); }
-@inline function col(p: usize, j: i32): usize { return p + (<usize>j << 2); }
 
-/** Where thread t's share of n units starts: chunks of a multiple of 8, so vector blocks stay whole. */
-@inline function share(n: i32, t: i32, threads: i32): i32 {
-  const chunk = ((n + threads - 1) / threads + 7) & ~7;
-  return min(n, t * chunk);
-}
 
 /**
  * Gathers rows order[start ..) of `inputs` into this thread's buffers: a table's features dense, image
@@ -78,33 +68,18 @@ function firstLayer(ctx: usize, tid: i32, sparse: bool, rows: i32, W: usize, n: 
   else matmul(tp(ctx, tid, T_X), w, W, n, out, ldo, rows, w, cols, b, act);
 }
 
-/**
- * The model's loss over the [rows, C] outputs Z of rows order[start ..] (targets at `targets`): softmax
- * cross-entropy or squared error (C_LOSS), as elementwise.ts computes them.
- */
-@inline function lossOf(ctx: usize, Z: usize, rows: i32, targets: usize, order: usize, start: i32, grad: bool, losses: usize): f64 {
-  const C = gi(ctx, C_CLASSES);
-  return gi(ctx, C_LOSS) == LOSS_SQUARED
-    ? squaredError(Z, rows, C, targets, order, start, grad, losses)
-    : softmaxCrossEntropy(Z, rows, C, targets, order, start, grad, losses);
-}
 
-/** Adam's folded step size α and ε̂ for step t (set by setStep; each thread's instance has its own). */
-let stepAlpha: f32 = 0;
-let stepEpsHat: f32 = 0;
-
-@inline function setStep(ctx: usize, t: i32): void {
-  const bc2 = Math.sqrt(1 - Math.pow(<f64>gf(ctx, C_BETA2), <f64>t));
-  stepAlpha = <f32>(<f64>gf(ctx, C_LR) * bc2 / (1 - Math.pow(<f64>gf(ctx, C_BETA1), <f64>t)));
-  stepEpsHat = <f32>(<f64>gf(ctx, C_EPS) * bc2);
-}
 
 /**
  * The first layer's dW[:, cols] = Xᵀ · dZ for the gathered batch (dZ, and `offset` into layer l's
  * parameters, already at the thread's columns). On a sparse batch the optimiser's update of W is fused
  * in (csrGradUpdate), and dW is written only when C_KEEP_GRADS asks; returns true when W is updated.
  */
-function firstLayerGrad(ctx: usize, tid: i32, sparse: bool, rows: i32, dZ: usize, ldz: i32, l: i32, offset: usize, cols: i32): bool {
+function firstLayerGrad(ctx: usize, tid: i32, threads: i32, sparse: bool, rows: i32, dZ: usize, ldz: i32, l: i32, offset: usize, cols: i32): bool {
+  if (threads > 1) {
+    firstGradSplit(ctx, tid, threads, sparse, rows, dZ, ldz);
+    return true;
+  }
   const w = gi(ctx, C_INPUTS), n = li(ctx, l, L_OUT);
   const dW = lp(ctx, l, L_DW) + offset;
   if (!sparse) {
@@ -119,10 +94,6 @@ function firstLayerGrad(ctx: usize, tid: i32, sparse: bool, rows: i32, dZ: usize
   return true;
 }
 
-/** The dropout mask key of hidden layer h at optimiser step t. */
-@inline function maskBase(ctx: usize, t: i32, h: i32): u32 {
-  return dropoutBase(<u32>gi(ctx, C_DROP_SEED), <u32>t, <u32>h);
-}
 
 /**
  * dZ_h = dA_h ⊙ f'(A_h) on columns [v0, v0 + cols) of hidden layer h (dA in its dZ buffer), through
@@ -144,7 +115,8 @@ function forward(ctx: usize, tid: i32, threads: i32, rows: i32, sparse: bool, pa
     const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN);
     const u0 = share(n, tid, threads), u1 = share(n, tid + 1, threads);
     const W = col(lp(ctx, h, L_W), u0), b = col(lp(ctx, h, L_B), u0), A = col(lp(ctx, h, L_A), u0);
-    if (h == 0) firstLayer(ctx, tid, sparse, rows, W, n, b, A, n, u1 - u0, act);
+    if (h == 0 && threads > 1) firstForwardSplit(ctx, tid, threads, sparse, rows, b, A, n, act);
+    else if (h == 0) firstLayer(ctx, tid, sparse, rows, W, n, b, A, n, u1 - u0, act);
     else matmul(lp(ctx, h - 1, L_A), k, W, n, A, n, rows, k, u1 - u0, b, act);
     const p = lf(ctx, h, L_DROP);
     if (t > 0 && p > 0) dropoutForward(lp(ctx, h, L_A), n, rows, u0, u1 - u0, maskBase(ctx, t, h), p);
@@ -171,12 +143,6 @@ function forward(ctx: usize, tid: i32, threads: i32, rows: i32, sparse: bool, pa
   return Z;
 }
 
-/** Applies the optimiser (at the step setStep set) to a [rows, cols] block of a parameter and its state (ld floats a row). */
-function step(ctx: usize, l: i32, w: i32, g: i32, m: i32, v: i32, offset: usize, ld: i32, rows: i32, cols: i32, decay: bool): void {
-  const M = lp(ctx, l, m), V = lp(ctx, l, v);
-  update(gi(ctx, C_OPT), lp(ctx, l, w) + offset, lp(ctx, l, g) + offset, M ? M + offset : 0, V ? V + offset : 0, ld, rows, cols,
-    gf(ctx, C_LR), decay ? gf(ctx, C_WD) : 0, gf(ctx, C_MOMENTUM), gf(ctx, C_BETA1), gf(ctx, C_BETA2), stepAlpha, stepEpsHat);
-}
 
 /**
  * One minibatch: rows order[start .. start+rows). Returns STEP_SPARSE or STEP_DENSE (the first layer's
@@ -185,9 +151,11 @@ function step(ctx: usize, l: i32, w: i32, g: i32, m: i32, v: i32, offset: usize,
 function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, parity: i32, t: i32): i32 {
   const layers = gi(ctx, C_LAYERS), C = gi(ctx, C_CLASSES);
   const order = gp(ctx, C_ORDER);
-  const sparse = gather(ctx, tid, gp(ctx, C_TRAIN_PIXELS), order, start, rows);
+  const sparse = threads > 1
+    ? gatherSplit(ctx, tid, threads, gp(ctx, C_TRAIN_PIXELS), order, start, rows)
+    : gather(ctx, tid, gp(ctx, C_TRAIN_PIXELS), order, start, rows);
   const dL = forward(ctx, tid, threads, rows, sparse, parity, t);
-  const loss = lossOf(ctx, dL, rows, gp(ctx, C_TRAIN_LABELS), order, start, true, 0);
+  const loss = lossOf(ctx, dL, rows, gp(ctx, C_TRAIN_LABELS), order, start, true, 0, rows);
   if (!isFinite(loss)) {
     if (tid == 0) { store<i32>(ctx + (<usize>C_NONFINITE << 2), 1); store<f64>(ctx + (<usize>C_BAD_LOSS << 2), loss / rows); }
     return STEP_FAILED;
@@ -207,7 +175,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
   let firstUpdated = false;
   if (tid == 0) sumRows(dL, C, rows, C, lp(ctx, last, L_DB));
   if (layers == 1) {
-    firstUpdated = firstLayerGrad(ctx, tid, sparse, rows, dL, C, last, 0, C);
+    firstUpdated = firstLayerGrad(ctx, tid, threads, sparse, rows, dL, C, last, 0, C);
   } else {
     const A = col(lp(ctx, last - 1, L_A), r0), dZ = col(lp(ctx, last - 1, L_DZ), r0);
     matmulTransA(A, k, dL, C, lp(ctx, last, L_DW) + rowOffset, C, r1 - r0, rows, C);
@@ -221,7 +189,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
     const dZ = col(lp(ctx, h, L_DZ), u0);
     sumRows(dZ, n, rows, u1 - u0, col(lp(ctx, h, L_DB), u0));
     if (h == 0) {
-      firstUpdated = firstLayerGrad(ctx, tid, sparse, rows, dZ, n, 0, <usize>u0 << 2, u1 - u0);
+      firstUpdated = firstLayerGrad(ctx, tid, threads, sparse, rows, dZ, n, 0, <usize>u0 << 2, u1 - u0);
     } else {
       matmulTransA(lp(ctx, h - 1, L_A), kin, dZ, n, col(lp(ctx, h, L_DW), u0), n, kin, rows, u1 - u0);
       barrier(ctx, threads); // all of dZ_h is in
@@ -237,11 +205,11 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
   for (let h = 0; h < layers - 1; h++) {
     const n = li(ctx, h, L_OUT), kin = li(ctx, h, L_IN);
     const u0 = share(n, tid, threads), u1 = share(n, tid + 1, threads);
-    if (h > 0 || !firstUpdated) step(ctx, h, L_W, L_DW, L_MW, L_VW, <usize>u0 << 2, n, kin, u1 - u0, true);
-    step(ctx, h, L_B, L_DB, L_MB, L_VB, <usize>u0 << 2, n, 1, u1 - u0, false);
+    if (h > 0 || !firstUpdated) applyUpdate(ctx, h, L_W, L_DW, L_MW, L_VW, <usize>u0 << 2, n, kin, u1 - u0, true);
+    applyUpdate(ctx, h, L_B, L_DB, L_MB, L_VB, <usize>u0 << 2, n, 1, u1 - u0, false);
   }
-  if (layers > 1 || !firstUpdated) step(ctx, last, L_W, L_DW, L_MW, L_VW, rowOffset, C, r1 - r0, C, true);
-  if (tid == 0) step(ctx, last, L_B, L_DB, L_MB, L_VB, 0, C, 1, C, false);
+  if (layers > 1 || !firstUpdated) applyUpdate(ctx, last, L_W, L_DW, L_MW, L_VW, rowOffset, C, r1 - r0, C, true);
+  if (tid == 0) applyUpdate(ctx, last, L_B, L_DB, L_MB, L_VB, 0, C, 1, C, false);
   return sparse ? STEP_SPARSE : STEP_DENSE;
 }
 
@@ -252,11 +220,15 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
  */
 export function trainBatches(ctx: usize, tid: i32, first: i32, count: i32): i32 {
   const threads = gi(ctx, C_THREADS), B = gi(ctx, C_BATCH), n = gi(ctx, C_N_ORDER), steps = gi(ctx, C_STEPS);
+  // A table's dense features on threads split the batch by rows (rows.ts says why); images split the units here.
+  const rowsSplit = threads > 1 && gi(ctx, C_INPUT_KIND) == INPUT_F32;
   let s = 0;
   for (; s < count; s++) {
     const b = first + s, start = b * B;
     if (start >= n) break;
-    const done = trainStep(ctx, tid, threads, start, min(B, n - start), b & 1, steps + s + 1);
+    const done = rowsSplit
+      ? trainStepRows(ctx, tid, threads, start, min(B, n - start), steps + s + 1)
+      : trainStep(ctx, tid, threads, start, min(B, n - start), b & 1, steps + s + 1);
     if (done == STEP_FAILED) break;
     if (s == 0 && tid == 0) store<i32>(ctx + (<usize>C_FIRST_SPARSE << 2), done == STEP_SPARSE ? 1 : 0);
   }
@@ -274,12 +246,15 @@ export function runSlice(ctx: usize, first: i32, count: i32): i32 {
   store<i32>(ctx + (<usize>C_SAMPLES << 2), 0);
   store<i32>(ctx + (<usize>C_NONFINITE << 2), 0);
   store<f64>(ctx + (<usize>C_ABS_SUM << 2), 0);
+  syncBlocksIn(ctx); // W_0 as the TypeScript layers left it, into the threads' blocks (first.ts)
   if (gi(ctx, C_THREADS) > 1) {
     store<i32>(ctx + (<usize>C_WORK_FIRST << 2), first);
     store<i32>(ctx + (<usize>C_WORK_COUNT << 2), count);
     signal(ctx, C_WORK_GEN);
   }
-  return trainBatches(ctx, 0, first, count);
+  const done = trainBatches(ctx, 0, first, count);
+  syncBlocksOut(ctx);
+  return done;
 }
 
 /** A helper thread's whole life: wait for a slice, train it with thread 0, until told to quit. */
@@ -302,7 +277,7 @@ export function helperLoop(ctx: usize, tid: i32): void {
 export function evaluate(ctx: usize, idx: usize, start: i32, rows: i32, losses: usize): f64 {
   const sparse = gather(ctx, 0, gp(ctx, C_PIXELS), idx, start, rows);
   const Z = forward(ctx, 0, 1, rows, sparse, 0, 0);
-  return lossOf(ctx, Z, rows, gp(ctx, C_LABELS), idx, start, false, losses);
+  return lossOf(ctx, Z, rows, gp(ctx, C_LABELS), idx, start, false, losses, rows);
 }
 
 export function evalCorrect(): i32 {
