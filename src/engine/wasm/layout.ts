@@ -138,14 +138,16 @@ export const L_WB = 13;
 export const L_DWB = 14;
 
 /**
- * Each thread's sums of a step split by rows (rows.ts), STATS_SLOTS slots (a cache line) a thread from
- * C_THREAD_STATS on: its rows' loss (f64), right rows (i32) and Σ|error| (f64).
+ * Each thread's sums of a step on threads (rows.ts, first.ts), STATS_SLOTS slots (a cache line) a thread
+ * from C_THREAD_STATS on: its rows' loss (f64), right rows (i32), Σ|error| (f64), non-zeros (i32).
  */
 export const C_THREAD_STATS = 512;
 export const STATS_SLOTS = 16;
 export const S_LOSS = 0;
 export const S_CORRECT = 2;
 export const S_ABS = 4;
+/** i32: the non-zeros of its rows of an image batch (as/first.ts). */
+export const S_NNZ = 6;
 
 /** Slots in the whole context table (it takes 4 × CONTEXT_SLOTS bytes at the start of memory). */
 export const CONTEXT_SLOTS = 1024;

@@ -16,8 +16,9 @@
  *   (syncBlocksIn / syncBlocksOut), a copy of W_0 per slice against the dozens of steps in it.
  */
 import {
-  C_BETA1, C_BETA2, C_INPUTS, C_KEEP_GRADS, C_LAYERS, C_LR, C_MOMENTUM, C_OPT, C_SPARSE_PER_MILLE, C_THREADS, C_WD, L_DW, L_DWB, L_IN,
-  L_MW, L_OUT, L_VW, L_W, L_WB, T_COL_IDX, T_COL_IDX_T, T_GRADS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
+  C_BETA1, C_BETA2, C_INPUTS, C_KEEP_GRADS, C_LAYERS, C_LR, C_MOMENTUM, C_OPT, C_SPARSE_PER_MILLE, C_THREADS, C_THREAD_STATS, C_WD, L_DW,
+  L_DWB, L_IN, L_MW, L_OUT, L_VW, L_W, L_WB, STATS_SLOTS, S_NNZ, T_COL_IDX, T_COL_IDX_T, T_GRADS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES,
+  T_VALUES_T, T_X,
 } from '../layout';
 import { stepAlpha, stepEpsHat } from './common';
 import { gf, gi, li, lp, tp } from './context';
@@ -45,18 +46,40 @@ import { barrier } from './sync';
 }
 
 /**
- * Gathers this thread's rows of the batch (CSR when the whole batch is mostly zeros, as the one-thread
- * step decides, else dense), waits for the other threads', and builds Xᵀ of its inputs. Returns sparse.
+ * Gathers this thread's rows of the batch, after counting their non-zeros: as CSR when they fit the
+ * CSR buffers. After a barrier every thread knows the whole batch's count, and so takes the one-thread
+ * step's choice: sparse (then every thread's rows are in CSR, and this thread builds Xᵀ of its share
+ * of the inputs), or dense (then this thread gathers its rows dense too, and waits for the others').
+ * Returns sparse.
  */
 export function gatherSplit(ctx: usize, tid: i32, threads: i32, pixels: usize, order: usize, start: i32, rows: i32): bool {
-  const w = gi(ctx, C_INPUTS);
-  const sparse = <i64>countNonZero(pixels, order, start, rows, w) * 1000 <= <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>rows * <i64>w;
+  const w = gi(ctx, C_INPUTS), budget = <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>w;
   const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
-  if (sparse) gatherCsr(pixels, order, start + r0, m, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
-  else gatherDense(pixels, order, start + r0, m, w, tp(ctx, tid, T_X));
-  barrier(ctx, threads); // every thread's rows are in
+  const nnz = countNonZero(pixels, order, start + r0, m, w);
+  // Rows within the whole batch's sparse budget fit the CSR buffers; a sparse batch's rows always do.
+  if (<i64>nnz * 1000 <= budget * <i64>rows) gatherCsr(pixels, order, start + r0, m, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
+  store<i32>(ctx + (<usize>(C_THREAD_STATS + tid * STATS_SLOTS + S_NNZ) << 2), nnz);
+  barrier(ctx, threads); // every thread's rows and counts are in
+  let total: i64 = 0;
+  for (let u = 0; u < threads; u++) total += <i64>load<i32>(ctx + (<usize>(C_THREAD_STATS + u * STATS_SLOTS + S_NNZ) << 2));
+  const sparse = total * 1000 <= budget * <i64>rows;
   if (sparse) transposeInputs(ctx, tid, threads, rows);
+  else {
+    gatherDense(pixels, order, start + r0, m, w, tp(ctx, tid, T_X));
+    barrier(ctx, threads); // every thread's dense rows are in
+  }
   return sparse;
+}
+
+/** The first entry of CSR row [e0, e1) whose column is at least c (columns ascend within a row). */
+@inline function lowerBound(colIdx: usize, e0: i32, e1: i32, c: i32): i32 {
+  let lo = e0, hi = e1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<i32>(colIdx + (<usize>mid << 2)) < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -67,20 +90,21 @@ export function gatherSplit(ctx: usize, tid: i32, threads: i32, pixels: usize, o
 function transposeInputs(ctx: usize, tid: i32, threads: i32, rows: i32): void {
   const w = gi(ctx, C_INPUTS), p0 = rowShare(w, tid, threads), p1 = rowShare(w, tid + 1, threads);
   const outPtr = tp(ctx, tid, T_ROW_PTR_T), outIdx = tp(ctx, tid, T_COL_IDX_T), outVal = tp(ctx, tid, T_VALUES_T);
-  const np = p1 - p0;
-  memory.fill(outPtr, 0, (<usize>np + 1) << 2);
+  memory.fill(outPtr, 0, (<usize>(p1 - p0) + 1) << 2);
+  // A row's columns in [p0, p1) are one run of its entries: found by binary search, walked without a branch per entry.
   for (let u = 0; u < threads; u++) {
     const rp = tp(ctx, u, T_ROW_PTR), ci = tp(ctx, u, T_COL_IDX);
-    const nnz = load<i32>(rp + (<usize>(rowShare(rows, u + 1, threads) - rowShare(rows, u, threads)) << 2));
-    for (let e = 0; e < nnz; e++) {
-      const c = load<i32>(ci + (<usize>e << 2)) - p0;
-      if (<u32>c < <u32>np) {
-        const q = outPtr + (<usize>(c + 1) << 2);
+    const m = rowShare(rows, u + 1, threads) - rowShare(rows, u, threads);
+    for (let r = 0; r < m; r++) {
+      const e1 = load<i32>(rp + (<usize>(r + 1) << 2));
+      const b = lowerBound(ci, lowerBound(ci, load<i32>(rp + (<usize>r << 2)), e1, p0), e1, p1);
+      for (let e = lowerBound(ci, load<i32>(rp + (<usize>r << 2)), e1, p0); e < b; e++) {
+        const q = outPtr + (<usize>(load<i32>(ci + (<usize>e << 2)) - p0 + 1) << 2);
         store<i32>(q, load<i32>(q) + 1);
       }
     }
   }
-  for (let j = 0; j < np; j++) {
+  for (let j = 0; j < p1 - p0; j++) {
     const q = outPtr + (<usize>(j + 1) << 2);
     store<i32>(q, load<i32>(q) + load<i32>(q - 4));
   }
@@ -90,17 +114,16 @@ function transposeInputs(ctx: usize, tid: i32, threads: i32, rows: i32): void {
     const u0 = rowShare(rows, u, threads), m = rowShare(rows, u + 1, threads) - u0;
     for (let r = 0; r < m; r++) {
       const e1 = load<i32>(rp + (<usize>(r + 1) << 2));
-      for (let e = load<i32>(rp + (<usize>r << 2)); e < e1; e++) {
-        const c = load<i32>(ci + (<usize>e << 2)) - p0;
-        if (<u32>c >= <u32>np) continue;
-        const q = outPtr + (<usize>c << 2), dst = load<i32>(q);
+      const a = lowerBound(ci, load<i32>(rp + (<usize>r << 2)), e1, p0), b = lowerBound(ci, a, e1, p1);
+      for (let e = a; e < b; e++) {
+        const q = outPtr + (<usize>(load<i32>(ci + (<usize>e << 2)) - p0) << 2), dst = load<i32>(q);
         store<i32>(q, dst + 1);
         store<i32>(outIdx + (<usize>dst << 2), u0 + r);
         store<f32>(outVal + (<usize>dst << 2), load<f32>(va + (<usize>e << 2)));
       }
     }
   }
-  for (let j = np; j > 0; j--) store<i32>(outPtr + (<usize>j << 2), load<i32>(outPtr + (<usize>(j - 1) << 2)));
+  for (let j = p1 - p0; j > 0; j--) store<i32>(outPtr + (<usize>j << 2), load<i32>(outPtr + (<usize>(j - 1) << 2)));
   store<i32>(outPtr, 0);
 }
 
