@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { CsvError } from '../src/data/csv';
 import { ModelFileError, buildModel, decodeModel } from '../src/model-file/safetensors';
 import { predictAll, submissionCsv } from '../src/model-file/submission';
+import { Predictor } from '../src/engine/wasm/predict';
 import type { Dataset } from '../src/data/dataset';
 import type { LoadedTable } from '../src/data/read-blob';
 import type { Schema } from '../src/data/schema';
@@ -56,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     const ds = encoded.dataset;
-    const predictions = predictAll(model, ds);
+    // The TypeScript layers: a regression's values then match scripts/numpy_forward.py's float32 to the last bit.
+    const predictions = predictAll(model, ds, undefined, new Predictor('js'));
     const idColumn = isTableSource(source) && schema.idColumn ? source.table.columns.find((c) => c.name === schema.idColumn) : undefined;
     const ids = idColumn ? Array.from({ length: ds.count }, (_, i) => cellText(idColumn, i)) : null;
     writeFileSync(options.out, submissionCsv(schema, predictions, ids));

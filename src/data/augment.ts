@@ -1,4 +1,5 @@
 import { Rng } from '../engine/rng';
+import { AUG_DESC, D_A, D_B, D_DX, D_DY, D_FIELD, D_KIND, D_SIGNS, D_SRC } from '../engine/wasm/layout';
 import { IMAGE_SIDE, PIXELS } from './digits';
 
 /**
@@ -109,11 +110,18 @@ export interface WarpParams {
  * every s is a pixel centre and this equals shiftImage byte for byte. src and out must not overlap.
  */
 export function warpImage(src: Uint8Array, srcOff: number, out: Uint8Array, outOff: number, params: WarpParams): void {
-  const S = IMAGE_SIDE, last = S - 1, c = (S - 1) / 2;
-  const { dx, dy, fieldX, fieldY } = params;
   const inv = 1 / params.scaleFactor;
   // R(−θ) / scale = [[a, b], [−b, a]]
   const a = Math.cos(params.angleRad) * inv, b = Math.sin(params.angleRad) * inv;
+  warpAB(src, srcOff, out, outOff, params.dx, params.dy, a, b, params.fieldX, params.fieldY);
+}
+
+/** warpImage with R(−θ) / scale given as a = cos θ / scale, b = sin θ / scale. */
+function warpAB(
+  src: Uint8Array, srcOff: number, out: Uint8Array, outOff: number, dx: number, dy: number, a: number, b: number,
+  fieldX?: Float32Array, fieldY?: Float32Array,
+): void {
+  const S = IMAGE_SIDE, last = S - 1, c = (S - 1) / 2;
   for (let y = 0; y < S; y++) {
     for (let x = 0; x < S; x++) {
       const p = y * S + x;
@@ -192,8 +200,8 @@ const ROW_PAD = new Float64Array(IMAGE_SIDE + 2 * Math.ceil(3 * AUGMENT_LIMITS.m
  * noise[i] = w / 2³¹ − 1, uniform in [−1, 1), from one 32-bit word w = rng.nextUint32() per value: 32
  * bits are plenty for noise that is about to be smoothed, and half the cost of rng.random().
  */
-export function drawNoise(rng: Rng, noise: Float32Array): Float32Array {
-  for (let i = 0; i < noise.length; i++) noise[i] = rng.nextUint32() / 2147483648 - 1;
+export function drawNoise(rng: Rng, noise: Float32Array, offset = 0, count = noise.length - offset): Float32Array {
+  for (let i = offset; i < offset + count; i++) noise[i] = rng.nextUint32() / 2147483648 - 1;
   return noise;
 }
 
@@ -207,39 +215,177 @@ export function drawNoise(rng: Rng, noise: Float32Array): Float32Array {
 export const FIELD_BANK = 256;
 export const FIELD_REFRESH = 16;
 
+/** Values of one field entry: the x field (784) then the y field (784). */
+export const FIELD_VALUES = 2 * PIXELS;
+
 /**
- * Draws per-image transforms from its own seeded Rng and writes augmented images. Per image it draws,
- * in this fixed order and only for the parts the spec turns on: dx then dy (rng.int(2·shift + 1) − shift),
- * the angle (uniform in ±rotation degrees), the scale factor (uniform in 1 ± scale/100), then the
- * elastic field: for the first FIELD_BANK images a fresh one (drawNoise: 784 words for the x field,
- * then 784 for the y field), later a bank index (rng.int(FIELD_BANK)) and a sign word, and on every
- * FIELD_REFRESH-th image the noise of the bank's replacement field. Only a shift takes the exact
- * byte-copy path (shiftImage); anything else goes through warpImage. All scratch is allocated here
- * (the bank on the first elastic image), so augmenting a batch allocates nothing.
+ * How much room a plan of up to `rows` rows needs: fresh fields (`events`: the first FIELD_BANK images
+ * each make one, later every FIELD_REFRESH-th), and pool entries (`entries`): the FIELD_BANK live ones,
+ * plus as many as a plan can make, since an entry replaced in a plan may still be read by its earlier rows.
+ */
+export function augmentCapacity(rows: number): { events: number; entries: number } {
+  const events = Math.min(rows, FIELD_BANK) + Math.ceil(rows / FIELD_REFRESH) + 1;
+  return { events, entries: FIELD_BANK + events };
+}
+
+/**
+ * Where a plan goes, in JavaScript memory or in the WebAssembly trainer's (layout.ts says the layout):
+ * each row's transform (desc, AUG_DESC f64 a row: D_SRC, D_KIND, …), the pool entry of each fresh field
+ * (events) and its noise (noise, FIELD_VALUES a field).
+ */
+export interface AugmentPlan {
+  desc: Float64Array;
+  events: Int32Array;
+  noise: Float32Array;
+}
+
+/**
+ * Draws per-image transforms from its own seeded Rng. Per image it draws, in this fixed order and only
+ * for the parts the spec turns on: dx then dy (rng.int(2·shift + 1) − shift), the angle (uniform in
+ * ±rotation degrees), the scale factor (uniform in 1 ± scale/100), then the elastic field: for the
+ * first FIELD_BANK images a fresh one (drawNoise: 784 words for the x field, then 784 for the y
+ * field), later a bank index (rng.int(FIELD_BANK)) and a sign word, and on every FIELD_REFRESH-th image
+ * the noise of the bank's replacement field (which that image reads, if it picked that slot).
+ *
+ * The draws and the arithmetic are apart, so threads can share the arithmetic: plan() draws a chunk of
+ * rows into an AugmentPlan (the bank's slots map to entries of a field pool; a replaced field's entry
+ * is reused only in a later plan), and apply() computes it here, or the WebAssembly trainer does
+ * (src/engine/wasm/as/augment.ts, every thread a share, byte for byte the same). Only a shift takes the
+ * exact byte-copy path (shiftImage); anything else goes through warpImage. All scratch is allocated up
+ * front (the JavaScript pool on the first elastic image), so augmenting a batch allocates nothing.
  */
 export class Augmenter {
   private readonly rng: Rng;
-  private readonly kernel: Float32Array;
-  private readonly noise = new Float32Array(PIXELS);
+  readonly kernel: Float32Array;
+  /** Elastic images planned so far. */
+  private elastic = 0;
+  /** The pool entry of each bank slot (−1: not made yet). */
+  private readonly slotEntry = new Int32Array(FIELD_BANK).fill(-1);
+  /** Entries free to take (a ring of `free.length`), and entries replaced in the current plan. */
+  private readonly free: Int32Array;
+  private freeHead = 0;
+  private freeCount: number;
+  private readonly released: Int32Array;
+  private releasedCount = 0;
+  /** The JavaScript side's own plan and pool, for augmentRows; made on first use. */
+  private local: { plan: AugmentPlan; pool: Float32Array } | null = null;
   private readonly tmp = new Float32Array(PIXELS);
   private readonly fieldX = new Float32Array(PIXELS);
   private readonly fieldY = new Float32Array(PIXELS);
-  /** FIELD_BANK x fields then FIELD_BANK y fields, 784 floats each; made on the first elastic image. */
-  private bank: Float32Array | null = null;
-  /** Elastic images augmented so far. */
-  private elastic = 0;
-  /** Reused for every warp so that no object is made per image. */
-  private readonly params: WarpParams = { dx: 0, dy: 0, angleRad: 0, scaleFactor: 1 };
-
-  constructor(readonly spec: AugmentSpec, seed: number) {
+  /** `maxRows`: the most rows a plan holds (augmentRows works in pieces of this many). */
+  constructor(readonly spec: AugmentSpec, seed: number, readonly maxRows = 4096) {
     validateAugmentSpec(spec);
     // A frozen copy, so a caller editing its object later cannot slip past the validation.
     this.spec = Object.freeze({ ...spec });
     this.rng = new Rng(seed);
     this.kernel = spec.elasticAlpha > 0 ? gaussianKernel(spec.elasticSigma) : Float32Array.of(1);
-    if (spec.elasticAlpha > 0) {
-      this.params.fieldX = this.fieldX;
-      this.params.fieldY = this.fieldY;
+    const { entries, events } = augmentCapacity(maxRows);
+    this.free = Int32Array.from({ length: entries }, (_, i) => i);
+    this.freeCount = entries;
+    this.released = new Int32Array(events);
+  }
+
+  /** Whether rows need an elastic field (the pool and the noise). */
+  get elasticFields(): boolean {
+    return this.spec.elasticAlpha > 0;
+  }
+
+  /**
+   * Draws rows order[start .. end) (at most maxRows) into `plan`: desc row r for image order[start + r],
+   * and the fresh fields to make first. Returns the number of fresh fields.
+   */
+  plan(order: ArrayLike<number>, start: number, end: number, plan: AugmentPlan): number {
+    const rows = end - start;
+    if (rows > this.maxRows) throw new Error(`Augmenter: ${rows} rows in one plan, at most ${this.maxRows}`);
+    // Entries replaced in the last plan are no longer read: free to take again.
+    for (let i = 0; i < this.releasedCount; i++) this.free[(this.freeHead + this.freeCount++) % this.free.length] = this.released[i];
+    this.releasedCount = 0;
+    const { shift, rotation, scale, elasticAlpha } = this.spec;
+    const rng = this.rng, desc = plan.desc;
+    let events = 0;
+    for (let r = 0; r < rows; r++) {
+      const d = r * AUG_DESC;
+      let dx = 0, dy = 0;
+      if (shift > 0) {
+        dx = rng.int(2 * shift + 1) - shift;
+        dy = rng.int(2 * shift + 1) - shift;
+      }
+      desc[d + D_SRC] = order[start + r];
+      desc[d + D_DX] = dx;
+      desc[d + D_DY] = dy;
+      if (rotation === 0 && scale === 0 && elasticAlpha === 0) {
+        // Also the NO_AUGMENT path (dx = dy = 0): an exact copy.
+        desc[d + D_KIND] = 0;
+        continue;
+      }
+      desc[d + D_KIND] = 1;
+      const angleRad = rotation > 0 ? ((2 * rng.random() - 1) * rotation * Math.PI) / 180 : 0;
+      const scaleFactor = scale > 0 ? 1 + ((2 * rng.random() - 1) * scale) / 100 : 1;
+      // R(−θ) / scale = [[a, b], [−b, a]], as warpImage computes it.
+      const inv = 1 / scaleFactor;
+      desc[d + D_A] = Math.cos(angleRad) * inv;
+      desc[d + D_B] = Math.sin(angleRad) * inv;
+      desc[d + D_FIELD] = -1;
+      desc[d + D_SIGNS] = 0;
+      if (elasticAlpha === 0) continue;
+      const n = this.elastic++;
+      let slot: number, signs = 0;
+      if (n < FIELD_BANK) {
+        slot = n;
+        this.freshField(slot, events++, plan);
+      } else {
+        slot = rng.int(FIELD_BANK);
+        signs = rng.nextUint32() & 3;
+        if (n % FIELD_REFRESH === 0) this.freshField((n / FIELD_REFRESH) % FIELD_BANK, events++, plan);
+      }
+      desc[d + D_FIELD] = this.slotEntry[slot];
+      desc[d + D_SIGNS] = signs;
+    }
+    return events;
+  }
+
+  /** Event e: a fresh field for bank slot `slot`, its noise drawn now into a free pool entry. */
+  private freshField(slot: number, e: number, plan: AugmentPlan): void {
+    if (this.freeCount === 0) throw new Error('Augmenter: the field pool is full');
+    const entry = this.free[this.freeHead];
+    this.freeHead = (this.freeHead + 1) % this.free.length;
+    this.freeCount--;
+    const old = this.slotEntry[slot];
+    if (old >= 0) this.released[this.releasedCount++] = old;
+    this.slotEntry[slot] = entry;
+    plan.events[e] = entry;
+    drawNoise(this.rng, plan.noise, e * FIELD_VALUES, PIXELS);
+    drawNoise(this.rng, plan.noise, e * FIELD_VALUES + PIXELS, PIXELS);
+  }
+
+  /**
+   * Computes a plan of `rows` rows with `events` fresh fields here: the fields into `pool` (entries of
+   * FIELD_VALUES), then each row from `pixels` into out[outOffset + r·784 ..].
+   */
+  apply(plan: AugmentPlan, rows: number, events: number, pool: Float32Array, pixels: Uint8Array, out: Uint8Array, outOffset: number): void {
+    const alpha = this.spec.elasticAlpha;
+    for (let e = 0; e < events; e++) {
+      const at = plan.events[e] * FIELD_VALUES, noise = plan.noise;
+      elasticField(noise.subarray(e * FIELD_VALUES, e * FIELD_VALUES + PIXELS), this.kernel, alpha, pool.subarray(at, at + PIXELS), this.tmp);
+      elasticField(noise.subarray(e * FIELD_VALUES + PIXELS, (e + 1) * FIELD_VALUES), this.kernel, alpha, pool.subarray(at + PIXELS, at + FIELD_VALUES), this.tmp);
+    }
+    const desc = plan.desc;
+    for (let r = 0; r < rows; r++) {
+      const d = r * AUG_DESC, src = desc[d + D_SRC] * PIXELS, o = outOffset + r * PIXELS;
+      if (desc[d + D_KIND] === 0) {
+        shiftImage(pixels, src, out, o, desc[d + D_DX], desc[d + D_DY]);
+        continue;
+      }
+      const entry = desc[d + D_FIELD];
+      if (entry >= 0) {
+        const signs = desc[d + D_SIGNS], sx = signs & 1 ? -1 : 1, sy = signs & 2 ? -1 : 1, at = entry * FIELD_VALUES;
+        for (let q = 0; q < PIXELS; q++) {
+          this.fieldX[q] = sx * pool[at + q];
+          this.fieldY[q] = sy * pool[at + PIXELS + q];
+        }
+      }
+      const fx = entry >= 0 ? this.fieldX : undefined, fy = entry >= 0 ? this.fieldY : undefined;
+      warpAB(pixels, src, out, o, desc[d + D_DX], desc[d + D_DY], desc[d + D_A], desc[d + D_B], fx, fy);
     }
   }
 
@@ -251,58 +397,19 @@ export class Augmenter {
     if (outOffset + rows * PIXELS > out.length) {
       throw new Error(`Augmenter: output holds ${out.length} bytes, ${outOffset + rows * PIXELS} needed for ${rows} images`);
     }
-    for (let r = 0; r < rows; r++) this.augmentImage(pixels, order[start + r] * PIXELS, out, outOffset + r * PIXELS);
+    const local = (this.local ??= this.makeLocal());
+    for (let at = start; at < end; at += this.maxRows) {
+      const to = Math.min(end, at + this.maxRows);
+      const events = this.plan(order, at, to, local.plan);
+      this.apply(local.plan, to - at, events, local.pool, pixels, out, outOffset + (at - start) * PIXELS);
+    }
   }
 
-  /** One image: src bytes at srcOffset → out bytes at outOffset, with a fresh draw from the rng. */
-  augmentImage(src: Uint8Array, srcOffset: number, out: Uint8Array, outOffset: number): void {
-    const { shift, rotation, scale, elasticAlpha } = this.spec;
-    const rng = this.rng;
-    let dx = 0, dy = 0;
-    if (shift > 0) {
-      dx = rng.int(2 * shift + 1) - shift;
-      dy = rng.int(2 * shift + 1) - shift;
-    }
-    if (rotation === 0 && scale === 0 && elasticAlpha === 0) {
-      // Also the NO_AUGMENT path (dx = dy = 0): an exact copy.
-      shiftImage(src, srcOffset, out, outOffset, dx, dy);
-      return;
-    }
-    const p = this.params;
-    p.dx = dx;
-    p.dy = dy;
-    p.angleRad = rotation > 0 ? ((2 * rng.random() - 1) * rotation * Math.PI) / 180 : 0;
-    p.scaleFactor = scale > 0 ? 1 + ((2 * rng.random() - 1) * scale) / 100 : 1;
-    if (elasticAlpha > 0) this.drawField();
-    warpImage(src, srcOffset, out, outOffset, p);
-  }
-
-  /** Fills fieldX, fieldY with this image's elastic field (see FIELD_BANK). */
-  private drawField(): void {
-    const rng = this.rng, n = this.elastic++;
-    const bank = (this.bank ??= new Float32Array(2 * FIELD_BANK * PIXELS));
-    const slot = (i: number, axis: number) => bank.subarray((axis * FIELD_BANK + i) * PIXELS, (axis * FIELD_BANK + i + 1) * PIXELS);
-    const fresh = (i: number) => {
-      const { noise, kernel, tmp } = this;
-      const alpha = this.spec.elasticAlpha;
-      elasticField(drawNoise(rng, noise), kernel, alpha, slot(i, 0), tmp);
-      elasticField(drawNoise(rng, noise), kernel, alpha, slot(i, 1), tmp);
+  private makeLocal(): { plan: AugmentPlan; pool: Float32Array } {
+    const { events, entries } = augmentCapacity(this.maxRows), fields = this.elasticFields;
+    return {
+      plan: { desc: new Float64Array(this.maxRows * AUG_DESC), events: new Int32Array(events), noise: new Float32Array(fields ? events * FIELD_VALUES : 0) },
+      pool: new Float32Array(fields ? entries * FIELD_VALUES : 0),
     };
-    let i: number, signX = 1, signY = 1;
-    if (n < FIELD_BANK) {
-      i = n;
-      fresh(i);
-    } else {
-      i = rng.int(FIELD_BANK);
-      const signs = rng.nextUint32();
-      signX = signs & 1 ? -1 : 1;
-      signY = signs & 2 ? -1 : 1;
-      if (n % FIELD_REFRESH === 0) fresh((n / FIELD_REFRESH) % FIELD_BANK);
-    }
-    const fx = slot(i, 0), fy = slot(i, 1), outX = this.fieldX, outY = this.fieldY;
-    for (let q = 0; q < PIXELS; q++) {
-      outX[q] = signX * fx[q];
-      outY[q] = signY * fy[q];
-    }
   }
 }

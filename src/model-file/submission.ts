@@ -4,28 +4,27 @@
  * column (or `row`) and the predicted target, named by the target's column.
  */
 import { argmax } from '../engine/argmax';
-import { zeros } from '../engine/matrix';
+import { resizeRows, zeros } from '../engine/matrix';
+import { Predictor } from '../engine/wasm/predict';
 import type { Sequential } from '../engine/sequential';
 import { gatherBatch } from '../data/batch';
 import type { Dataset } from '../data/dataset';
 import type { Schema } from '../data/schema';
 import { numberText } from '../data/table';
 
-/**
- * Rows per forward pass: the size TrainingRun evaluates held-out rows with, so a batch takes the
- * same kernels there and here (the first layer's path depends on a batch's share of non-zeros).
- */
+/** Rows gathered at a time (the Predictor runs them through the WebAssembly kernels in its own chunks). */
 export const PREDICT_BATCH = 512;
 
 /**
  * Writes the prediction of rows [start, end) of `dataset` into `out[start..end)`: for classes, the
  * first class of highest softmax probability (`np.argmax`); for a regression, the output in the
  * target's units (output · std + mean). Inputs as the dataset holds them (image bytes x/255, a table's
- * encoded features). `onProgress(done, total)` follows each batch, counting rows of [start, end).
+ * encoded features), through the WebAssembly kernels (`predictor`; the TypeScript layers without them).
+ * `onProgress(done, total)` follows each batch, counting rows of [start, end).
  */
 export function predictRows(
   model: Sequential, dataset: Dataset, start: number, end: number, out: Int32Array | Float32Array,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number) => void, predictor = new Predictor(),
 ): void {
   const x = zeros(PREDICT_BATCH, dataset.schema.inputSize);
   const order = new Int32Array(PREDICT_BATCH);
@@ -34,13 +33,9 @@ export function predictRows(
     const rows = Math.min(PREDICT_BATCH, end - from);
     for (let r = 0; r < rows; r++) order[r] = from + r;
     gatherBatch(dataset, order, 0, rows, x, null);
-    if (target.task === 'regression') {
-      const z = model.forward(x);
-      for (let r = 0; r < rows; r++) out[from + r] = z.data[r] * target.std + target.mean;
-    } else {
-      const p = model.predictProba(x);
-      for (let r = 0; r < rows; r++) out[from + r] = argmax(p.data, r * p.cols, p.cols);
-    }
+    const regression = target.task === 'regression';
+    const p = predictor.outputs(model, resizeRows(x, rows), regression), k = model.outputSize;
+    for (let r = 0; r < rows; r++) out[from + r] = regression ? p[r] * target.std + target.mean : argmax(p, r * k, k);
     onProgress?.(from + rows - start, end - start);
   }
 }
@@ -50,9 +45,9 @@ export const predictionBuffer = (schema: Schema, rows: number): Int32Array | Flo
   (schema.target.task === 'regression' ? new Float32Array(rows) : new Int32Array(rows));
 
 /** The prediction of every row, in file order; `onProgress(done, total)` follows each batch. */
-export function predictAll(model: Sequential, dataset: Dataset, onProgress?: (done: number, total: number) => void): Int32Array | Float32Array {
+export function predictAll(model: Sequential, dataset: Dataset, onProgress?: (done: number, total: number) => void, predictor = new Predictor()): Int32Array | Float32Array {
   const out = predictionBuffer(dataset.schema, dataset.count);
-  predictRows(model, dataset, 0, dataset.count, out, onProgress);
+  predictRows(model, dataset, 0, dataset.count, out, onProgress, predictor);
   return out;
 }
 

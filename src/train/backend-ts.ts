@@ -8,6 +8,7 @@ import { type SliceResult, trainStep } from '../engine/step';
 import { gatherBatch } from '../data/batch';
 import type { Dataset } from '../data/dataset';
 import { outputSize } from '../data/schema';
+import { imageBytes } from '../data/digits';
 import { normalizePixels } from '../data/normalize';
 import type { Backend, BackendSpec, EngineReport, EvalSink } from './backend';
 
@@ -44,7 +45,8 @@ export class TsBackend implements Backend {
     this.y = targetBuffer(dataset, spec.batchSize);
     this.evalX = zeros(EVAL_BATCH, w);
     this.evalY = targetBuffer(dataset, EVAL_BATCH);
-    this.staged = spec.stagingRows > 0 ? { pixels: new Uint8Array(spec.stagingRows * w), labels: new Int32Array(spec.stagingRows) } : null;
+    const staging = spec.augmenter?.maxRows ?? 0;
+    this.staged = staging > 0 ? { pixels: new Uint8Array(staging * w), labels: new Int32Array(staging) } : null;
   }
 
   get lr(): number {
@@ -75,6 +77,10 @@ export class TsBackend implements Backend {
       gatherBatch(dataset, this.order, start, end, this.x, this.y);
       return end - start;
     });
+  }
+
+  augmentStaged(order: ArrayLike<number>, start: number, end: number): void {
+    this.spec.augmenter!.augmentRows(imageBytes(this.spec.dataset), order, start, end, this.staged!.pixels, 0);
   }
 
   trainStaged(rows: number, lossSum: number): SliceResult {

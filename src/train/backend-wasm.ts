@@ -1,6 +1,7 @@
 import { buildMlp } from '../engine/mlp';
 import { type Matrix, resizeRows, zeros } from '../engine/matrix';
 import { gatherBatch } from '../data/batch';
+import type { Augmenter } from '../data/augment';
 import type { Dataset } from '../data/dataset';
 import type { Rng } from '../engine/rng';
 import type { Sequential } from '../engine/sequential';
@@ -24,7 +25,8 @@ export class WasmBackend implements Backend {
     const trainer = WasmTrainer.create({
       widths: [mlp.inputSize, ...mlp.hidden, mlp.outputSize], activation: mlp.activation, optimizer: spec.optimizer, lr: spec.lr,
       weightDecay: spec.weightDecay, batchSize: spec.batchSize, inputs: dataset.x, targets: dataset.y!,
-      trainRows: spec.trainRows, threads: spec.threads, dropout: mlp.dropout, dropoutSeed: mlp.dropoutSeed, stagingRows: spec.stagingRows,
+      trainRows: spec.trainRows, threads: spec.threads, dropout: mlp.dropout, dropoutSeed: mlp.dropoutSeed, stagingRows: spec.augmenter?.maxRows ?? 0,
+      elastic: spec.augmenter?.elasticFields ? { kernel: spec.augmenter.kernel, alpha: spec.augmenter.spec.elasticAlpha } : null,
     }, spawn);
     return trainer ? new WasmBackend(trainer, spec, rng) : null;
   }
@@ -38,8 +40,11 @@ export class WasmBackend implements Backend {
     this.probeX = zeros(0, spec.mlp.inputSize);
     this.model = buildMlp(spec.mlp, rng, (i) => trainer.layers[i]);
     this.ready = trainer.ready;
-    this.staged = spec.stagingRows > 0 ? trainer.staged : null;
+    this.staged = spec.augmenter ? trainer.staged : null;
+    this.augmenter = spec.augmenter;
   }
+
+  private readonly augmenter: Augmenter | null;
 
   readonly staged: { pixels: Uint8Array; labels: Int32Array } | null;
 
@@ -72,6 +77,12 @@ export class WasmBackend implements Backend {
 
   train(first: number, count: number, lossSum: number): SliceResult {
     return this.trainer.runSlice(first, count, lossSum);
+  }
+
+  /** The draws here, the arithmetic on every thread of the trainer (as/augment.ts). */
+  augmentStaged(order: ArrayLike<number>, start: number, end: number): void {
+    const events = this.augmenter!.plan(order, start, end, this.trainer.augmentPlan);
+    this.trainer.runAugment(end - start, events);
   }
 
   trainStaged(rows: number, lossSum: number): SliceResult {

@@ -6,6 +6,7 @@
  * Both hold the model, its optimiser and the dataset's rows; both train slices of minibatches of an
  * epoch's order and evaluate rows without training, and give the same answers up to the last bits.
  */
+import type { Augmenter } from '../data/augment';
 import type { Matrix } from '../engine/matrix';
 import type { MlpSpec } from '../engine/mlp';
 import type { OptimizerName } from '../engine/optim';
@@ -48,8 +49,8 @@ export interface BackendSpec {
   trainRows: number;
   /** Threads asked for (the WebAssembly trainer may run fewer). */
   threads: number;
-  /** Rows of the staging area for augmented rows (0: the run does not augment). */
-  stagingRows: number;
+  /** The run's augmentation draws, null when it does not augment; its maxRows are the staging area's rows. */
+  augmenter: Augmenter | null;
 }
 
 /**
@@ -81,6 +82,8 @@ export interface Backend {
   train(first: number, count: number, lossSum: number): SliceResult;
   /** Where the run writes augmented rows (image bytes, labels) to train on; null when it does not augment. */
   readonly staged: { pixels: Uint8Array; labels: Int32Array } | null;
+  /** Augments rows order[start .. end) of the dataset (at most the staging rows) into the staging area's pixels, with the augmenter's next draws. */
+  augmentStaged(order: ArrayLike<number>, start: number, end: number): void;
   /** As train(), on the first `rows` staged rows in order. */
   trainStaged(rows: number, lossSum: number): SliceResult;
   /** Forward and loss of rows of the dataset (labeled), without training or dropout, chunk by chunk. */

@@ -5,7 +5,6 @@ import type { Sequential } from '../engine/sequential';
 import type { SliceResult } from '../engine/step';
 import { Augmenter, isAugmenting } from '../data/augment';
 import type { Dataset } from '../data/dataset';
-import { imageBytes } from '../data/digits';
 import { outputSize } from '../data/schema';
 import type { Split } from '../data/split';
 import { type Backend, type EngineReport, type RunEngine, createBackend } from './backend';
@@ -140,7 +139,8 @@ export class TrainingRun {
     this.table = isTableSource(source) ? source : null;
     assertValidSettings(config, this.split.train.length);
     const augment = augmentOf(config);
-    this.augmenter = isAugmenting(augment) ? new Augmenter(augment, augmentSeed(config.seed)) : null;
+    const stagingRows = config.batchSize * Math.max(1, Math.floor(STAGING_ROWS / config.batchSize));
+    this.augmenter = isAugmenting(augment) ? new Augmenter(augment, augmentSeed(config.seed), stagingRows) : null;
     this.backend = createBackend({
       dataset,
       mlp: {
@@ -149,7 +149,7 @@ export class TrainingRun {
       },
       optimizer: config.optimizer, lr: config.lr, weightDecay: config.weightDecay, batchSize: config.batchSize,
       trainRows: this.split.train.length, threads: config.threads ?? 1,
-      stagingRows: this.augmenter ? config.batchSize * Math.max(1, Math.floor(STAGING_ROWS / config.batchSize)) : 0,
+      augmenter: this.augmenter,
     }, rng, engine);
     this.ready = this.backend.ready;
     this.batchesPerEpoch = Math.ceil(this.split.train.length / config.batchSize);
@@ -276,7 +276,7 @@ export class TrainingRun {
     const staged = this.backend.staged!, B = this.config.batchSize;
     const n = Math.min(count, Math.floor(staged.labels.length / B));
     const start = this.batch * B, end = Math.min(start + n * B, this.order.length);
-    this.augmenter!.augmentRows(imageBytes(this.dataset), this.order, start, end, staged.pixels, 0);
+    this.backend.augmentStaged(this.order, start, end);
     const labels = this.dataset.y as Int32Array;
     for (let i = start; i < end; i++) staged.labels[i - start] = labels[this.order[i]];
     return this.backend.trainStaged(end - start, this.epochLoss);

@@ -24,7 +24,7 @@ export function augmentPreview(requestId: number, train: RunSource | null, confi
   const n = Math.max(0, Math.min(count, train.count, 64));
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const out = new Uint8Array(n * w);
-  new Augmenter(augmentOf(config), augmentSeed(config.seed)).augmentRows(pixels, order, 0, n, out, 0);
+  new Augmenter(augmentOf(config), augmentSeed(config.seed), Math.max(1, n)).augmentRows(pixels, order, 0, n, out, 0);
   return {
     type: 'augmentPreview', requestId,
     originals: Array.from({ length: n }, (_, i) => pixels.slice(i * w, (i + 1) * w)),

@@ -21,6 +21,7 @@ import type { Sequential } from '../engine/sequential';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { isValidSplit } from '../train/settings';
 import { resolveTable } from '../train/table-settings';
+import { Predictor } from '../engine/wasm/predict';
 import { predictionBuffer, predictRows, submissionCsv, submissionName } from '../model-file/submission';
 import { evaluateTestSet } from './test-set';
 import { encodeFor } from './encode';
@@ -53,6 +54,8 @@ interface Current { model: Sequential; runId: number; schema: Schema }
 export class Session {
   train: RunSource | null = null;
   predict: RunSource | null = null;
+  /** Predictions of drawings and of files to predict, on the WebAssembly kernels. */
+  private readonly predictor = new Predictor();
   /** A labeled file evaluated apart from the validation split. */
   test: RunSource | null = null;
   readonly training: TrainingController;
@@ -263,7 +266,7 @@ export class Session {
     const slice = () => {
       if (id !== this.submissionId) return;
       const end = Math.min(ds.count, start + SUBMISSION_SLICE);
-      predictRows(model, ds, start, end, out);
+      predictRows(model, ds, start, end, out, undefined, this.predictor);
       start = end;
       this.post({ type: 'submissionProgress', share: start / ds.count });
       if (start < ds.count) this.schedule(slice);
@@ -381,7 +384,7 @@ export class Session {
       this.post({ type: 'prediction', requestId, probs: null, predicted: -1 });
       return;
     }
-    const probs = Array.from(current.model.predictProba(x).data.subarray(0, current.model.outputSize));
+    const probs = Array.from(this.predictor.outputs(current.model, x, current.schema.target.task === 'regression'));
     this.post({ type: 'prediction', requestId, probs, predicted: argmax(probs) });
   }
 

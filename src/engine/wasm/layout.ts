@@ -86,6 +86,17 @@ export const C_WORK_GEN = 64;
 export const C_WORK_FIRST = 65;
 export const C_WORK_COUNT = 66;
 export const C_QUIT = 67;
+/** What the helpers are woken for: WORK_TRAIN (a slice of steps) or WORK_AUGMENT (the staged rows' augmentation, as/augment.ts). */
+export const C_WORK_KIND = 68;
+export const WORK_TRAIN = 0;
+export const WORK_AUGMENT = 1;
+/** WORK_EVALUATE: rows of an evaluation chunk (as/step.ts evaluate): C_EVAL_* say which. */
+export const WORK_EVALUATE = 2;
+/** The evaluation chunk's i32 row numbers, the first of them, its rows, and where each row's f32 loss goes. */
+export const C_EVAL_IDX = 69;
+export const C_EVAL_START = 70;
+export const C_EVAL_ROWS = 71;
+export const C_EVAL_LOSSES = 72;
 /** Helpers that have started and wait for work. */
 export const C_READY = 80;
 
@@ -148,6 +159,42 @@ export const S_CORRECT = 2;
 export const S_ABS = 4;
 /** i32: the non-zeros of its rows of an image batch (as/first.ts). */
 export const S_NNZ = 6;
+
+/**
+ * The augmentation of staged image rows (as/augment.ts), written by the TypeScript side (src/data/augment.ts
+ * draws every random number; the kernels only compute): AUG_DESC f64 a row, the fresh elastic fields to
+ * smooth from their noise into the field pool, and where the rows go.
+ */
+/** f64 [rows, AUG_DESC]: each staged row's transform (the D_* fields). */
+export const C_AUG_DESC = 640;
+export const C_AUG_ROWS = 641;
+/** i32 [events]: the pool entry each fresh field goes to; f32 [events, 2, 784] its x then y noise. */
+export const C_AUG_EVENTS = 642;
+export const C_AUG_N_EVENTS = 643;
+export const C_AUG_NOISE = 644;
+/** f32 [entries, 2, 784]: the elastic fields, x then y, that rows read by entry. */
+export const C_AUG_POOL = 645;
+/** f32 [taps]: the normalised Gaussian kernel G_σ. */
+export const C_AUG_KERNEL = 646;
+export const C_AUG_TAPS = 647;
+/** f64: the elastic strength α. */
+export const C_AUG_ALPHA = 648;
+/** u8 [rows, 784]: where the augmented rows go (the staging area). */
+export const C_AUG_OUT = 650;
+/** Each thread's scratch for smoothing a field, AUG_SCRATCH bytes a thread: f32 [784] then f64 [AUG_PAD]. */
+export const C_AUG_SCRATCH = 651;
+export const AUG_PAD = 128;
+export const AUG_SCRATCH = 784 * 4 + AUG_PAD * 8;
+/** A row's transform: its dataset row, D_KIND (0: shift by a byte copy, 1: warp), (dx, dy), a = cos θ / scale, b = sin θ / scale, the field's pool entry (−1: none), sign bits (1: −x field, 2: −y field). */
+export const AUG_DESC = 8;
+export const D_SRC = 0;
+export const D_KIND = 1;
+export const D_DX = 2;
+export const D_DY = 3;
+export const D_A = 4;
+export const D_B = 5;
+export const D_FIELD = 6;
+export const D_SIGNS = 7;
 
 /** Slots in the whole context table (it takes 4 × CONTEXT_SLOTS bytes at the start of memory). */
 export const CONTEXT_SLOTS = 1024;

@@ -17,6 +17,7 @@ import type { SliceResult } from '../step';
 import type { OptimizerName } from '../optim';
 import * as L from './layout';
 import { type KernelModule, type WasmFlavour, kernelModule, sharedMemorySupported } from './modules';
+import { type AugmentPlan, FIELD_VALUES, augmentCapacity } from '../../data/augment';
 
 /** What a helper thread needs: it instantiates `module` on `memory` and calls helperLoop(ctx, tid). */
 export interface HelperInit { module: WebAssembly.Module; memory: WebAssembly.Memory; ctx: number; tid: number }
@@ -51,6 +52,8 @@ export interface TrainerSpec {
   dropoutSeed?: number;
   /** Rows of the staging area for augmented batches (0 or absent: the steps read the dataset). */
   stagingRows?: number;
+  /** With staging rows: the elastic fields' Gaussian kernel G_σ and strength α, when the augmentation makes fields. */
+  elastic?: { kernel: Float32Array; alpha: number } | null;
 }
 
 /** One layer's parameters and gradients, as views of the trainer's memory. */
@@ -62,6 +65,7 @@ const PAGE = 65536;
 
 interface Exports {
   runSlice(ctx: number, first: number, count: number): number;
+  runAugment(ctx: number): void;
   evaluate(ctx: number, idx: number, start: number, rows: number, losses: number): number;
   quit(ctx: number): void;
   heapBase(): number;
@@ -132,6 +136,8 @@ export class WasmTrainer {
    */
   readonly inputs: Uint8Array | Float32Array;
   private readonly stagedOrder: number;
+  /** Where an Augmenter plans the staged rows' augmentation, for runAugment (views of the trainer's memory). */
+  readonly augmentPlan: AugmentPlan;
   private readonly idx: Int32Array;
   private readonly losses: Float32Array;
   private readonly probs: Float32Array;
@@ -170,9 +176,14 @@ export class WasmTrainer {
     const plan = new Planner(Math.ceil(heapBase / 64) * 64);
     const ctx = plan.take(L.CONTEXT_SLOTS * 4);
     const staging = spec.stagingRows ?? 0;
+    const fields = staging > 0 && !!spec.elastic, capacity = augmentCapacity(staging);
     const at = {
       pixels: plan.take(spec.inputs.byteLength), labels: plan.take(rows * 4), order: plan.take(spec.trainRows * 4), idx: plan.take(rows * 4),
       stagedPixels: plan.take(staging * inputs), stagedLabels: plan.take(staging * 4), stagedOrder: plan.take(staging * 4),
+      // The augmentation of the staged rows (as/augment.ts): the rows' transforms, and the elastic fields' noise, pool and kernel.
+      augDesc: plan.take(staging * L.AUG_DESC * 8), augEvents: plan.take(capacity.events * 4),
+      augNoise: plan.take(fields ? capacity.events * FIELD_VALUES * 4 : 0), augPool: plan.take(fields ? capacity.entries * FIELD_VALUES * 4 : 0),
+      augKernel: plan.take(fields ? spec.elastic!.kernel.byteLength : 0), augScratch: plan.take(staging > 0 ? threads * L.AUG_SCRATCH : 0),
       losses: plan.take(cap * 4), partials: plan.take(2 * threads * cap * classes * 4),
       threads: Array.from({ length: threads }, (): ThreadBuffers => ({
         X: plan.take(cap * inputs * 4), rowPtr: plan.take((cap + 1) * 4), colIdx: plan.take(nnzCap * 4), values: plan.take(nnzCap * 4),
@@ -250,6 +261,17 @@ export class WasmTrainer {
     this.order = new Int32Array(buf, at.order, spec.trainRows);
     this.staged = { pixels: new Uint8Array(buf, at.stagedPixels, staging * inputs), labels: new Int32Array(buf, at.stagedLabels, staging) };
     this.stagedOrder = at.stagedOrder;
+    this.augmentPlan = {
+      desc: new Float64Array(buf, at.augDesc, staging * L.AUG_DESC), events: new Int32Array(buf, at.augEvents, capacity.events),
+      noise: f32(at.augNoise, fields ? capacity.events * FIELD_VALUES : 0),
+    };
+    c[L.C_AUG_DESC] = at.augDesc; c[L.C_AUG_EVENTS] = at.augEvents; c[L.C_AUG_NOISE] = at.augNoise; c[L.C_AUG_POOL] = at.augPool;
+    c[L.C_AUG_KERNEL] = at.augKernel; c[L.C_AUG_SCRATCH] = at.augScratch; c[L.C_AUG_OUT] = at.stagedPixels;
+    if (fields) {
+      f32(at.augKernel, spec.elastic!.kernel.length).set(spec.elastic!.kernel);
+      c[L.C_AUG_TAPS] = spec.elastic!.kernel.length;
+      this.f64[L.C_AUG_ALPHA / 2] = spec.elastic!.alpha;
+    }
     new Int32Array(buf, at.stagedOrder, staging).forEach((_, i, a) => { a[i] = i; });
     this.idx = new Int32Array(buf, at.idx, rows);
     this.losses = f32(at.losses, cap);
@@ -345,6 +367,17 @@ export class WasmTrainer {
       c[L.C_TRAIN_PIXELS] = c[L.C_PIXELS];
       c[L.C_TRAIN_LABELS] = c[L.C_LABELS];
     }
+  }
+
+  /**
+   * Augments a plan of `rows` staged rows with `events` fresh elastic fields (Augmenter.plan wrote it
+   * into augmentPlan) on every thread: staged pixel row r from dataset row desc[r].D_SRC.
+   */
+  runAugment(rows: number, events: number): void {
+    if (rows > this.staged.labels.length) throw new Error(`runAugment: ${rows} rows, the staging area holds ${this.staged.labels.length}`);
+    this.i32[L.C_AUG_ROWS] = rows;
+    this.i32[L.C_AUG_N_EVENTS] = events;
+    this.exports.runAugment(this.ctx);
   }
 
   /**

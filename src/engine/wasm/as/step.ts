@@ -26,7 +26,8 @@ import {
   ACT_NONE, C_ACT, C_BAD_LOSS, C_BATCH, C_BETA1, C_BETA2, C_CLASSES, C_CORRECT, C_EPS, C_INPUTS, C_LABELS, C_FIRST_SPARSE,
   C_LAYERS, C_LAYER_TABLE, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
   C_ABS_SUM, C_DROP_SEED, C_INPUT_KIND, C_KEEP_GRADS, C_LOSS, INPUT_F32, LOSS_SQUARED, C_QUIT, C_TRAIN_LABELS, C_TRAIN_PIXELS, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
-  C_WORK_FIRST, C_WORK_GEN, LAYER_SLOTS, L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
+  C_WORK_FIRST, C_WORK_GEN, C_WORK_KIND, WORK_AUGMENT, WORK_EVALUATE, WORK_TRAIN, C_EVAL_IDX, C_EVAL_START, C_EVAL_ROWS, C_EVAL_LOSSES,
+  C_THREAD_STATS, STATS_SLOTS, S_LOSS, S_CORRECT, S_ABS, S_NNZ, LAYER_SLOTS, L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
   THREAD_SLOTS, T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
 } from '../layout';
 import { matmul, matmulTransA, matmulTransB } from './dense';
@@ -38,8 +39,9 @@ import { csrGradUpdate, csrMatmul } from './sparse';
 import { barrier, increment, signal, waitChange } from './sync';
 import { col, gf, gi, gp, lf, li, lp, tp } from './context';
 import { trainStepRows } from './rows';
-import { firstForwardSplit, firstGradSplit, gatherSplit, share, syncBlocksIn, syncBlocksOut } from './first';
+import { firstForwardSplit, firstGradSplit, gatherSplit, rowShare, share, syncBlocksIn, syncBlocksOut } from './first';
 import { STEP_DENSE, STEP_FAILED, STEP_SPARSE, applyUpdate, lossOf, maskBase, setStep, stepAlpha, stepEpsHat } from './common';
+import { augmentStaged } from './augment';
 
 
 
@@ -248,6 +250,7 @@ export function runSlice(ctx: usize, first: i32, count: i32): i32 {
   store<f64>(ctx + (<usize>C_ABS_SUM << 2), 0);
   syncBlocksIn(ctx); // W_0 as the TypeScript layers left it, into the threads' blocks (first.ts)
   if (gi(ctx, C_THREADS) > 1) {
+    store<i32>(ctx + (<usize>C_WORK_KIND << 2), WORK_TRAIN);
     store<i32>(ctx + (<usize>C_WORK_FIRST << 2), first);
     store<i32>(ctx + (<usize>C_WORK_COUNT << 2), count);
     signal(ctx, C_WORK_GEN);
@@ -257,35 +260,110 @@ export function runSlice(ctx: usize, first: i32, count: i32): i32 {
   return done;
 }
 
-/** A helper thread's whole life: wait for a slice, train it with thread 0, until told to quit. */
+/** Thread 0's entry for augmenting the staged rows (as/augment.ts): wakes the helpers and augments with them. */
+export function runAugment(ctx: usize): void {
+  const threads = gi(ctx, C_THREADS);
+  if (threads > 1) {
+    store<i32>(ctx + (<usize>C_WORK_KIND << 2), WORK_AUGMENT);
+    signal(ctx, C_WORK_GEN);
+  }
+  augmentStaged(ctx, 0, threads);
+}
+
+/** A helper thread's whole life: wait for work (a slice to train, rows to augment), do it with thread 0, until told to quit. */
 export function helperLoop(ctx: usize, tid: i32): void {
   increment(ctx, C_READY);
   let seen = 0;
   for (;;) {
     seen = waitChange(ctx, C_WORK_GEN, seen);
     if (gi(ctx, C_QUIT) != 0) return;
-    trainBatches(ctx, tid, gi(ctx, C_WORK_FIRST), gi(ctx, C_WORK_COUNT));
+    const kind = gi(ctx, C_WORK_KIND);
+    if (kind == WORK_AUGMENT) augmentStaged(ctx, tid, gi(ctx, C_THREADS));
+    else if (kind == WORK_EVALUATE) evaluateShare(ctx, tid, gi(ctx, C_THREADS));
+    else trainBatches(ctx, tid, gi(ctx, C_WORK_FIRST), gi(ctx, C_WORK_COUNT));
   }
 }
 
 /**
- * Forward and loss of rows idx[start .. start+rows) of the dataset on thread 0 alone, without
- * training (rows ≤ C_ROWS_CAP). Leaves the softmax probabilities (or a regression's outputs) in thread
- * 0's logits buffer and each row's loss in `losses`; returns the loss sum, with evalCorrect() the rows
- * classified right (or evalAbsSum() the regression's Σ |output − target|).
+ * Forward and loss of rows idx[start .. start+rows) of the dataset (rows ≤ C_ROWS_CAP), without
+ * training, on every thread: thread 0's entry (it wakes the helpers). Leaves the softmax
+ * probabilities (or a regression's outputs) in thread 0's logits buffer, every hidden layer's
+ * activations in its A buffer, and each row's loss in `losses`; returns the loss sum, with evalCorrect()
+ * the rows classified right (or evalAbsSum() the regression's Σ |output − target|).
  */
 export function evaluate(ctx: usize, idx: usize, start: i32, rows: i32, losses: usize): f64 {
-  const sparse = gather(ctx, 0, gp(ctx, C_PIXELS), idx, start, rows);
-  const Z = forward(ctx, 0, 1, rows, sparse, 0, 0);
-  return lossOf(ctx, Z, rows, gp(ctx, C_LABELS), idx, start, false, losses, rows);
+  const threads = gi(ctx, C_THREADS);
+  store<i32>(ctx + (<usize>C_EVAL_IDX << 2), <i32>idx);
+  store<i32>(ctx + (<usize>C_EVAL_START << 2), start);
+  store<i32>(ctx + (<usize>C_EVAL_ROWS << 2), rows);
+  store<i32>(ctx + (<usize>C_EVAL_LOSSES << 2), <i32>losses);
+  if (threads > 1) {
+    store<i32>(ctx + (<usize>C_WORK_KIND << 2), WORK_EVALUATE);
+    signal(ctx, C_WORK_GEN);
+  }
+  evaluateShare(ctx, 0, threads);
+  let loss: f64 = 0, correct = 0, abs: f64 = 0;
+  for (let t = 0; t < threads; t++) {
+    const stats = ctx + (<usize>(C_THREAD_STATS + t * STATS_SLOTS) << 2);
+    loss += load<f64>(stats + (S_LOSS << 2));
+    correct += load<i32>(stats + (S_CORRECT << 2));
+    abs += load<f64>(stats + (S_ABS << 2));
+  }
+  evalRight = correct;
+  evalAbs = abs;
+  return loss;
+}
+
+let evalRight = 0;
+let evalAbs: f64 = 0;
+
+/**
+ * Thread tid's share of an evaluation chunk: its rows r0 .. r1 through the whole network as one thread
+ * computes them (every row's sums are the same whichever rows go with it: the kernels block by rows
+ * and sum each element in the same order), into rows r0 .. r1 of the shared buffers. An image chunk
+ * takes the sparse or dense first layer as the whole chunk would on one thread, from all threads'
+ * counts of non-zeros; so the outputs equal one thread's bit for bit.
+ */
+function evaluateShare(ctx: usize, tid: i32, threads: i32): void {
+  const idx = gp(ctx, C_EVAL_IDX), start = gi(ctx, C_EVAL_START), rows = gi(ctx, C_EVAL_ROWS), losses = gp(ctx, C_EVAL_LOSSES);
+  const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
+  const w = gi(ctx, C_INPUTS), pixels = gp(ctx, C_PIXELS), first = start + r0;
+  const stats = ctx + (<usize>(C_THREAD_STATS + tid * STATS_SLOTS) << 2);
+  let sparse = false;
+  if (gi(ctx, C_INPUT_KIND) == INPUT_F32) {
+    gatherRows(pixels, idx, first, m, w, tp(ctx, tid, T_X));
+  } else {
+    store<i32>(stats + (S_NNZ << 2), countNonZero(pixels, idx, first, m, w));
+    barrier(ctx, threads);
+    let nnz: i64 = 0;
+    for (let t = 0; t < threads; t++) nnz += <i64>load<i32>(ctx + (<usize>(C_THREAD_STATS + t * STATS_SLOTS + S_NNZ) << 2));
+    sparse = nnz * 1000 <= <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>rows * <i64>w;
+    if (sparse) gatherCsr(pixels, idx, first, m, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
+    else gatherDense(pixels, idx, first, m, w, tp(ctx, tid, T_X));
+  }
+  const layers = gi(ctx, C_LAYERS), act = gi(ctx, C_ACT), C = gi(ctx, C_CLASSES);
+  for (let h = 0; h < layers - 1; h++) {
+    const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN);
+    const A = lp(ctx, h, L_A) + (<usize>r0 * <usize>n << 2);
+    if (h == 0) firstLayer(ctx, tid, sparse, m, lp(ctx, 0, L_W), n, lp(ctx, 0, L_B), A, n, n, act);
+    else matmul(lp(ctx, h - 1, L_A) + (<usize>r0 * <usize>k << 2), k, lp(ctx, h, L_W), n, A, n, m, k, n, lp(ctx, h, L_B), act);
+  }
+  const last = layers - 1, k = li(ctx, last, L_IN);
+  const Z = tp(ctx, 0, T_LOGITS) + (<usize>r0 * <usize>C << 2);
+  if (layers == 1) firstLayer(ctx, tid, sparse, m, lp(ctx, 0, L_W), C, lp(ctx, 0, L_B), Z, C, C, ACT_NONE);
+  else matmul(lp(ctx, last - 1, L_A) + (<usize>r0 * <usize>k << 2), k, lp(ctx, last, L_W), C, Z, C, m, k, C, lp(ctx, last, L_B), ACT_NONE);
+  store<f64>(stats + (S_LOSS << 2), lossOf(ctx, Z, m, gp(ctx, C_LABELS), idx, first, false, losses + (<usize>r0 << 2), m));
+  store<i32>(stats + (S_CORRECT << 2), lastCorrect);
+  store<f64>(stats + (S_ABS << 2), lastAbsSum);
+  barrier(ctx, threads);
 }
 
 export function evalCorrect(): i32 {
-  return lastCorrect;
+  return evalRight;
 }
 
 export function evalAbsSum(): f64 {
-  return lastAbsSum;
+  return evalAbs;
 }
 
 /** The end of the kernels' own static data (the math tables): the context table goes above it. */
