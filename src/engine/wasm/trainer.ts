@@ -381,7 +381,8 @@ export class WasmTrainer {
   }
 
   /**
-   * Forward and loss of the given rows of the trainer's dataset, on thread 0, EVAL_ROWS... at a time:
+   * Forward and loss of the given rows of the trainer's dataset, on every thread (each its share of a
+   * chunk's rows, bit for bit as one thread computes them), EVAL_ROWS... at a time:
    * `sink(start, rows, outputs, losses)` gets each chunk's softmax probabilities [rows, classes] (or a
    * regression's outputs [rows, 1]) and per-row losses (views valid during the call).
    */

@@ -81,29 +81,46 @@ function shiftCopy(src: usize, out: usize, dx: i32, dy: i32): void {
   }
 }
 
-/** The backward-mapped warp of warpImage (src/data/augment.ts); fx, fy the field (0: none), times sx, sy (±1). */
-function warp(src: usize, out: usize, dx: f64, dy: f64, a: f64, b: f64, fx: usize, fy: usize, sx: f64, sy: f64): void {
-  const last = S - 1, c: f64 = 13.5;
+/** Side of the zero-padded copy of a source image that warp reads: a border of one pixel, so (−1 .. 28)². */
+const P: i32 = S + 2;
+
+/** pad[(y + 1)·30 + x + 1] = src(x, y), zeros around: the four neighbours of any point in range load with no test. */
+function padImage(src: usize, pad: usize): void {
+  memory.fill(pad, 0, P * P);
+  for (let y = 0; y < S; y++) memory.copy(pad + <usize>((y + 1) * P + 1), src + <usize>(y * S), S);
+}
+
+/**
+ * The backward-mapped warp of warpImage (src/data/augment.ts), each pixel the scalar's f64 operations
+ * in its order; fx, fy the field (0: none), times sx, sy (±1); `pad` the source, zero-padded (padImage).
+ * A pixel whose four neighbours are all zero is 0 without the interpolation (as it is in the
+ * TypeScript warp: every term is 0): most of a digit's pixels.
+ */
+function warp(pad: usize, out: usize, dx: f64, dy: f64, a: f64, b: f64, fx: usize, fy: usize, sx: f64, sy: f64): void {
+  const c: f64 = 13.5, last: f64 = <f64>(S - 1);
   for (let y = 0; y < S; y++) {
+    const uy0 = <f64>y - c - dy;
     for (let x = 0; x < S; x++) {
       const p = y * S + x;
-      let ux = <f64>x - c - dx, uy = <f64>y - c - dy;
+      let ux = <f64>x - c - dx, uy = uy0;
       if (fx) {
         ux += sx * <f64>load<f32>(fx + (<usize>p << 2));
         uy += sy * <f64>load<f32>(fy + (<usize>p << 2));
       }
       const qx = a * ux + b * uy + c, qy = -b * ux + a * uy + c;
       const fx0 = Math.floor(qx), fy0 = Math.floor(qy);
-      if (fx0 < -1 || fx0 > <f64>last || fy0 < -1 || fy0 > <f64>last) {
+      if (fx0 < -1 || fx0 > last || fy0 < -1 || fy0 > last) {
         store<u8>(out + <usize>p, 0);
         continue;
       }
-      const x0 = <i32>fx0, y0 = <i32>fy0;
+      const r0 = pad + <usize>((<i32>fy0 + 1) * P + <i32>fx0 + 1), r1 = r0 + <usize>P;
+      const n00 = load<u8>(r0), n01 = load<u8>(r0, 1), n10 = load<u8>(r1), n11 = load<u8>(r1, 1);
+      if ((n00 | n01 | n10 | n11) == 0) {
+        store<u8>(out + <usize>p, 0);
+        continue;
+      }
       const tx = qx - fx0, ty = qy - fy0;
-      const inX0 = x0 >= 0, inX1 = x0 < last, inY0 = y0 >= 0, inY1 = y0 < last;
-      const r0 = src + <usize>(y0 * S + x0), r1 = r0 + <usize>S;
-      const v00: f64 = inY0 && inX0 ? <f64>load<u8>(r0) : 0, v01: f64 = inY0 && inX1 ? <f64>load<u8>(r0 + 1) : 0;
-      const v10: f64 = inY1 && inX0 ? <f64>load<u8>(r1) : 0, v11: f64 = inY1 && inX1 ? <f64>load<u8>(r1 + 1) : 0;
+      const v00 = <f64>n00, v01 = <f64>n01, v10 = <f64>n10, v11 = <f64>n11;
       const top = v00 + (v01 - v00) * tx, bottom = v10 + (v11 - v10) * tx;
       const v = jsRound(top + (bottom - top) * ty);
       store<u8>(out + <usize>p, v < 0 ? 0 : v > 255 ? 255 : <u8>v);
@@ -120,6 +137,8 @@ export function augmentStaged(ctx: usize, tid: i32, threads: i32): void {
   const pool = gp(ctx, C_AUG_POOL), kernel = gp(ctx, C_AUG_KERNEL), taps = gi(ctx, C_AUG_TAPS);
   const alpha = load<f64>(ctx + (<usize>C_AUG_ALPHA << 2));
   const tmp = gp(ctx, C_AUG_SCRATCH) + <usize>tid * AUG_SCRATCH, pad = tmp + (<usize>PIXELS << 2);
+  // The padded source image goes where the smoothing's row was (AUG_PAD f64 = 1,024 bytes ≥ 30²).
+  const padded = pad;
   for (let e = rowShare(nEvents, tid, threads), e1 = rowShare(nEvents, tid + 1, threads); e < e1; e++) {
     const field = pool + <usize>load<i32>(events + (<usize>e << 2)) * FIELD_BYTES, n = noise + <usize>e * FIELD_BYTES;
     smooth(n, kernel, taps, alpha, field, tmp, pad);
@@ -137,7 +156,8 @@ export function augmentStaged(ctx: usize, tid: i32, threads: i32): void {
     }
     const entry = <i32>load<f64>(d + D_FIELD * 8), signs = <i32>load<f64>(d + D_SIGNS * 8);
     const fx = entry < 0 ? 0 : pool + <usize>entry * FIELD_BYTES;
-    warp(src, dst, dx, dy, load<f64>(d + D_A * 8), load<f64>(d + D_B * 8), fx, fx ? fx + (<usize>PIXELS << 2) : 0,
+    padImage(src, padded);
+    warp(padded, dst, dx, dy, load<f64>(d + D_A * 8), load<f64>(d + D_B * 8), fx, fx ? fx + (<usize>PIXELS << 2) : 0,
       signs & 1 ? -1 : 1, signs & 2 ? -1 : 1);
   }
   barrier(ctx, threads);
