@@ -8,8 +8,8 @@
  * 1. Fast preset: load the sample, choose Preset "fast", Train, wait for "done". Time to accuracy:
  *    from the Train click's event timestamp to the commit that first shows a held-out (validation)
  *    accuracy of at least 97.5%; and the final held-out accuracy.
- * 1b. Best in a minute preset (784-512-10, Adam, ±2-pixel shifts, cosine, 30 epochs), in a fresh page, the
- *    same way: time to 98.0% (and to the 98.5% stretch) held-out, and the time to "done".
+ * 1b. Best in a minute preset (784-512-10, Adam, ±2-pixel shifts, cosine, 45 epochs), in a fresh page, the
+ *    same way: time to 98.5% (and to 98.0%, the earlier target) held-out, and the time to "done".
  * 2. Notebook preset, all 50 epochs, in a fresh page: time until the app first shows its final
  *    held-out accuracy (page clock, time paused taken off), against the headless Node trainer
  *    (cli/train.ts, same settings, run after the browser is closed so the two never share the CPU):
@@ -27,6 +27,10 @@
  * 4. The decision map's cost (bench/app/map-cost.ts): while a notebook-sized table model (42,000 rows x
  *    40 features, 40-128-5, SGD 0.1, batch 32, 50 epochs) trains in the worker's own code with the map
  *    shown, the maps' time against the epochs' training time.
+ *
+ * 5. An elastic epoch against a plain one (issue 20): Simard's 784-800-10, one epoch of the 42,000
+ *    digits with elastic distortions (α 34, σ 4) and one without, in a Chromium worker on the page's
+ *    default thread count.
  *
  * Set BENCH_APP_MINIFY=0 for function names in the attribution of long frames; for a CPU profile of
  * every long task, see bench/app/trace.ts.
@@ -52,6 +56,9 @@ import { loadMnist } from '../../scripts/mnist-source';
 import { PIXELS } from '../../src/data/digits';
 import { MAP_BUDGET } from '../../src/worker/map-slot';
 import { MAP_ROWS, mapCost } from './map-cost';
+import { ChromiumBench } from '../train/chromium';
+import { BEST_IN_A_MINUTE_PRESET, LITERATURE_PRESETS } from '../../src/train/presets';
+import { defaultThreads } from '../../src/train/settings';
 
 /** BENCH_APP_MINIFY=0 builds unminified, so long-animation-frame attribution names real functions. */
 const MINIFY = process.env.BENCH_APP_MINIFY !== '0';
@@ -72,10 +79,15 @@ const NOTEBOOK_TIMEOUT_MS = 300_000;
 
 const TARGET_FAST_ACC = 0.975;
 const TARGET_FAST_SECONDS = 30;
-/** Best in a minute: 98.0% held-out within 60 s of training; 98.5% is the stretch. */
-const TARGET_BEST_ACC = 0.98;
-const STRETCH_BEST_ACC = 0.985;
+/** Best in a minute: 98.5% held-out within 60 s of training (issue 20; it was 98.0%, with 98.5% the stretch). */
+const TARGET_BEST_ACC = 0.985;
+/** The earlier target, still shown. */
+const EARLIER_BEST_ACC = 0.98;
 const TARGET_BEST_SECONDS = 60;
+/** An elastic epoch may cost at most this many plain ones (issue 20). */
+const TARGET_ELASTIC_RATIO = 1.2;
+/** The page's default thread count on this machine (the page asks the same function, with navigator.hardwareConcurrency). */
+const THREADS = defaultThreads(cpus().length);
 /** Layer health must not slow training measurably: at most this share of the training time. */
 const TARGET_HEALTH_SHARE = 0.02;
 /** The decision map's share of training time at most (issue 18), as map-slot.ts budgets it. */
@@ -497,6 +509,9 @@ async function main(): Promise<void> {
   process.stdout.write(`   decision map: a ${MAP_ROWS.toLocaleString('en-US')}-row table, 40-128-5, SGD 0.1, batch 32, 50 epochs, the map shown…`);
   const map = await mapCost();
   process.stdout.write(` done (${map.maps} maps, after epochs ${map.drawnAfter.join(', ')})\n`);
+  process.stdout.write(`5. an elastic epoch against a plain one: Simard's 784-800-10 on ${THREADS} thread${THREADS === 1 ? '' : 's'} (the page's default here)…`);
+  const elastic = await elasticEpochs();
+  process.stdout.write(` done (${elastic.ratio.toFixed(2)}x)\n`);
   // NumPy float32 (one OpenBLAS thread) trains the same 50 epochs of the same recipe, on the same digits.
   process.stdout.write(`   NumPy float32: the notebook recipe, ${NOTEBOOK_EPOCHS} epochs (${ensureNumpyOpenblas()})…`);
   const npDir = mkdtempSync(join(tmpdir(), 'mlp-bench-app-'));
@@ -523,7 +538,7 @@ async function main(): Promise<void> {
   const maxPause = nb.pauseMs.length ? Math.max(...nb.pauseMs) : NaN;
   const fastHit = timeToAccuracy(fast.state, TARGET_FAST_ACC);
   const bestHit = timeToAccuracy(best.state, TARGET_BEST_ACC);
-  const bestStretch = timeToAccuracy(best.state, STRETCH_BEST_ACC);
+  const bestEarlier = timeToAccuracy(best.state, EARLIER_BEST_ACC);
   const nbFinal = pctNum(nb.valAcc);
   const nbHit = timeToAccuracy(s, nbFinal, nb.paused);
   // Node's time to the same epoch: its per-epoch training and held-out evaluation times summed (the
@@ -551,7 +566,7 @@ async function main(): Promise<void> {
     { figure: `fast preset: time to >= ${(TARGET_FAST_ACC * 100).toFixed(1)}% held-out (s)`, measured: seconds(fastHit), target: `< ${TARGET_FAST_SECONDS}`, met: !!fastHit && fastHit.seconds < TARGET_FAST_SECONDS },
     { figure: 'fast preset: final held-out accuracy', measured: fast.valAcc, target: `>= ${(TARGET_FAST_ACC * 100).toFixed(1)}%`, met: pctNum(fast.valAcc) >= TARGET_FAST_ACC },
     { figure: `Best in a minute: time to >= ${(TARGET_BEST_ACC * 100).toFixed(1)}% held-out (s)`, measured: seconds(bestHit), target: `< ${TARGET_BEST_SECONDS}`, met: !!bestHit && bestHit.seconds < TARGET_BEST_SECONDS },
-    { figure: `Best in a minute: time to the ${(STRETCH_BEST_ACC * 100).toFixed(1)}% stretch (s)`, measured: seconds(bestStretch), target: `(< ${TARGET_BEST_SECONDS}, stretch)` },
+    { figure: `Best in a minute: time to ${(EARLIER_BEST_ACC * 100).toFixed(1)}% (s)`, measured: seconds(bestEarlier), target: '(the earlier target)' },
     { figure: 'Best in a minute: final held-out accuracy; whole run (s)', measured: `${best.valAcc}; ${best.pageSeconds.toFixed(1)}`, target: `>= ${(TARGET_BEST_ACC * 100).toFixed(1)}%; < ${TARGET_BEST_SECONDS}`, met: pctNum(best.valAcc) >= TARGET_BEST_ACC && best.pageSeconds < TARGET_BEST_SECONDS },
     { figure: `notebook: time to its final held-out accuracy, ${nb.valAcc} (s)`, measured: seconds(nbHit), target: `<= Node's ${nodeToEpoch.toFixed(1)} (with evaluation)`, met: !!nbHit && nbHit.seconds <= nodeToEpoch },
     { figure: 'notebook: held-out accuracy, the app against Node', measured: nb.valAcc, target: `= ${nodeAcc}`, met: nb.valAcc === nodeAcc },
@@ -559,6 +574,7 @@ async function main(): Promise<void> {
     { figure: 'layer health after each epoch, notebook in Node: ms per epoch; share of training time', measured: `${healthPerEpoch.toFixed(1)}; ${(healthShare * 100).toFixed(1)}%`, target: `<= ${(TARGET_HEALTH_SHARE * 100).toFixed(0)}%`, met: healthShare <= TARGET_HEALTH_SHARE },
     { figure: 'decision map, notebook-sized table model in the worker: one map (ms); share of training time spent on maps', measured: `${map.mapMs.toFixed(1)}; ${(map.spentShare * 100).toFixed(1)}%`, target: `<= ${(TARGET_MAP_SHARE * 100).toFixed(0)}%`, met: map.spentShare <= TARGET_MAP_SHARE },
     { figure: '  a map after every epoch instead: its share of an epoch\'s training time', measured: `${(map.everyEpochShare * 100).toFixed(0)}% (epoch ${map.epochMs.toFixed(1)} ms)`, target: '(why it is budgeted)' },
+    { figure: `an elastic epoch against a plain one, ${THREADS} thread${THREADS === 1 ? '' : 's'}: seconds each; ratio`, measured: `${elastic.elasticSeconds.toFixed(2)} / ${elastic.plainSeconds.toFixed(2)}; ${elastic.ratio.toFixed(2)}x`, target: `<= ${TARGET_ELASTIC_RATIO}x`, met: elastic.ratio <= TARGET_ELASTIC_RATIO },
     { figure: 'notebook: training samples/s, the app (Node)', measured: int(sps), target: `(${int(node.samplesPerSec)})` },
   ]);
   console.log('');
@@ -579,14 +595,14 @@ async function main(): Promise<void> {
   row('samples/s: 33,600 × 12 / page-clock time', int((TRAIN_ROWS * 12) / fast.pageSeconds));
   console.log('');
 
-  console.log('1b. Best in a minute preset (784-512-10 ReLU, Adam lr 0.001, batch 128, ±2 px shifts, cosine, 30 shuffled epochs)');
+  console.log(`1b. Best in a minute preset (784-512-10 ReLU, Adam lr 0.001, batch 128, ±2 px shifts, cosine, ${BEST_IN_A_MINUTE_PRESET.epochs} shuffled epochs)`);
   rule();
   row('epochs shown', best.epoch);
   row("training time, app's Elapsed (worker's active time)", best.elapsedShown);
   row('training time, page clock: Train click → "done" (s)', best.pageSeconds.toFixed(2));
-  row(`time to >= ${(TARGET_BEST_ACC * 100).toFixed(1)}% / ${(STRETCH_BEST_ACC * 100).toFixed(1)}% held-out (s)`, seconds(bestHit), seconds(bestStretch));
+  row(`time to >= ${(TARGET_BEST_ACC * 100).toFixed(1)}% / ${(EARLIER_BEST_ACC * 100).toFixed(1)}% held-out (s)`, seconds(bestHit), seconds(bestEarlier));
   row('held-out accuracy (Validation accuracy, 8,400 rows)', best.valAcc);
-  row('samples/s: 33,600 × 30 / page-clock time', int((TRAIN_ROWS * 30) / best.pageSeconds));
+  row(`samples/s: 33,600 × ${BEST_IN_A_MINUTE_PRESET.epochs} / page-clock time`, int((TRAIN_ROWS * BEST_IN_A_MINUTE_PRESET.epochs) / best.pageSeconds));
   row('machine CPU busy during it', busyText(busyBest));
   console.log('');
 
@@ -635,6 +651,33 @@ async function main(): Promise<void> {
   if (!isolated) console.log('WARNING: the page was not cross-origin isolated');
   if (problems.length) console.log(`page problems:\n  ${problems.join('\n  ')}`);
   console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s in all; sample loads ${load1.toFixed(1)} s and ${load2.toFixed(1)} s; machine CPU busy ${busyText(busyFast)} in (1), ${busyText(busyNb)} in (2), ${busyText(busyNode)} in Node)`);
+}
+
+/**
+ * An epoch of Simard et al.'s 784-800-10 (Adam, batch 128) on the 42,000 digits with elastic distortions
+ * (α 34, σ 4: the reproduce preset) against the same epoch without, in a Chromium module worker running
+ * the app's TrainingRun on the page's default thread count; the median of ROUNDS alternating rounds each.
+ * Training only (the augmentation is part of it), as the epochs' Elapsed counts it.
+ */
+async function elasticEpochs(): Promise<{ elasticSeconds: number; plainSeconds: number; ratio: number }> {
+  const ROUNDS = 3;
+  const mnist = loadMnist('train');
+  const bench = await ChromiumBench.start({ 'MNIST.u8': rawRows(mnist.pixels.subarray(0, 42_000 * PIXELS), mnist.labels.subarray(0, 42_000)) });
+  const elastic = LITERATURE_PRESETS.find((p) => p.id === 'simard-elastic')!.config, plain = LITERATURE_PRESETS.find((p) => p.id === 'simard-plain')!.config;
+  const batches = Math.ceil(42_000 / plain.batchSize);
+  const seconds: Record<string, number[]> = { elastic: [], plain: [] };
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [name, config] of [['plain', plain], ['elastic', elastic]] as const) {
+        const got = await bench.run({ data: '/MNIST.u8', config: { ...config, threads: THREADS }, kernels: 'auto', warmup: 30, batches });
+        seconds[name].push((batches * config.batchSize) / got.samplesPerSec);
+      }
+    }
+  } finally {
+    await bench.close();
+  }
+  const elasticSeconds = median(seconds.elastic), plainSeconds = median(seconds.plain);
+  return { elasticSeconds, plainSeconds, ratio: elasticSeconds / plainSeconds };
 }
 
 main().catch((err) => {

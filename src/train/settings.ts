@@ -60,12 +60,15 @@ export const LIMITS = {
 } as const;
 
 /**
- * The thread count a machine trains on unless told otherwise: one core left for the page (or the rest
- * of the machine), at least 1 and at most 4 (more split a 128-unit layer thin). `cores` defaults to
- * the browser's navigator.hardwareConcurrency (2 where there is none).
+ * The thread count a machine trains on unless told otherwise: every core, at most 4. Chosen by
+ * measurement (npm run bench:app, README "Threads"): on 2 cores, 2 threads train the notebook recipe
+ * 1.5x as fast as 1 and the page stays smooth (the main thread only draws what the worker reports,
+ * and its longest task stays under 50 ms), so leaving a core idle buys nothing. At most 4: beyond
+ * that the Amdahl model of npm run bench's serial share promises little, and nothing here measured it.
+ * `cores` defaults to the browser's navigator.hardwareConcurrency (2 where there is none).
  */
 export function defaultThreads(cores: number = globalThis.navigator?.hardwareConcurrency ?? 2): number {
-  return Math.max(1, Math.min(4, Math.floor(cores) - 1 || 1));
+  return Math.max(1, Math.min(4, Math.floor(cores) || 1));
 }
 
 /** The settings a person chooses (the fields of TrainConfig). */
