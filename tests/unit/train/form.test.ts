@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import { type TrainForm, formOf, parseForm } from '../../../src/train/form';
+import { defaultThreads } from '../../../src/train/settings';
 import { metricsCsv } from '../../../src/train/metrics-csv';
 import { FAST_PRESET, TABLE_PRESET, presetOf } from '../../../src/train/presets';
 import { DIGIT_SCHEMA } from '../../../src/data/digits';
@@ -11,10 +12,15 @@ const form = (change: Partial<TrainForm> = {}): TrainForm => ({ ...formOf(NOTEBO
 
 describe('training settings as typed', () => {
   it('the notebook form parses back to the notebook config', () => {
-    // The form shows this machine's thread count (one on a 2-core machine, as Node here counts it).
-    expect(parseForm(form(), split)).toEqual({ config: { ...NOTEBOOK_PRESET, threads: 1 }, errors: {} });
+    // The form shows this machine's default thread count.
+    expect(parseForm(form(), split)).toEqual({ config: { ...NOTEBOOK_PRESET, threads: defaultThreads() }, errors: {} });
     expect(parseForm(form({ hidden: ' 256 , 128 ' }), split).config!.hidden).toEqual([256, 128]);
     expect(parseForm(form({ hidden: '' }), split).config!.hidden).toEqual([]);
+  });
+
+  it('defaults to every core, at most 4 (bench:app measured 2 threads on 2 cores smooth and faster)', () => {
+    expect([1, 2, 3, 4, 8, 16].map((cores) => defaultThreads(cores))).toEqual([1, 2, 3, 4, 4, 4]);
+    expect(defaultThreads(0)).toBe(1);
   });
 
   it('explains every bad value next to its field and withholds the config', () => {
