@@ -24,6 +24,13 @@ export async function train(page: Page): Promise<void> {
   await expect(page.locator('.training-progress')).toContainText(/running|done/);
 }
 
+/** Reset, answering its question: every run, the model and the kept workspace go. */
+export async function resetEverything(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.getByRole('alertdialog', { name: 'Reset everything?' }).getByRole('button', { name: 'Reset everything' }).click();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+}
+
 /** Draws a polyline on the pad with the mouse (pointer events), in pad coordinates (0-280). */
 export async function stroke(page: Page, points: [number, number][]): Promise<void> {
   const pad = page.getByRole('img', { name: 'Drawing pad' });

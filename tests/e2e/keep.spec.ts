@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { loadSample, metric, probabilities, setField, stroke, train } from './helpers';
+import { loadSample, metric, probabilities, resetEverything, setField, stroke, train } from './helpers';
 
 /**
  * Keeping and sharing the work: the workspace survives a reload, a model file goes out and comes
@@ -63,7 +63,7 @@ test('train briefly and reload: the model, the charts and the settings are back,
   expect(await drawnProbabilities(page, SEVEN)).toEqual(before);
 
   // Reset forgets the kept work too: a reload restores nothing.
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await resetEverything(page);
   await expect.poll(() => stored(page)).toBeNull();
   await page.reload();
   await expect(page.getByText(/^Restored your work/)).toHaveCount(0);
@@ -81,7 +81,7 @@ test('save, Reset, load the file: the same predictions; a bad model file is refu
   const path = test.info().outputPath(file.suggestedFilename());
   await file.saveAs(path);
 
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await resetEverything(page);
   await expect(page.getByRole('list', { name: 'Class probabilities' })).toHaveCount(0);
   await page.getByLabel('Model file').setInputFiles(path);
   const loaded = page.getByRole('region', { name: 'Loaded model' });
