@@ -188,6 +188,9 @@ const RULES: { [K in SettingName]-?: (c: TrainConfig, trainRows?: number) => str
   missing: (c) => (c.missing === undefined ? null : choiceRule('Missing values', c.missing, MISSING_POLICIES)),
 };
 
+/** Every setting of the settings table, in its order. */
+export const SETTING_NAMES = Object.keys(RULES) as SettingName[];
+
 /**
  * The problems of a config, one sentence per wrong setting; empty when a run can start. The values
  * are checked as they are at run time (a config from a message or a link may hold anything).

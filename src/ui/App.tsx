@@ -1,3 +1,5 @@
+import { ExplainButton } from './ExplainButton';
+import type { ExplainTopic } from '../train/explanations';
 import type { ReactNode } from 'react';
 import { useStore } from '../store/store';
 import { formatEngine, formatKernel } from './format';
@@ -28,11 +30,13 @@ interface PanelProps {
   title: string;
   description: string;
   wide?: boolean;
+  /** The `Explain <name>` button beside the title. */
+  explain?: ExplainTopic;
   children?: ReactNode;
 }
 
 /** A titled card; the heading names the section's landmark region. */
-function Panel({ id, title, description, wide = false, children }: PanelProps) {
+function Panel({ id, title, description, wide = false, explain, children }: PanelProps) {
   const headingId = `${id}-heading`;
   return (
     <section
@@ -40,7 +44,10 @@ function Panel({ id, title, description, wide = false, children }: PanelProps) {
       id={id}
       aria-labelledby={headingId}
     >
-      <h2 id={headingId}>{title}</h2>
+      <div className="panel__head">
+        <h2 id={headingId}>{title}</h2>
+        {explain && <ExplainButton topic={explain} />}
+      </div>
       <p className="panel__description">{description}</p>
       {children}
     </section>
@@ -111,6 +118,7 @@ export function App() {
         <Panel
           id="health"
           title="Layer health"
+          explain="layerHealth"
           description="Inside the network, layer by layer: how each layer's outputs are spread, how many units are dead or saturated, and how big its gradients and updates are."
           wide
         >

@@ -69,3 +69,23 @@ test('Train pressed during a run asks before stopping it; Cancel lets it go on, 
   await expect(history(page)).toContainText('Run 1');
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });
+
+test('on a phone (390 x 844) Train stays on screen while Hidden layers, Learning rate and Epochs are edited, without covering them', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await loadSample(page);
+  const trainButton = page.getByRole('button', { name: 'Train', exact: true });
+  for (const label of ['Hidden layers', 'Learning rate', 'Epochs']) {
+    const field = page.getByLabel(label, { exact: true });
+    await field.scrollIntoViewIfNeeded();
+    await field.focus();
+    const bar = (await trainButton.boundingBox())!;
+    const box = (await field.boundingBox())!;
+    expect(bar.y, `Train on screen while ${label} is edited`).toBeGreaterThanOrEqual(0);
+    expect(bar.y + bar.height).toBeLessThanOrEqual(844);
+    expect(box.y + box.height, `${label} above the run bar`).toBeLessThanOrEqual((await page.locator('.run-controls').boundingBox())!.y);
+    await field.fill(label === 'Hidden layers' ? '64' : label === 'Learning rate' ? '0.1' : '1');
+  }
+  await trainButton.click();
+  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+});

@@ -1,3 +1,4 @@
+import { ExplainButton } from '../ExplainButton';
 import { useId, useState } from 'react';
 import { useStore } from '../../store/store';
 import { formatCount } from '../format';
@@ -30,6 +31,7 @@ export function SplitControls() {
       <legend>Validation split</legend>
       <div className="field field--row">
         <label htmlFor={id}>Validation split</label>
+        <ExplainButton topic="valShare" />
         <input id={id} type="number" min={0} max={99} step={1} value={text} aria-invalid={problem !== null}
           aria-describedby={problem ? `${id}-problem` : undefined} onChange={(e) => onChange(e.currentTarget.value)} />
         <span>% held out</span>

@@ -1,3 +1,4 @@
+import { ExplainButton } from '../ExplainButton';
 import { useId } from 'react';
 import type { ColumnProfile } from '../../data/profile';
 import type { ColumnRole } from '../../data/schema';
@@ -31,21 +32,21 @@ export function TableSettings({ profile }: { profile: ColumnProfile[] }) {
     <div className="table-settings">
       <div className="settings__grid">
         <div className="field">
-          <label htmlFor={ids.target}>Target column</label>
+          <span className="field__label"><label htmlFor={ids.target}>Target column</label><ExplainButton topic="target" /></span>
           <select id={ids.target} value={target >= 0 ? profile[target].name : ''} onChange={(e) => setForm(roleChange(profile, form, profile.findIndex((c) => c.name === e.currentTarget.value), 'target'))}>
             {profile.map((c) => <option key={c.index} value={c.name}>{c.name}</option>)}
           </select>
           {resolved.targetHint ? <p className="hint" role="note">{resolved.targetHint}</p> : <p className="hint">what the network learns to predict from the other columns</p>}
         </div>
         <div className="field">
-          <label htmlFor={ids.task}>Task</label>
+          <span className="field__label"><label htmlFor={ids.task}>Task</label><ExplainButton topic="task" /></span>
           <select id={ids.task} value={form.task || resolved.guess.task} onChange={(e) => setForm({ task: e.currentTarget.value as TrainForm['task'] })}>
             {TASKS.map((t) => <option key={t.value} value={t.value}>{t.label}{t.value === resolved.guess.task ? ' (suggested)' : ''}</option>)}
           </select>
           {resolved.guess.close ? <p className="hint" role="note">{resolved.guess.close}</p> : <p className="hint">chosen from the target's values; change it if they mean otherwise</p>}
         </div>
         <div className="field">
-          <label htmlFor={ids.missing}>Missing values</label>
+          <span className="field__label"><label htmlFor={ids.missing}>Missing values</label><ExplainButton topic="missing" /></span>
           <select id={ids.missing} value={form.missing} onChange={(e) => setForm({ missing: e.currentTarget.value as TrainForm['missing'] })}>
             {MISSING_POLICIES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
           </select>

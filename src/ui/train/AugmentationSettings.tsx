@@ -1,3 +1,4 @@
+import { ExplainButton } from '../ExplainButton';
 import { useEffect } from 'react';
 import { useStore } from '../../store/store';
 import { useParsedSettings } from '../../store/use-parsed-settings';
@@ -26,14 +27,14 @@ export function AugmentationSettings() {
   if (table && [shift, rotation, scale, elasticAlpha].every((v) => Number(v) === 0)) {
     return (
       <fieldset className="settings__group">
-        <legend>Augmentation</legend>
+        <legend>Augmentation <ExplainButton topic="augmentation" /></legend>
         <p className="hint">Shifts, rotations and elastic distortions are for the digit layout's 28x28 images; a table's rows are not augmented.</p>
       </fieldset>
     );
   }
   return (
     <fieldset className="settings__group">
-      <legend>Augmentation</legend>
+      <legend>Augmentation <ExplainButton topic="augmentation" /></legend>
       <div className="settings__grid">
         <Num field="shift" label="Shift (pixels)" value={shift} error={errors.shift} onChange={(v) => setForm({ shift: v })} hint="each axis moves by a whole number of pixels up to this" />
         <Num field="rotation" label="Rotation (degrees)" step="any" value={rotation} error={errors.rotation} onChange={(v) => setForm({ rotation: v })} hint="turned by up to ± this" />

@@ -1,3 +1,5 @@
+import { ExplainButton } from '../ExplainButton';
+import type { ExplainTopic } from '../../train/explanations';
 import { memo, useCallback, useMemo } from 'react';
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../format';
@@ -13,6 +15,7 @@ const DOT = { r: 2.5 };
 /** Early stopping's mark on the x axis: the epoch whose weights the model holds. */
 const KEPT_LABEL = { value: 'kept', position: 'insideTopRight' as const, fontSize: 10, fill: '#16a34a' };
 const TITLES: Record<Metric, string> = { loss: 'Loss chart', acc: 'Accuracy chart', r2: 'R² chart' };
+const TOPICS: Record<Metric, ExplainTopic> = { loss: 'loss', acc: 'accuracy', r2: 'r2' };
 const CAPTIONS: Record<Metric, string> = { loss: 'Loss (cross-entropy, or half the squared error)', acc: 'Accuracy', r2: 'R² (1 is perfect, 0 no better than the mean)' };
 
 /**
@@ -38,7 +41,7 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
   const yDomain = useMemo(() => [yTicks[0], yTicks.at(-1)!], [yTicks]);
   return (
     <figure className="metric-chart" aria-label={title}>
-      <figcaption>{CAPTIONS[metric]} per epoch</figcaption>
+      <figcaption>{CAPTIONS[metric]} per epoch <ExplainButton topic={TOPICS[metric]} /></figcaption>
       <div className="metric-chart__plot">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={CHART_MARGIN}>

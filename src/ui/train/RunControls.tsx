@@ -45,6 +45,8 @@ export function RunControls() {
       <button type="button" onClick={step} disabled={state !== 'running' && state !== 'paused'}>Step epoch</button>
       <button type="button" onClick={stop} disabled={!active}>Stop</button>
       <button type="button" className="secondary" onClick={() => setAsking('reset')} disabled={!hasRuns}>Reset</button>
+      {/* On a phone this row is a bar fixed at the bottom of the screen: it says where the run is. */}
+      {current && <span className="run-controls__status" aria-hidden="true">{current.state === 'starting' ? 'starting' : `${current.state} · epoch ${current.epochs.length}/${current.config.epochs}`}</span>}
       {asking === 'train' && current && (
         <ConfirmDialog
           title={`Stop run ${current.id} at epoch ${current.epochs.length} of ${current.config.epochs} and start a new one?`}

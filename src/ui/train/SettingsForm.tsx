@@ -1,3 +1,4 @@
+import { ExplainButton } from '../ExplainButton';
 import { useId } from 'react';
 import type { TrainForm } from '../../train/form';
 import { PRESETS, presetConfig, presetLabel, presetOf } from '../../train/presets';
@@ -35,10 +36,10 @@ export function SettingsForm() {
       </div>
       <div className="settings__grid">
         <Text field="hidden" label="Hidden layers" hint="comma-separated sizes, e.g. 128 or 256, 128" value={form.hidden} error={errors.hidden} onChange={(v) => setForm({ hidden: v })} />
-        <Choice label="Activation" value={form.activation} options={ACTIVATIONS} error={errors.activation} onChange={(v) => setForm({ activation: v as TrainForm['activation'] })} />
-        <Choice label="Initialiser" value={form.init} options={[{ value: '', label: 'Auto: He for ReLU, Xavier otherwise' }, ...INITS]} error={errors.init}
+        <Choice label="Activation" explain="activation" value={form.activation} options={ACTIVATIONS} error={errors.activation} onChange={(v) => setForm({ activation: v as TrainForm['activation'] })} />
+        <Choice label="Initialiser" explain="init" value={form.init} options={[{ value: '', label: 'Auto: He for ReLU, Xavier otherwise' }, ...INITS]} error={errors.init}
           onChange={(v) => setForm({ init: v as TrainForm['init'] })} />
-        <Choice label="Optimizer" value={form.optimizer} options={OPTIMIZERS} error={errors.optimizer} onChange={(v) => setForm({ optimizer: v as TrainForm['optimizer'] })} />
+        <Choice label="Optimizer" explain="optimizer" value={form.optimizer} options={OPTIMIZERS} error={errors.optimizer} onChange={(v) => setForm({ optimizer: v as TrainForm['optimizer'] })} />
         <Num field="lr" label="Learning rate" step="any" value={form.lr} error={errors.lr} onChange={(v) => setForm({ lr: v })}
           hint={running ? 'a new value applies from the next epoch' : undefined} />
         <Num field="batchSize" label="Batch size" value={form.batchSize} error={errors.batchSize} onChange={(v) => setForm({ batchSize: v })} />
@@ -53,11 +54,12 @@ export function SettingsForm() {
       <label className="checkbox">
         <input type="checkbox" checked={form.shuffle} onChange={(e) => setForm({ shuffle: e.currentTarget.checked })} /> Shuffle the training rows every epoch
       </label>
+      <ExplainButton topic="shuffle" />
       <fieldset className="settings__group">
         <legend>Regularisation and schedule</legend>
         <div className="settings__grid">
           <Text field="dropout" label="Dropout" hint="share of hidden units dropped while training: 0.2, or one per layer (0.2, 0.1); blank for none" value={form.dropout} error={errors.dropout} onChange={(v) => setForm({ dropout: v })} />
-          <Choice label="Learning-rate schedule" value={form.schedule} options={SCHEDULES} error={errors.schedule} onChange={(v) => setForm({ schedule: v as TrainForm['schedule'] })} />
+          <Choice label="Learning-rate schedule" explain="schedule" value={form.schedule} options={SCHEDULES} error={errors.schedule} onChange={(v) => setForm({ schedule: v as TrainForm['schedule'] })} />
           <Num field="warmup" label="Warm-up epochs" value={form.warmup} error={errors.warmup} onChange={(v) => setForm({ warmup: v })}
             hint="the rate climbs linearly to the learning rate over these epochs" />
           {form.schedule === 'step' && <Num field="stepSize" label="Step size" value={form.stepSize} error={errors.stepSize} onChange={(v) => setForm({ stepSize: v })}
