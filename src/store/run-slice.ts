@@ -43,6 +43,8 @@ export interface RunRecord {
   notes: string[];
   /** How the run ended, when it says more than "done": early stopping and the epoch kept. */
   ended: string | null;
+  /** Which epoch's model the views show while the run is paused or stopped in the middle of an epoch. */
+  held?: string | null;
   /** The epoch whose weights early stopping kept (null without early stopping, or before the run ends). */
   keptEpoch: number | null;
 }
@@ -98,7 +100,8 @@ export function reduceRuns(state: RunsState, event: WorkerEvent): RunsState {
       }));
     case 'runState': {
       const next = update((r) => ({
-        ...r, state: event.state, ...(event.state === 'done' && event.message ? { ended: event.message } : {}), ...(event.keptEpoch ? { keptEpoch: event.keptEpoch } : {}),
+        ...r, state: event.state, ...(event.state === 'done' && event.message ? { ended: event.message } : {}),
+        held: (event.state === 'paused' || event.state === 'stopped') && event.message ? event.message : null, ...(event.keptEpoch ? { keptEpoch: event.keptEpoch } : {}),
       }));
       return current && event.state === 'failed' ? { ...next, alert: event.message ?? 'Training stopped.' } : next;
     }

@@ -293,6 +293,7 @@ export const useStore = create<AppState>()((set, get) => {
       send({ type: 'explainRow', requestId, row });
     },
     explain(pixels, label, source) {
+      lastExplain = [pixels, label, source];
       const requestId = get().explanation.requestId + 1;
       set({ explanation: { requestId, source, result: null } });
       send({ type: 'explain', requestId, pixels, label });
@@ -524,12 +525,19 @@ export const useStore = create<AppState>()((set, get) => {
             set({ augment: { requestId: event.requestId, originals: event.originals, augmented: event.augmented, labels: event.labels, message: event.message ?? null } });
           }
           return;
+        case 'runState':
+          // Paused or stopped, the model is the last finished epoch's (the worker's rule): ask again about what is shown.
+          if (event.runId === get().training.currentId && (event.state === 'paused' || event.state === 'stopped')) {
+            get().setDrawing(get().draw.input);
+            if (lastExplain && get().explanation.result) get().explain(...lastExplain);
+          }
+          return;
         case 'modelDescribed':
           if (event.requestId === get().model.requestId) set({ model: { requestId: event.requestId, description: event.model } });
           return;
         // The slices' reducers above did all there is to do.
         case 'loadStarted': case 'loadProgress': case 'loadFailed': case 'loadCancelled': case 'split': case 'kernels': case 'progress':
-        case 'epochEnd': case 'runState': case 'modelLoadFailed': case 'submissionProgress': case 'startFailed': case 'error':
+        case 'epochEnd': case 'modelLoadFailed': case 'submissionProgress': case 'startFailed': case 'error':
           return;
       }
       return unhandled(event);
@@ -564,6 +572,9 @@ let pendingTestSample: string | null = null;
 let pendingFile: { bytes: Uint8Array; name: string } | null = null;
 
 /** Called after Reset (the page's storage forgets the workspace). */
+/** The last Why-this-digit request, asked again when the model it spoke of changes under it. */
+let lastExplain: [Uint8Array, number | null, 'gallery' | 'drawing'] | null = null;
+
 let onReset: () => void = () => {};
 export function connectReset(fn: () => void): void {
   onReset = fn;

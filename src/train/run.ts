@@ -281,6 +281,23 @@ export class TrainingRun {
     for (let i = start; i < end; i++) staged.labels[i - start] = labels[this.order[i]];
     return this.backend.trainStaged(end - start, this.epochLoss);
   }
+  /**
+   * Mid-epoch, puts the last finished epoch's weights in the model (what every view then speaks of:
+   * its held-out evaluation, its gallery, its file) and returns the epoch in progress's weights, for
+   * resumeEpoch; null at an epoch's boundary, where the model already is the last epoch's.
+   */
+  holdLastEpoch(): Float32Array | null {
+    if (this.batch === 0) return null;
+    const inProgress = this.model.getWeights();
+    this.model.setWeights(this.checkpoint);
+    return inProgress;
+  }
+
+  /** Puts back the weights holdLastEpoch returned, so training goes on exactly where it was. */
+  resumeEpoch(inProgress: Float32Array): void {
+    this.model.setWeights(inProgress);
+  }
+
   /** Closes the epoch: measures the held-out rows, checkpoints the weights, and starts the next epoch. */
   finishEpoch(): EpochMetrics {
     if (!this.epochComplete) throw new Error(`finishEpoch: epoch ${this.epoch + 1} has ${this.batchesPerEpoch - this.batch} batches left`);

@@ -69,6 +69,7 @@ export class TrainingController {
     this.run = run;
     this.runId = runId;
     this.stepping = false;
+    this.inProgress = null;
     this.pendingLr = null;
     this.activeMs = 0;
     this.batchesDone = 0;
@@ -87,15 +88,22 @@ export class TrainingController {
     else this.schedule(this.loop(run));
   }
 
+  /**
+   * One model in every view: while training does not run, the model is the last finished epoch's.
+   * Pause in the middle of an epoch sets the epoch in progress's weights aside (resume and step put
+   * them back, so the run goes on bit for bit); Stop there drops them. Said in the state's message.
+   */
   pause(): void {
     if (this.state !== 'running') return;
     this.stepping = false;
-    this.setState('paused');
+    this.inProgress = this.run?.holdLastEpoch() ?? null;
+    this.setState('paused', this.inProgress ? `paused in epoch ${this.run!.epoch + 1}: the model is epoch ${this.run!.epoch}'s until training goes on` : undefined);
     this.postProgress();
   }
 
   resume(): void {
     if (this.state !== 'paused' || !this.run) return;
+    this.goOn(this.run);
     this.setState('running');
     this.schedule(this.loop(this.run));
   }
@@ -104,13 +112,27 @@ export class TrainingController {
     if (!this.run || (this.state !== 'paused' && this.state !== 'running')) return;
     this.stepping = true;
     if (this.state === 'paused') {
+      this.goOn(this.run);
       this.setState('running');
       this.schedule(this.loop(this.run));
     }
   }
 
   stop(): void {
-    if (this.state === 'running' || this.state === 'paused') this.setState('stopped');
+    if (this.state !== 'running' && this.state !== 'paused') return;
+    const run = this.run;
+    const midEpoch = !!run && (this.inProgress !== null || run.holdLastEpoch() !== null);
+    this.inProgress = null;
+    this.setState('stopped', midEpoch ? `stopped in epoch ${run!.epoch + 1}: the model is epoch ${run!.epoch}'s (the rest of epoch ${run!.epoch + 1} was not kept)` : undefined);
+  }
+
+  /** The epoch in progress's weights, set aside by a pause in its middle. */
+  private inProgress: Float32Array | null = null;
+
+  /** Puts a paused epoch's weights back before training goes on. */
+  private goOn(run: TrainingRun): void {
+    if (this.inProgress) run.resumeEpoch(this.inProgress);
+    this.inProgress = null;
   }
 
   /** Ends the run's helper threads once it can train no more (its model stays the current one). */

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe';
-import { loadSample, setField, train } from './helpers';
+import { loadSample, metric, setField, train } from './helpers';
 
 /**
  * Nothing lost by one click (issue 22): Reset asks first and Cancel keeps every run (also across a
@@ -88,4 +88,57 @@ test('on a phone (390 x 844) Train stays on screen while Hidden layers, Learning
   }
   await trainButton.click();
   await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+});
+
+/** Waits until the run is past its first epoch and in the middle of another, then presses Stop. */
+async function stopMidEpoch(page: Page): Promise<void> {
+  await expect.poll(async () => {
+    const [epoch] = (await metric(page, 'Epoch')).split(' / ').map(Number);
+    const [batch, of] = (await metric(page, 'Batch')).replaceAll(',', '').split(' / ').map(Number);
+    return epoch >= 1 && batch > 0.1 * of && batch < 0.7 * of;
+  }, { timeout: 60_000, intervals: [20] }).toBe(true);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.locator('.training-progress')).toContainText('stopped');
+}
+
+/** The first `n` gallery samples' rows and predicted classes. */
+async function galleryPredictions(page: Page, n: number): Promise<{ row: string; predicted: string }[]> {
+  const items = page.getByRole('region', { name: 'Misclassified samples' }).getByRole('button', { name: /^Why this digit\? row \d+, true \d, predicted \d$/ });
+  await expect(items.first()).toBeVisible();
+  const labels = await items.evaluateAll((els, k) => els.slice(0, k).map((e) => e.getAttribute('aria-label')!), n);
+  return labels.map((l) => { const [, row, , predicted] = /row (\d+), true (\d), predicted (\d)/.exec(l)!; return { row, predicted }; });
+}
+
+test('stopped in the middle of an epoch three times: the gallery, Why this digit and the saved model speak of one model', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await loadSample(page);
+  await setField(page, 'Hidden layers', '512, 512');
+  await setField(page, 'Batch size', '8');
+  await setField(page, 'Epochs', '50');
+  let heldNotes = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await stopMidEpoch(page);
+    const note = page.getByRole('status').filter({ hasText: /^Stopped in epoch (\d+): the model is epoch \d+'s/ });
+    if (await note.count()) heldNotes++;
+    const shown = await galleryPredictions(page, 12);
+    const items = page.getByRole('region', { name: 'Misclassified samples' }).getByRole('button', { name: /^Why this digit\?/ });
+    const why = page.getByRole('region', { name: 'Why this digit?' });
+    for (let i = 0; i < shown.length; i++) {
+      await items.nth(i).click();
+      await expect(why, `sample ${i + 1} (row ${shown[i].row})`).toContainText(`predicted ${shown[i].predicted}`);
+    }
+    if (attempt === 0) {
+      // The saved model file is the same model: loaded back, its mistakes on the held-out rows are the gallery's.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Save model' }).click();
+      const path = test.info().outputPath('stopped.safetensors');
+      await (await download).saveAs(path);
+      await page.getByLabel('Model file').setInputFiles(path);
+      await expect(page.getByRole('region', { name: 'Loaded model' })).toContainText('stopped.safetensors');
+      await expect.poll(() => galleryPredictions(page, 12)).toEqual(shown);
+    }
+  }
+  expect(heldNotes, 'stops that landed mid-epoch said so').toBeGreaterThan(0);
 });

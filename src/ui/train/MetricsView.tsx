@@ -30,6 +30,7 @@ export function MetricsView() {
         <progress aria-label="Training progress" max={100} value={run ? percent : 0} aria-valuemin={0} aria-valuemax={100} aria-valuenow={run ? percent : 0} />
         <span>{run ? `${percent}% · ${run.state}` : 'not started'}</span>
       </div>
+      {run?.held && <p className="hint" role="status">{run.held.charAt(0).toUpperCase() + run.held.slice(1)}.</p>}
       <section className="metrics" aria-label="Training metrics">
         <dl>
           <div><dt>Epoch</dt><dd>{run ? `${p?.epoch ?? 0} / ${run.config.epochs}` : '–'}</dd></div>

@@ -53,10 +53,13 @@ describe('training controller (the worker without a Worker)', () => {
 
     const h = harness();
     h.controller.start(1, config, data);
+    const initial = h.controller.run!.model.getWeights();
     h.tick(1);
     h.controller.pause();
     const paused = h.events.at(-1) as { type: 'progress'; progress: RunProgress };
-    expect(h.events.at(-2)).toEqual({ type: 'runState', runId: 1, state: 'paused' });
+    // Paused mid-epoch, the model every view sees is the last finished epoch's (here: the start).
+    expect(h.events.at(-2)).toEqual({ type: 'runState', runId: 1, state: 'paused', message: "paused in epoch 1: the model is epoch 0's until training goes on" });
+    expect(h.controller.run!.model.getWeights()).toEqual(initial);
     expect(paused.type).toBe('progress');
     expect(paused.progress.epoch).toBe(0);
     expect(paused.progress.batch).toBeGreaterThan(0);
@@ -68,6 +71,7 @@ describe('training controller (the worker without a Worker)', () => {
     h.controller.resume();
     h.drain();
     expect(metricsOf(h)).toEqual(metricsOf(whole));
+    expect(Buffer.from(h.controller.run!.model.getWeights().buffer).equals(Buffer.from(whole.controller.run!.model.getWeights().buffer))).toBe(true);
   });
 
   it('steps one epoch at a time', () => {
@@ -85,12 +89,14 @@ describe('training controller (the worker without a Worker)', () => {
     expect(h.controller.run!.batch).toBe(0);
   });
 
-  it('stops mid-epoch for good, keeping the model', () => {
+  it('stops mid-epoch for good, keeping the last finished epoch\'s model, and says so', () => {
     const h = harness();
     h.controller.start(1, config, data);
+    const initial = h.controller.run!.model.getWeights();
     h.tick(1);
     h.controller.stop();
-    expect(h.events.at(-1)).toEqual({ type: 'runState', runId: 1, state: 'stopped' });
+    expect(h.events.at(-1)).toEqual({ type: 'runState', runId: 1, state: 'stopped', message: "stopped in epoch 1: the model is epoch 0's (the rest of epoch 1 was not kept)" });
+    expect(h.controller.run!.model.getWeights()).toEqual(initial);
     h.controller.resume();
     h.drain();
     expect(h.ofType('epochEnd')).toHaveLength(0);
