@@ -142,3 +142,34 @@ test('stopped in the middle of an epoch three times: the gallery, Why this digit
   }
   expect(heldNotes, 'stops that landed mid-epoch said so').toBeGreaterThan(0);
 });
+
+test('after a run that blew up, the next healthy run fills the loss chart; the outlier is named off it; a log scale shows both', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await loadSample(page);
+  await setField(page, 'Hidden layers', '64');
+  await setField(page, 'Learning rate', '10');
+  await setField(page, 'Epochs', '1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.locator('.training-progress')).toContainText(/failed|done/, { timeout: 60_000 });
+  await setField(page, 'Learning rate', '0.1');
+  await setField(page, 'Epochs', '2');
+  await train(page);
+  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  const chart = page.getByRole('figure', { name: 'Loss chart' });
+  await expect(chart.getByRole('note')).toContainText(/Off the chart, so that the current run fills it: run 1 \(up to [\d,.e+]+\)/);
+  // How high the current run's lines (train, validation, running) reach above the axis' 0, as a share of its height.
+  const fill = async () => chart.evaluate((fig) => {
+    const axis = fig.querySelector('.recharts-yAxis .recharts-cartesian-axis-line')!.getBoundingClientRect();
+    const lines = [...fig.querySelectorAll<SVGPathElement>('path.recharts-line-curve')].filter((p) => Number(p.getAttribute('stroke-opacity')) >= 0.35);
+    const top = Math.min(...lines.map((p) => p.getBoundingClientRect().top));
+    return (axis.bottom - top) / axis.height;
+  });
+  expect(await fill()).toBeGreaterThanOrEqual(0.25);
+  const off = Number(/up to ([\d,.e+]+)\)/.exec((await chart.getByRole('note').textContent())!)![1].replaceAll(',', ''));
+  expect(off).toBeGreaterThan(1);
+  await chart.getByLabel('Log scale').check();
+  await expect(chart.getByRole('note')).toHaveCount(0);
+  // On a log scale every run is in range: the top tick (a power of ten; the epoch ticks are far smaller) is at least the outlier.
+  await expect.poll(async () => Math.max(...(await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents()).map((t) => Number(t.replaceAll(',', ''))))).toBeGreaterThanOrEqual(off);
+});

@@ -1,6 +1,6 @@
 import { ExplainButton } from '../ExplainButton';
 import type { ExplainTopic } from '../../train/explanations';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '../format';
 import { type ChartSeries, type Metric, chartAxes, chartRows, drawsDots, metricValues, seriesKey } from './chart-data';
@@ -34,7 +34,9 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
   const cell = (v: number) => (!Number.isFinite(v) ? '–' : metric === 'acc' ? formatPercent(v, 2) : v.toFixed(4));
   const tooltipFmt = useCallback((v: unknown) => fmt(Number(v)), [fmt]);
   const current = runs.find((r) => r.id === currentId);
-  const axes = chartAxes(runs, rows, metric);
+  const [log, setLog] = useState(false);
+  const logScale = metric === 'loss' && log;
+  const axes = chartAxes(runs, rows, metric, currentId, logScale);
   const yTicks = useSameArray(axes.y);
   const xTicks = useSameArray(axes.x);
   const xDomain = useMemo(() => [0, xTicks.at(-1)!], [xTicks]);
@@ -47,7 +49,7 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
           <LineChart data={data} margin={CHART_MARGIN}>
 
             <XAxis dataKey="x" type="number" domain={xDomain} ticks={xTicks} interval={0} niceTicks="none" fontSize={11} label={EPOCH_AXIS_LABEL} />
-            <YAxis type="number" domain={yDomain} ticks={yTicks} interval={0} niceTicks="none" tickFormatter={fmt} width={52} fontSize={11} />
+            <YAxis type="number" scale={logScale ? 'log' : 'auto'} domain={yDomain} ticks={yTicks} interval={0} niceTicks="none" tickFormatter={logScale ? logTick : fmt} width={52} fontSize={11} allowDataOverflow />
             <Tooltip formatter={tooltipFmt} labelFormatter={epochLabel} isAnimationActive={false} />
             {current?.keptEpoch && <ReferenceLine x={current.keptEpoch} stroke="#16a34a" strokeDasharray="4 3" label={KEPT_LABEL} />}
             {runs.filter((r) => r.visible).map((r) => {
@@ -69,6 +71,17 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
         {runs.filter((r) => r.visible).length > 1 && <span>faded: earlier runs</span>}
         {current?.keptEpoch && <span><i style={{ background: '#16a34a', height: 1 }} /> epoch {current.keptEpoch}, kept by early stopping</span>}
       </p>
+      {axes.offChart.length > 0 && (
+        <p className="hint chart-off" role="note">
+          Off the chart, so that the current run fills it: {axes.offChart.map((o) => `run ${o.id} (${metric === 'loss' ? 'up to' : 'down to'} ${offText(o.value, metric)})`).join(', ')}.
+          {metric === 'loss' && !logScale && ' A log scale shows every run.'}
+        </p>
+      )}
+      {metric === 'loss' && (
+        <label className="checkbox chart-log">
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.currentTarget.checked)} /> Log scale
+        </label>
+      )}
       {/* no table without a row: screen readers would announce an empty table */}
       {current && current.epochs.length > 0 && <table className="visually-hidden" aria-label={`${title} data`}>
         <thead><tr><th>epoch</th><th>train</th><th>validation</th></tr></thead>
@@ -85,6 +98,12 @@ export const MetricChart = memo(function MetricChart({ runs, currentId, metric }
     </figure>
   );
 });
+
+/** A power of ten on a log axis: 0.01, 0.1, 1, 10, 1,000, 1e+5 … */
+const logTick = (v: number) => (v >= 1e4 || v < 1e-3 ? v.toExponential(0) : v.toLocaleString('en-US', { maximumSignificantDigits: 3 }));
+
+/** A value left off the chart, as a reader would say it. */
+const offText = (v: number, metric: Metric) => (metric === 'acc' ? formatPercent(v, 1) : Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 
 /** `next`, or the array returned last time if it holds the same numbers: axis settings keep their identity. */
 function useSameArray(next: number[]): number[] {

@@ -99,33 +99,72 @@ export const R2_AXIS_BOTTOM = 0;
 /** R² below this is drawn at it: a model worse than the mean by that much says all there is to say. */
 export const R2_AXIS_FLOOR = -1;
 
-/** Tick values of both axes; the first and last of each are its domain. */
-export interface ChartAxes { x: number[]; y: number[] }
+/** Tick values of both axes; the first and last of each are its domain; the earlier runs left off it. */
+export interface ChartAxes { x: number[]; y: number[]; offChart: { id: number; value: number }[] }
+
+/**
+ * An earlier run's loss above this many times the current run's largest (at least LOSS_OUTLIER_BASE) is left
+ * off the y range: one run that blew up (ReLU at learning rate 10: losses near 130,000) must not flatten
+ * every later run against the axis. Its values are named under the chart instead.
+ */
+export const LOSS_OUTLIER = 3;
+/** The least "largest loss" the outlier test compares with (a run that has only just started). */
+const LOSS_OUTLIER_BASE = 0.5;
 
 /**
  * Axes for the visible runs. x spans the longest run's planned epochs from the start, so the
  * curve grows across a fixed axis and the axis itself does not change every epoch (in recharts an
- * axis change re-registers the axis and redraws everything). y covers the values drawn: loss from
- * 0 to its largest value (at least LOSS_AXIS_TOP), accuracy from its smallest value (at most
- * ACC_AXIS_BOTTOM) to 100%.
+ * axis change re-registers the axis and redraws everything). y covers what a reader needs: every
+ * value of the current run, and the earlier runs' finite values that are not outliers against it
+ * (loss above LOSS_OUTLIER times its largest; accuracy further below its lowest than three times its
+ * distance from 100%); loss from 0 to its largest value (at least LOSS_AXIS_TOP), accuracy from its
+ * smallest value (at most ACC_AXIS_BOTTOM) to 100%. On a log scale (loss) every value counts, and the
+ * ticks are powers of ten.
  */
-export function chartAxes(runs: ChartSeries[], rows: ChartRow[], metric: Metric): ChartAxes {
+export function chartAxes(runs: ChartSeries[], rows: ChartRow[], metric: Metric, currentId: number | null = null, log = false): ChartAxes {
   const visible = runs.filter((r) => r.visible);
   const lastEpoch = Math.max(1, ...visible.map((r) => Math.max(r.plannedEpochs, r.epochs.length, Math.ceil(r.running.at(-1)?.x ?? 0))));
   const x = epochTicks(lastEpoch);
-  let min = Infinity;
-  let max = -Infinity;
+  const idOf = (key: string) => Number(key.slice(key.lastIndexOf('-') + 1));
+  let curMin = Infinity, curMax = -Infinity;
+  for (const row of rows) {
+    for (const key in row) {
+      if (key === 'x' || idOf(key) !== currentId) continue;
+      curMin = Math.min(curMin, row[key]);
+      curMax = Math.max(curMax, row[key]);
+    }
+  }
+  const hasCurrent = curMax >= curMin;
+  // The earlier runs' values kept in range.
+  const inRange = (v: number) => {
+    if (!hasCurrent || log) return true;
+    return metric === 'loss' ? v <= LOSS_OUTLIER * Math.max(curMax, LOSS_OUTLIER_BASE) : v >= curMin - 3 * (1 - curMin);
+  };
+  let min = Infinity, max = -Infinity;
+  const off = new Map<number, number>();
   for (const row of rows) {
     for (const key in row) {
       if (key === 'x') continue;
-      min = Math.min(min, row[key]);
-      max = Math.max(max, row[key]);
+      const v = row[key], id = idOf(key);
+      if (id !== currentId && !inRange(v)) {
+        const worst = off.get(id);
+        off.set(id, worst === undefined ? v : metric === 'loss' ? Math.max(worst, v) : Math.min(worst, v));
+        continue;
+      }
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
+  }
+  const offChart = [...off].map(([id, value]) => ({ id, value })).sort((a, b) => a.id - b.id);
+  if (metric === 'loss' && log) {
+    const lo = Math.floor(Math.log10(Math.max(1e-6, Number.isFinite(min) ? Math.min(min, 0.1) : 0.1)));
+    const hi = Math.ceil(Math.log10(Math.max(max, LOSS_AXIS_TOP)));
+    return { x, y: Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i)), offChart };
   }
   // Loss spans at least 0..1 and accuracy at least 80..100%, the span drawn before any point: a
   // typical run's first points fall inside it, so its first redraw does not change the axis too.
   const y = metric === 'loss' ? niceTicks(0, Math.max(max, LOSS_AXIS_TOP))
     : metric === 'acc' ? niceTicks(Math.min(min, ACC_AXIS_BOTTOM), 1).filter((t) => t <= 1)
       : niceTicks(Math.max(R2_AXIS_FLOOR, Math.min(min, R2_AXIS_BOTTOM)), 1).filter((t) => t <= 1);
-  return { x, y };
+  return { x, y, offChart };
 }

@@ -34,3 +34,29 @@ describe('the R² chart with several runs', () => {
     expect(chartAxes(later, chartRows(later, 'r2'), 'r2').y[0]).toBe(0);
   });
 });
+
+describe('chart ranges after a run that blew up', () => {
+  const blown = run(1, [epoch(1, { trainLoss: 130_000, valLoss: 98_000, trainAcc: 0.1, valAcc: 0.1 }), epoch(2, { trainLoss: 120_000, valLoss: 90_000, trainAcc: 0.1, valAcc: 0.1 })]);
+  const healthy = run(2, [epoch(1, { trainLoss: 0.6, valLoss: 0.35, trainAcc: 0.88, valAcc: 0.91 }), epoch(2, { trainLoss: 0.3, valLoss: 0.28, trainAcc: 0.92, valAcc: 0.93 })]);
+  const runs = [blown, healthy];
+
+  it('the current run fills the loss chart: the outlier is named off the chart, not in the range', () => {
+    const axes = chartAxes(runs, chartRows(runs, 'loss'), 'loss', 2);
+    expect(axes.y.at(-1)).toBeLessThanOrEqual(1);
+    expect(0.6 / axes.y.at(-1)!).toBeGreaterThanOrEqual(0.25); // the healthy curve spans at least a quarter of the height
+    expect(axes.offChart).toEqual([{ id: 1, value: 130_000 }]);
+    // Without a current run to compare with, every value counts; with the blown run current, so do its.
+    expect(chartAxes(runs, chartRows(runs, 'loss'), 'loss', 1).y.at(-1)).toBeGreaterThanOrEqual(130_000);
+  });
+
+  it('the accuracy chart likewise, and a log scale shows every run with powers of ten', () => {
+    const acc = chartAxes(runs, chartRows(runs, 'acc'), 'acc', 2);
+    expect(acc.y[0]).toBeGreaterThanOrEqual(0.7);
+    expect(acc.offChart).toEqual([{ id: 1, value: 0.1 }]);
+    const log = chartAxes(runs, chartRows(runs, 'loss'), 'loss', 2, true);
+    expect(log.offChart).toEqual([]);
+    expect(log.y[0]).toBeLessThanOrEqual(0.1);
+    expect(log.y.at(-1)).toBeGreaterThanOrEqual(130_000);
+    for (const t of log.y) expect(Math.log10(t) % 1).toBeCloseTo(0, 9);
+  });
+});
