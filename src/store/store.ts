@@ -77,9 +77,10 @@ export interface AppState {
   /** Evaluates the current model on the loaded test set. */
   evaluateTest(): void;
   /** The last "why this digit?" asked, of a gallery sample or the drawing, and the worker's answer. */
-  explanation: { requestId: number; source: 'gallery' | 'drawing' | null; result: Explanation | null };
+  /** `shown`: asked by a click, so the answer is brought into view (not when asked again for a changed model). */
+  explanation: { requestId: number; source: 'gallery' | 'drawing' | null; result: Explanation | null; shown?: boolean };
   /** Asks the worker why the current model predicts what it does for this image. */
-  explain(pixels: Uint8Array, label: number | null, source: 'gallery' | 'drawing'): void;
+  explain(pixels: Uint8Array, label: number | null, source: 'gallery' | 'drawing', show?: boolean): void;
   /**
    * The last "why this row?" asked, of a gallery row or a typed one, and the worker's answer: a refused
    * row (a bad cell) leaves the last explanation in place, with the sentence in `message`.
@@ -292,10 +293,10 @@ export const useStore = create<AppState>()((set, get) => {
       set((s) => ({ rowExplanation: { ...s.rowExplanation, requestId, source: 'fileRow' in row ? 'gallery' : 'typed', pending: true, message: null } }));
       send({ type: 'explainRow', requestId, row });
     },
-    explain(pixels, label, source) {
+    explain(pixels, label, source, show = true) {
       lastExplain = [pixels, label, source];
       const requestId = get().explanation.requestId + 1;
-      set({ explanation: { requestId, source, result: null } });
+      set({ explanation: { requestId, source, result: null, shown: show } });
       send({ type: 'explain', requestId, pixels, label });
     },
     previewAugment() {
@@ -529,7 +530,7 @@ export const useStore = create<AppState>()((set, get) => {
           // Paused or stopped, the model is the last finished epoch's (the worker's rule): ask again about what is shown.
           if (event.runId === get().training.currentId && (event.state === 'paused' || event.state === 'stopped')) {
             get().setDrawing(get().draw.input);
-            if (lastExplain && get().explanation.result) get().explain(...lastExplain);
+            if (lastExplain && get().explanation.result) get().explain(...lastExplain, false);
           }
           return;
         case 'modelDescribed':

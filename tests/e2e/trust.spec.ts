@@ -173,3 +173,18 @@ test('after a run that blew up, the next healthy run fills the loss chart; the o
   // On a log scale every run is in range: the top tick (a power of ten; the epoch ticks are far smaller) is at least the outlier.
   await expect.poll(async () => Math.max(...(await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents()).map((t) => Number(t.replaceAll(',', ''))))).toBeGreaterThanOrEqual(off);
 });
+
+test('clicking a gallery sample brings Why this digit into view and gives it the focus', async ({ page }) => {
+  await page.goto('/');
+  await loadSample(page);
+  await setField(page, 'Hidden layers', '32');
+  await setField(page, 'Epochs', '1');
+  await train(page);
+  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  const items = page.getByRole('region', { name: 'Misclassified samples' }).getByRole('button', { name: /^Why this digit\?/ });
+  await items.first().scrollIntoViewIfNeeded();
+  await items.first().click();
+  const why = page.getByRole('region', { name: 'Why this digit?' });
+  await expect(why).toBeInViewport({ ratio: 0.3 });
+  await expect(why).toBeFocused();
+});

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useStore } from '../../store/store';
 import { className, currentSchema } from '../../store/schema-view';
 import { DigitCanvas, RgbaCanvas } from '../DigitCanvas';
@@ -12,13 +13,21 @@ import { formatPercent } from '../format';
  */
 export function WhyThisDigit({ source }: { source: 'gallery' | 'drawing' }) {
   const ex = useStore((s) => (s.explanation.source === source ? s.explanation.result : null));
+  const show = useStore((s) => s.explanation.shown ?? false);
   const schema = useStore(currentSchema);
+  const box = useRef<HTMLElement>(null);
+  // Asked by a click: the answer comes to where the learner is looking, and takes the focus.
+  useEffect(() => {
+    if (!ex || !show || !box.current) return;
+    box.current.scrollIntoView({ block: 'nearest' });
+    box.current.focus({ preventScroll: true });
+  }, [ex, show]);
   if (!ex) return null;
   const name = (k: number) => className(schema, k);
   const truth = ex.label === null ? '' : `, true ${name(ex.label)}`;
   const predicted = name(ex.predicted);
   return (
-    <section className="why" aria-label="Why this digit?">
+    <section className="why" aria-label="Why this digit?" ref={box} tabIndex={-1}>
       <h3>Why this digit? predicted {predicted} ({formatPercent(ex.probs[ex.predicted], 1)}){truth}</h3>
       <div className="why__maps">
         <figure>
