@@ -1,3 +1,5 @@
+import { EXPLANATIONS } from './explanations';
+import type { SettingName } from './settings';
 import { mlpArchitecture } from '../engine/mlp';
 import { DIGIT_SCHEMA } from '../data/digits';
 import { outputSize } from '../data/schema';
@@ -64,15 +66,15 @@ const SIMARD: TrainConfig = {
 /** The literature's rows, with the published test error each reports (%). */
 export const LITERATURE_PRESETS = [
   {
-    id: 'simard-plain', name: 'Simard et al. 2003, plain', paper: '784-800-10, cross-entropy (Simard et al. 2003)', publishedError: 1.6,
+    id: 'simard-plain', name: 'Simard et al. 2003, plain', short: 'Simard 2003, plain', paper: '784-800-10, cross-entropy (Simard et al. 2003)', publishedError: 1.6,
     how: 'Adam 0.001, batch 128, cosine, 20 epochs', config: SIMARD,
   },
   {
-    id: 'simard-affine', name: 'Simard et al. 2003, affine distortions', paper: '… with affine distortions', publishedError: 1.1,
+    id: 'simard-affine', name: 'Simard et al. 2003, affine distortions', short: 'Simard 2003, affine', paper: '… with affine distortions', publishedError: 1.1,
     how: '+ shift ±2 px, rotation ±10°, scale ±10%, 30 epochs', config: { ...SIMARD, epochs: 30, shift: 2, rotation: 10, scale: 10 },
   },
   {
-    id: 'simard-elastic', name: 'Simard et al. 2003, elastic distortions', paper: '… with elastic distortions', publishedError: 0.7,
+    id: 'simard-elastic', name: 'Simard et al. 2003, elastic distortions', short: 'Simard 2003, elastic', paper: '… with elastic distortions', publishedError: 0.7,
     how: '+ elastic α 34, σ 4, 100 epochs', config: { ...SIMARD, epochs: 100, elasticAlpha: 34, elasticSigma: 4 },
   },
 ] as const;
@@ -140,14 +142,17 @@ export interface Preset {
   config: TrainConfig;
   /** The config for a training set of this many rows (the Table preset's batch); the config as it is otherwise. */
   forRows?: (trainRows: number) => TrainConfig;
+  /** The labeled rows its figures were measured on, and which data that was, when it needs more than any set. */
+  needs?: { rows: number; data: string };
 }
 
 export const PRESETS: readonly Preset[] = [
   { id: 'notebook', name: 'Notebook recipe', config: NOTEBOOK_PRESET },
   { id: 'fast', name: 'Fast', config: FAST_PRESET },
-  { id: 'best', name: 'Best in a minute', note: '98.5% held out', config: BEST_IN_A_MINUTE_PRESET },
+  { id: 'best', name: 'Best in a minute', note: '98.5% held out', config: BEST_IN_A_MINUTE_PRESET, needs: { rows: 42_000, data: "the Kaggle-sized train.csv (42,000 digits)" } },
   ...LITERATURE_PRESETS.map((p): Preset => ({
-    id: p.id, name: `Literature: ${p.name}`, note: `60,000 / 10,000, published ${p.publishedError}% test error`, config: p.config as TrainConfig,
+    id: p.id, name: `Literature: ${p.short}`, note: `60,000 / 10,000, published ${p.publishedError}% test error`, config: p.config as TrainConfig,
+    needs: { rows: 60_000, data: 'MNIST\'s 60,000 training digits (the sample "MNIST: 60,000 train + 10,000 test")' },
   })),
   {
     id: 'table', name: 'Table', note: "scikit-learn's MLP defaults", config: TABLE_PRESET,
@@ -161,6 +166,26 @@ export function presetLabel(p: Preset): string {
     ? recipeText(p.config, `${p.config.hidden.join(', ')} ${p.config.activation === 'relu' ? 'ReLU' : p.config.activation} units`, `min(${p.config.batchSize}, rows)`)
     : recipeText(p.config);
   return `${p.name}: ${recipe}${p.note ? ` (${p.note})` : ''}`;
+}
+
+/**
+ * What choosing a preset did, in words for the page: "Best in a minute set 8 settings: hidden layers
+ * 512, optimizer adam, …" (named as the explanations name them), and whether it needs more labeled
+ * rows than the data loaded has (`rows`: the loaded data's labeled rows, if any).
+ */
+export function presetChanges(p: Preset, before: TrainForm, beforeSplit: { valShare: number; splitMode: SplitMode }, after: TrainConfig, rows?: number): string[] {
+  const f = formOf(after), changed: string[] = [];
+  for (const k of Object.keys(f) as (keyof TrainForm)[]) {
+    if (k === 'threads' || k === 'target' || k === 'task' || k === 'ignore' || k === 'include' || k === 'missing') continue;
+    if (String(f[k]) !== String(before[k])) changed.push(`${EXPLANATIONS[k as SettingName]?.name ?? k} ${String(f[k]) === '' ? 'none' : f[k]}`);
+  }
+  if (after.valShare !== beforeSplit.valShare) changed.push(`validation split ${Math.round(after.valShare * 100)}%`);
+  if (after.split !== beforeSplit.splitMode) changed.push(`split ${after.split}`);
+  const out = [changed.length ? `${p.name} set ${changed.length} setting${changed.length === 1 ? '' : 's'}: ${changed.join(', ')}.` : `${p.name} changed no setting: the form held it already.`];
+  if (p.needs && rows !== undefined && rows < p.needs.rows) {
+    out.push(`Its figures were measured on ${p.needs.data}; the loaded data has ${rows.toLocaleString('en-US')} labeled rows, so expect less.`);
+  }
+  return out;
 }
 
 /** A preset's config for the training rows at hand (the Table preset's batch follows them). */

@@ -46,3 +46,21 @@ test('a table\'s words are explained too: target column, task, missing values, p
     await page.keyboard.press('Escape');
   }
 });
+
+test('a preset says what it set and whether the loaded data is smaller than its figures need; no preset name is cut off', async ({ page }) => {
+  await page.goto('/');
+  await loadSample(page);
+  await page.getByLabel('Preset').selectOption('best');
+  const note = page.getByRole('status').filter({ hasText: /^Best in a minute set 8 settings: / });
+  await expect(note).toContainText('hidden layers 512');
+  await expect(note).toContainText('the loaded data has 10,000 labeled rows');
+  // Every option's text fits the select's width (its font, less the padding and the arrow).
+  const overflow = await page.getByLabel('Preset').evaluate((el) => {
+    const select = el as HTMLSelectElement, style = getComputedStyle(select);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    return [...select.options].filter((o) => !o.disabled).map((o) => o.text).filter((t) => ctx.measureText(t).width > room);
+  });
+  expect(overflow).toEqual([]);
+});

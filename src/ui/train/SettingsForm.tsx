@@ -1,7 +1,7 @@
 import { ExplainButton } from '../ExplainButton';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { TrainForm } from '../../train/form';
-import { PRESETS, presetConfig, presetLabel, presetOf } from '../../train/presets';
+import { PRESETS, presetChanges, presetConfig, presetLabel, presetOf } from '../../train/presets';
 import { ACTIVATIONS, INITS, OPTIMIZERS, SCHEDULES } from '../../train/settings';
 import { AugmentationSettings } from './AugmentationSettings';
 import { Choice, Num, Text } from './fields';
@@ -20,20 +20,29 @@ export function SettingsForm() {
   const presetId = useId();
   const trainRows = useStore(trainRowsOf);
   const preset = presetOf(form, valShare, splitMode, trainRows);
+  const chosen = PRESETS.find((p) => p.id === preset);
+  const [presetNote, setPresetNote] = useState<string[] | null>(null);
   const threadsHere = useStore((s) => s.engine?.threads ?? null);
 
   return (
     <div className="settings">
-      <div className="field field--row">
-        <label htmlFor={presetId}>Preset</label>
+      <div className="field field--preset">
+        <span className="field__label"><label htmlFor={presetId}>Preset</label></span>
         <select id={presetId} value={preset} onChange={(e) => {
           const p = PRESETS.find((x) => x.id === e.currentTarget.value);
-          if (p) applyPreset(presetConfig(p, rowsUnder(useStore.getState(), p.config.valShare, p.config.split)));
+          if (!p) return;
+          const s = useStore.getState(), config = presetConfig(p, rowsUnder(s, p.config.valShare, p.config.split));
+          const labeled = s.data.train?.labeled ? s.data.train.rows : undefined;
+          setPresetNote(presetChanges(p, s.settings.form, s.settings, config, labeled));
+          applyPreset(config);
         }}>
-          {PRESETS.map((p) => <option key={p.id} value={p.id}>{presetLabel(p)}</option>)}
+          {/* The name only, so it is never cut off; the whole recipe is said below. */}
+          {PRESETS.map((p) => <option key={p.id} value={p.id} title={presetLabel(p)}>{p.name}</option>)}
           <option value="custom" disabled>Custom</option>
         </select>
       </div>
+      {chosen && <p className="hint preset-recipe">{presetLabel(chosen)}</p>}
+      {presetNote && <div className="hint preset-note" role="status">{presetNote.map((line) => <p key={line}>{line}</p>)}</div>}
       <div className="settings__grid">
         <Text field="hidden" label="Hidden layers" hint="comma-separated sizes, e.g. 128 or 256, 128" value={form.hidden} error={errors.hidden} onChange={(v) => setForm({ hidden: v })} />
         <Choice label="Activation" explain="activation" value={form.activation} options={ACTIVATIONS} error={errors.activation} onChange={(v) => setForm({ activation: v as TrainForm['activation'] })} />
