@@ -486,8 +486,16 @@ export const useStore = create<AppState>()((set, get) => {
           get().setDrawing(get().draw.input); // the model changed: ask again about the drawing
           return;
         case 'runStarted':
-          // A new run: the last one's analysis and test result are not its own.
-          if (event.runId === get().training.currentId) set({ analysis: null, importance: initialImportance, test: { result: null, runId: event.runId, message: null } });
+          // A new run: what came from the last model is not its own (its analysis, test result, Why this
+          // digit or row, the drawing's probabilities), nor is the restored state's line; its first epoch brings them back.
+          if (event.runId === get().training.currentId) {
+            set((s) => ({
+              analysis: null, importance: initialImportance, test: { result: null, runId: event.runId, message: null },
+              explanation: { ...s.explanation, result: null }, rowExplanation: { ...s.rowExplanation, result: null, pending: false, message: null },
+              draw: { ...s.draw, probs: null, predicted: -1 }, notices: { ...s.notices, restored: null },
+            }));
+            lastExplain = null;
+          }
           return;
         case 'importance':
           set((s) => ({ importance: reduceImportance(s.importance, event, s.training.currentId ?? 0) }));

@@ -123,7 +123,9 @@ test('a new run while one trains keeps the old one in history; metrics download 
   await train(page); // run 2
   const history = page.getByRole('region', { name: 'Run history' });
   await expect(history.getByRole('listitem')).toHaveCount(2);
-  await train(page); // run 3 replaces run 2, which is stopped and kept
+  // Run 3 replaces run 2, which is stopped and kept, once the question is answered.
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('alertdialog', { name: /^Stop run 2 at epoch \d+ of 50 and start a new one\?$/ }).getByRole('button', { name: 'Stop it and train' }).click();
   await expect(history.getByRole('listitem')).toHaveCount(3);
   await expect(history.getByRole('listitem').filter({ hasText: 'Run 2' })).toContainText('stopped');
   await expect(history.getByRole('listitem').filter({ hasText: 'Run 1' })).toContainText('4/4 epochs');

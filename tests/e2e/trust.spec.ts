@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe';
-import { loadSample, metric, setField, train } from './helpers';
+import { loadSample, metric, probabilities, setField, stroke, train } from './helpers';
 
 /**
  * Nothing lost by one click (issue 22): Reset asks first and Cancel keeps every run (also across a
@@ -187,4 +187,28 @@ test('clicking a gallery sample brings Why this digit into view and gives it the
   const why = page.getByRole('region', { name: 'Why this digit?' });
   await expect(why).toBeInViewport({ ratio: 0.3 });
   await expect(why).toBeFocused();
+});
+
+test('loading another dataset over a trained model keeps the model: the drawing still gets the same probabilities', async ({ page }) => {
+  await page.goto('/');
+  await loadSample(page);
+  await setField(page, 'Hidden layers', '32');
+  await setField(page, 'Epochs', '1');
+  await train(page);
+  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  await stroke(page, [[140, 40], [140, 240]]);
+  const list = page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem');
+  await expect(list).toHaveCount(10);
+  const before = await probabilities(page);
+  // Twenty digits of the layout, read as the new training data.
+  const header = ['label', ...Array.from({ length: 784 }, (_, i) => `pixel${i}`)].join(',');
+  const rows = Array.from({ length: 20 }, (_, r) => [r % 10, ...Array.from({ length: 784 }, (_, i) => ((i * 7 + r * 13) % 97 < 20 ? 200 : 0))].join(','));
+  await page.getByLabel('Dataset CSV').setInputFiles({ name: 'twenty.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`) });
+  await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('20 rows');
+  await expect(list).toHaveCount(10);
+  expect(await probabilities(page)).toEqual(before);
+  await page.getByRole('button', { name: 'Clear drawing' }).click();
+  await stroke(page, [[140, 40], [140, 240]]);
+  await expect(list).toHaveCount(10);
+  expect(await probabilities(page)).toEqual(before);
 });

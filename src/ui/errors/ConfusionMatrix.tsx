@@ -1,4 +1,3 @@
-import { ExplainButton } from '../ExplainButton';
 import { formatPercent } from '../format';
 
 const NONE = { trueClass: null, predicted: null };
@@ -19,7 +18,7 @@ export function ConfusionMatrix({ confusion, classes, names, totals, selected = 
   const partial = totals && totals.rows.length > m ? ` (the ${m} classes with the most mistakes of ${totals.rows.length})` : '';
   return (
     <table className="confusion" aria-label={label}>
-      <caption>{caption}: true class down, predicted class across{partial} <ExplainButton topic="confusionMatrix" /></caption>
+      <caption>{caption}: true class down, predicted class across{partial}</caption>
       <thead>
         <tr>
           {/* On a phone the long headers give way to short ones (the long stay for screen readers). */}

@@ -1,3 +1,4 @@
+import { ExplainButton } from '../ExplainButton';
 import { memo, useId, useRef } from 'react';
 import type { ClassificationAnalysis } from '../../worker/protocol';
 import { useStore } from '../../store/store';
@@ -71,8 +72,14 @@ const ErrorsView = memo(function ErrorsView({ analysis }: { analysis: Classifica
       </div>
       <div className="errors-panel__grid">
         <Gallery key={`${filter.order}-${filter.trueClass}-${filter.predicted}`} errors={analysis.errors} filter={filter} names={names} columns={columns} asImages={asImages} />
-        {confusion && <ConfusionMatrix confusion={confusion} classes={analysis.confusionClasses} names={names} totals={{ rows: analysis.classTotals, right: analysis.classRight }}
-          selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />}
+        {confusion && (
+          <div className="errors-panel__matrix">
+            {/* Beside the matrix, not in it: its buttons are its cells. */}
+            <ExplainButton topic="confusionMatrix" />
+            <ConfusionMatrix confusion={confusion} classes={analysis.confusionClasses} names={names} totals={{ rows: analysis.classTotals, right: analysis.classRight }}
+              selected={filter} onSelect={(t, p) => setGallery({ trueClass: t, predicted: p })} />
+          </div>
+        )}
       </div>
       <WhyThisDigit source="gallery" />
       {weights && weights.units > 0 && asImages && <WeightGrid units={weights.units} values={weights.values} side={weights.side} />}
