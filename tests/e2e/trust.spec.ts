@@ -212,3 +212,18 @@ test('loading another dataset over a trained model keeps the model: the drawing 
   await expect(list).toHaveCount(10);
   expect(await probabilities(page)).toEqual(before);
 });
+
+test('every small chart says what it shows: the gallery\'s probability bars (with a legend), the layer health histograms and sparklines', async ({ page }) => {
+  await page.goto('/');
+  await loadSample(page);
+  await setField(page, 'Hidden layers', '32');
+  await setField(page, 'Epochs', '2');
+  await train(page);
+  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  const gallery = page.getByRole('region', { name: 'Misclassified samples' });
+  await expect(gallery.getByRole('img', { name: /^Probabilities: \d \d+\.\d%, \d \d+\.\d%/ }).first()).toBeAttached();
+  await expect(gallery).toContainText('the model\'s probability of each class, 0 to 100%');
+  const health = page.getByRole('region', { name: 'Layer health' });
+  await expect(health.getByRole('img', { name: /values in 20 bins from -?\d/ }).first()).toBeAttached();
+  await expect(health.getByRole('img', { name: /^Gradient norm over the epochs: [\d.e+-]+ after epoch 1, [\d.e+-]+ after epoch 2 \(log scale\)$/ }).first()).toBeAttached();
+});

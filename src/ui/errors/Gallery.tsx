@@ -97,6 +97,7 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
           );
         })}
       </ul>
+      <p className="hint gallery__legend">Bars under each sample: the model's probability of each class, 0 to 100%; <span className="gallery__key gallery__key--true">the true class</span>, <span className="gallery__key gallery__key--pred">the predicted one</span>.</p>
       {moreButton}
     </section>
   );

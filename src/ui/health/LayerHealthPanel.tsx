@@ -85,6 +85,9 @@ function Histogram({ layer, name }: { layer: LayerHealth; name: string }) {
   );
 }
 
+/** A sparkline's value in words. */
+const sparkText = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(2) : v.toExponential(1));
+
 /** A small line of one figure over the epochs (log scale for ratios and norms), plain SVG: one path per redraw. */
 function Spark({ values, label, log = false }: { values: number[]; label: string; log?: boolean }) {
   const W = 120, H = 24;
@@ -94,7 +97,7 @@ function Spark({ values, label, log = false }: { values: number[]; label: string
   const points = ys.map((y, i) => `${((i / (ys.length - 1)) * W).toFixed(1)},${(H - 2 - ((y - lo) / span) * (H - 4)).toFixed(1)}`).join(' ');
   return (
     <dd className="health__spark">
-      <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={label}>
+      <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={`${label}: ${sparkText(values[0])} after epoch 1, ${sparkText(values[values.length - 1])} after epoch ${values.length}${log ? ' (log scale)' : ''}`}>
         <polyline points={points} fill="none" stroke="#16a34a" strokeWidth={1.5} />
       </svg>
     </dd>
