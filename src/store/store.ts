@@ -289,6 +289,7 @@ export const useStore = create<AppState>()((set, get) => {
       }
     },
     explainRow(row) {
+      lastExplainRow = row;
       const requestId = get().rowExplanation.requestId + 1;
       set((s) => ({ rowExplanation: { ...s.rowExplanation, requestId, source: 'fileRow' in row ? 'gallery' : 'typed', pending: true, message: null } }));
       send({ type: 'explainRow', requestId, row });
@@ -495,6 +496,7 @@ export const useStore = create<AppState>()((set, get) => {
               draw: { ...s.draw, probs: null, predicted: -1 }, notices: { ...s.notices, restored: null },
             }));
             lastExplain = null;
+            lastExplainRow = null;
           }
           return;
         case 'importance':
@@ -539,6 +541,7 @@ export const useStore = create<AppState>()((set, get) => {
           if (event.runId === get().training.currentId && (event.state === 'paused' || event.state === 'stopped')) {
             get().setDrawing(get().draw.input);
             if (lastExplain && get().explanation.result) get().explain(...lastExplain, false);
+            if (lastExplainRow && get().rowExplanation.result) get().explainRow(lastExplainRow);
           }
           return;
         case 'modelDescribed':
@@ -583,6 +586,7 @@ let pendingFile: { bytes: Uint8Array; name: string } | null = null;
 /** Called after Reset (the page's storage forgets the workspace). */
 /** The last Why-this-digit request, asked again when the model it spoke of changes under it. */
 let lastExplain: [Uint8Array, number | null, 'gallery' | 'drawing'] | null = null;
+let lastExplainRow: Extract<Command, { type: 'explainRow' }>['row'] | null = null;
 
 let onReset: () => void = () => {};
 export function connectReset(fn: () => void): void {
