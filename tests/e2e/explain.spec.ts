@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe';
-import { loadSample, setField, train } from './helpers';
+import { loadSample, trainSmall } from './helpers';
 
 /**
  * Words a beginner understands (issue 22): beside each setting and chart an `Explain <name>` button
@@ -13,12 +13,7 @@ const SEVENTEEN = [
 
 test('each of the 17 Explain buttons opens a text of 40 characters or more, and Escape closes it', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto('/');
-  await loadSample(page);
-  await setField(page, 'Hidden layers', '32');
-  await setField(page, 'Epochs', '1');
-  await train(page);
-  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  await trainSmall(page, '32', '1');
   let opened = 0;
   for (const name of SEVENTEEN) {
     const button = page.getByRole('button', { name: `Explain ${name}`, exact: true });

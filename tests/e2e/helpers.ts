@@ -24,6 +24,16 @@ export async function train(page: Page): Promise<void> {
   await expect(page.locator('.training-progress')).toContainText(/running|done/);
 }
 
+/** Opens the page, loads the sample and trains a small network (`hidden` units) for `epochs` to the end. */
+export async function trainSmall(page: Page, hidden = '32', epochs = '1'): Promise<void> {
+  await page.goto('/');
+  await loadSample(page);
+  await setField(page, 'Hidden layers', hidden);
+  await setField(page, 'Epochs', epochs);
+  await train(page);
+  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+}
+
 /** Reset, answering its question: every run, the model and the kept workspace go. */
 export async function resetEverything(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Reset', exact: true }).click();

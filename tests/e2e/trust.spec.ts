@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe';
-import { loadSample, metric, probabilities, setField, stroke, train } from './helpers';
+import { loadSample, metric, probabilities, setField, stroke, train, trainSmall } from './helpers';
 
 /**
  * Nothing lost by one click (issue 22): Reset asks first and Cancel keeps every run (also across a
@@ -175,12 +175,7 @@ test('after a run that blew up, the next healthy run fills the loss chart; the o
 });
 
 test('clicking a gallery sample brings Why this digit into view and gives it the focus', async ({ page }) => {
-  await page.goto('/');
-  await loadSample(page);
-  await setField(page, 'Hidden layers', '32');
-  await setField(page, 'Epochs', '1');
-  await train(page);
-  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  await trainSmall(page, '32', '1');
   const items = page.getByRole('region', { name: 'Misclassified samples' }).getByRole('button', { name: /^Why this digit\?/ });
   await items.first().scrollIntoViewIfNeeded();
   await items.first().click();
@@ -190,12 +185,7 @@ test('clicking a gallery sample brings Why this digit into view and gives it the
 });
 
 test('loading another dataset over a trained model keeps the model: the drawing still gets the same probabilities', async ({ page }) => {
-  await page.goto('/');
-  await loadSample(page);
-  await setField(page, 'Hidden layers', '32');
-  await setField(page, 'Epochs', '1');
-  await train(page);
-  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  await trainSmall(page, '32', '1');
   await stroke(page, [[140, 40], [140, 240]]);
   const list = page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem');
   await expect(list).toHaveCount(10);
@@ -214,12 +204,7 @@ test('loading another dataset over a trained model keeps the model: the drawing 
 });
 
 test('every small chart says what it shows: the gallery\'s probability bars (with a legend), the layer health histograms and sparklines', async ({ page }) => {
-  await page.goto('/');
-  await loadSample(page);
-  await setField(page, 'Hidden layers', '32');
-  await setField(page, 'Epochs', '2');
-  await train(page);
-  await expect(page.locator('.training-progress')).toContainText('100% · done', { timeout: 60_000 });
+  await trainSmall(page, '32', '2');
   const gallery = page.getByRole('region', { name: 'Misclassified samples' });
   await expect(gallery.getByRole('img', { name: /^Probabilities: \d \d+\.\d%, \d \d+\.\d%/ }).first()).toBeAttached();
   await expect(gallery).toContainText('the model\'s probability of each class, 0 to 100%');
