@@ -627,6 +627,8 @@ async function main(): Promise<void> {
   const wallOver = nb.tasks.filter((t) => t.wallMs > TARGET_LONG_TASK_MS);
   row(`main-thread tasks (trace), over ${TARGET_LONG_TASK_MS} ms wall: thread time of each (ms)`, wallOver.length ? wallOver.map((t) => t.cpuMs.toFixed(0)).join(' ') : '-');
   row('main-thread tasks (trace): count, longest 5 in thread time (ms)', `${nb.tasks.length}; ${nb.tasks.map((t) => t.cpuMs).sort((a, b) => b - a).slice(0, 5).map((x) => x.toFixed(0)).join(' ')}`);
+  // The page's own CPU while training: with every core training, it is taken from the training threads.
+  row('main-thread thread time in all (s), its share of the run', `${(nb.tasks.reduce((t, x) => t + x.cpuMs, 0) / 1000).toFixed(2)}; ${((nb.tasks.reduce((t, x) => t + x.cpuMs, 0) / 1000 / nb.wallSeconds) * 100).toFixed(0)}%`);
   row('long animation frames (> 50 ms): count, max (ms)', longFrames.length ? `${longFrames.length}, ${Math.max(...longFrames.map((f) => f.duration)).toFixed(0)}` : '0');
   row('  each Pause press (ms) @ progress', nb.pauseMs.map((ms, i) => `${ms.toFixed(0)}@${nb.pauseAtPercent[i]}%`).join(' '));
   row('Resume → "running" shown (ms): median, max', nb.resumeMs.length ? `${median(nb.resumeMs).toFixed(1)}, ${Math.max(...nb.resumeMs).toFixed(1)}` : '-');
