@@ -161,20 +161,21 @@ export function gaussianKernel(sigma: number): Float32Array {
  * One axis of an elastic displacement field: out = α · (G_σ ∗ noise), noise being 784 values
  * (uniform(−1, 1) per pixel, drawn by the caller), G_σ the separable kernel from gaussianKernel(σ)
  * applied along rows then columns with zero padding. `tmp` (784) holds the row pass. α = 0 gives all
- * zeros. Returns out.
+ * zeros. The noise is read from noise[noiseAt ..], the field written to out[outAt ..] (a field pool's
+ * entry, with no view made). Returns out.
  */
 export function elasticField(
-  noise: Float32Array, kernel: Float32Array, alpha: number, out: Float32Array, tmp: Float32Array,
+  noise: Float32Array, kernel: Float32Array, alpha: number, out: Float32Array, tmp: Float32Array, noiseAt = 0, outAt = 0,
 ): Float32Array {
   const S = IMAGE_SIDE, taps = kernel.length, r = (taps - 1) >> 1;
-  if (alpha === 0) return out.fill(0);
+  if (alpha === 0) return out.fill(0, outAt, outAt + PIXELS);
   // Row pass over a zero-padded copy of each row, so the inner loop has a fixed length (about a third
   // faster than clipping its bounds per pixel): tmp(x, y) = Σ_k g(k) noise(x + k, y).
   const pad = ROW_PAD;
   pad.fill(0, 0, S + 2 * r);
   for (let y = 0; y < S; y++) {
     const row = y * S;
-    for (let x = 0; x < S; x++) pad[r + x] = noise[row + x];
+    for (let x = 0; x < S; x++) pad[r + x] = noise[noiseAt + row + x];
     for (let x = 0; x < S; x++) {
       let acc = 0;
       for (let k = 0; k < taps; k++) acc += kernel[k] * pad[x + k];
@@ -187,7 +188,7 @@ export function elasticField(
     for (let x = 0; x < S; x++) {
       let acc = 0;
       for (let k = kLo; k <= kHi; k++) acc += kernel[k + r] * tmp[(y + k) * S + x];
-      out[y * S + x] = alpha * acc;
+      out[outAt + y * S + x] = alpha * acc;
     }
   }
   return out;
@@ -252,7 +253,7 @@ export interface AugmentPlan {
  * is reused only in a later plan), and apply() computes it here, or the WebAssembly trainer does
  * (src/engine/wasm/as/augment.ts, every thread a share, byte for byte the same). Only a shift takes the
  * exact byte-copy path (shiftImage); anything else goes through warpImage. All scratch is allocated up
- * front (the JavaScript pool on the first elastic image), so augmenting a batch allocates nothing.
+ * front (the JavaScript plan and pool on the first augmentRows), so augmenting a batch allocates nothing.
  */
 export class Augmenter {
   private readonly rng: Rng;
@@ -365,9 +366,9 @@ export class Augmenter {
   apply(plan: AugmentPlan, rows: number, events: number, pool: Float32Array, pixels: Uint8Array, out: Uint8Array, outOffset: number): void {
     const alpha = this.spec.elasticAlpha;
     for (let e = 0; e < events; e++) {
-      const at = plan.events[e] * FIELD_VALUES, noise = plan.noise;
-      elasticField(noise.subarray(e * FIELD_VALUES, e * FIELD_VALUES + PIXELS), this.kernel, alpha, pool.subarray(at, at + PIXELS), this.tmp);
-      elasticField(noise.subarray(e * FIELD_VALUES + PIXELS, (e + 1) * FIELD_VALUES), this.kernel, alpha, pool.subarray(at + PIXELS, at + FIELD_VALUES), this.tmp);
+      const at = plan.events[e] * FIELD_VALUES, n = e * FIELD_VALUES;
+      elasticField(plan.noise, this.kernel, alpha, pool, this.tmp, n, at);
+      elasticField(plan.noise, this.kernel, alpha, pool, this.tmp, n + PIXELS, at + PIXELS);
     }
     const desc = plan.desc;
     for (let r = 0; r < rows; r++) {
