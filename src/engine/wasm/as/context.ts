@@ -13,3 +13,5 @@ import { C_LAYER_TABLE, C_THREAD_TABLE, LAYER_SLOTS, THREAD_SLOTS } from '../lay
 @inline export function tp(ctx: usize, t: i32, f: i32): usize { return gp(ctx, C_THREAD_TABLE + t * THREAD_SLOTS + f); }
 /** The byte offset of column (or element) j of f32 data at p. */
 @inline export function col(p: usize, j: i32): usize { return p + (<usize>j << 2); }
+/** The byte offset of row r of a [rows, width] f32 block at p. */
+@inline export function row(p: usize, r: i32, width: i32): usize { return p + (<usize>r * <usize>width << 2); }

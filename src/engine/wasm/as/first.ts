@@ -16,11 +16,11 @@
  *   (syncBlocksIn / syncBlocksOut), a copy of W_0 per slice against the dozens of steps in it.
  */
 import {
-  C_BETA1, C_BETA2, C_INPUTS, C_KEEP_GRADS, C_LAYERS, C_LR, C_MOMENTUM, C_OPT, C_SPARSE_PER_MILLE, C_THREADS, C_THREAD_STATS, C_WD, L_DW,
-  L_DWB, L_IN, L_MW, L_OUT, L_VW, L_W, L_WB, STATS_SLOTS, S_NNZ, T_COL_IDX, T_COL_IDX_T, T_GRADS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES,
+  C_BETA1, C_BETA2, C_INPUTS, C_KEEP_GRADS, C_LAYERS, C_LR, C_MOMENTUM, C_OPT, C_THREADS, C_WD, L_DW,
+  L_DWB, L_IN, L_MW, L_OUT, L_VW, L_W, L_WB, S_NNZ, T_COL_IDX, T_COL_IDX_T, T_GRADS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES,
   T_VALUES_T, T_X,
 } from '../layout';
-import { stepAlpha, stepEpsHat } from './common';
+import { sparseBatch, statsOf, stepAlpha, stepEpsHat } from './common';
 import { gf, gi, li, lp, tp } from './context';
 import { matmul, matmulTransA } from './dense';
 import { countNonZero, gatherCsr, gatherDense } from './gather';
@@ -53,22 +53,32 @@ import { barrier } from './sync';
  * Returns sparse.
  */
 export function gatherSplit(ctx: usize, tid: i32, threads: i32, pixels: usize, order: usize, start: i32, rows: i32): bool {
-  const w = gi(ctx, C_INPUTS), budget = <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>w;
+  const w = gi(ctx, C_INPUTS);
   const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
   const nnz = countNonZero(pixels, order, start + r0, m, w);
   // Rows within the whole batch's sparse budget fit the CSR buffers; a sparse batch's rows always do.
-  if (<i64>nnz * 1000 <= budget * <i64>rows) gatherCsr(pixels, order, start + r0, m, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
-  store<i32>(ctx + (<usize>(C_THREAD_STATS + tid * STATS_SLOTS + S_NNZ) << 2), nnz);
-  barrier(ctx, threads); // every thread's rows and counts are in
-  let total: i64 = 0;
-  for (let u = 0; u < threads; u++) total += <i64>load<i32>(ctx + (<usize>(C_THREAD_STATS + u * STATS_SLOTS + S_NNZ) << 2));
-  const sparse = total * 1000 <= budget * <i64>rows;
+  if (sparseBatch(ctx, nnz, rows, w)) gatherCsr(pixels, order, start + r0, m, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
+  // The barrier inside also says every thread's rows are in.
+  const sparse = sparseBatch(ctx, agreeNnz(ctx, tid, threads, nnz), rows, w);
   if (sparse) transposeInputs(ctx, tid, threads, rows);
   else {
     gatherDense(pixels, order, start + r0, m, w, tp(ctx, tid, T_X));
     barrier(ctx, threads); // every thread's dense rows are in
   }
   return sparse;
+}
+
+/**
+ * The whole batch's non-zeros from each thread's count of its rows: published, a barrier, summed in
+ * thread order (every thread gets the same total, so every thread takes the same kernels).
+ */
+export function agreeNnz(ctx: usize, tid: i32, threads: i32, nnz: i32): i64 {
+  if (threads <= 1) return nnz;
+  store<i32>(statsOf(ctx, tid) + (S_NNZ << 2), nnz);
+  barrier(ctx, threads);
+  let total: i64 = 0;
+  for (let u = 0; u < threads; u++) total += <i64>load<i32>(statsOf(ctx, u) + (S_NNZ << 2));
+  return total;
 }
 
 /** The first entry of CSR row [e0, e1) whose column is at least c (columns ascend within a row). */

@@ -23,22 +23,18 @@
  */
 import {
   ACT_NONE, C_ABS_SUM, C_ACT, C_BAD_LOSS, C_CLASSES, C_CORRECT, C_INPUTS, C_LAYERS, C_LOSS_SUM, C_NONFINITE, C_ORDER, C_PARTIALS, C_SAMPLES,
-  C_THREAD_STATS, C_TRAIN_LABELS, C_TRAIN_PIXELS, L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
-  STATS_SLOTS, S_ABS, S_CORRECT, S_LOSS, T_GRADS, T_X,
+  C_TRAIN_LABELS, C_TRAIN_PIXELS, L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
+  S_ABS, S_CORRECT, S_LOSS, T_GRADS, T_X,
 } from '../layout';
-import { STEP_DENSE, STEP_FAILED, applyUpdate, lossOf, maskBase, setStep } from './common';
-import { gi, gp, lf, li, lp, tp } from './context';
+import { STEP_DENSE, STEP_FAILED, applyUpdate, keepStats, lossOf, maskBase, setStep, statsOf, sumAbs, sumCorrect, sumStats } from './common';
+import { gi, gp, lf, li, lp, row, tp } from './context';
 import { matmul, matmulTransA, matmulTransB } from './dense';
 import { dropoutActBackward, dropoutForward } from './dropout';
-import { actBackward, lastAbsSum, lastCorrect, sumRows } from './elementwise';
+import { actBackward, sumRows } from './elementwise';
 import { rowShare } from './first';
 import { gatherRows } from './gather';
 import { barrier } from './sync';
 
-/** Byte offset of row r of a [rows, width] f32 block. */
-@inline function row(p: usize, r: i32, width: i32): usize {
-  return p + (<usize>r * <usize>width << 2);
-}
 
 /** Thread t's gradient of layer l's weights (dW) or bias (db = dW + in · out floats): its own buffer, or the layer's for thread 0. */
 function gradOf(ctx: usize, tid: i32, l: i32, bias: bool): usize {
@@ -65,7 +61,7 @@ export function trainStepRows(ctx: usize, tid: i32, threads: i32, start: i32, ro
   const order = gp(ctx, C_ORDER), pixels = gp(ctx, C_TRAIN_PIXELS);
   const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
   const X = tp(ctx, tid, T_X), zr = row(gp(ctx, C_PARTIALS), r0, C); // this thread's rows of the last layer's outputs
-  const stats = ctx + (<usize>(C_THREAD_STATS + tid * STATS_SLOTS) << 2);
+  const stats = statsOf(ctx, tid);
   gatherRows(pixels, order, start + r0, m, w, X);
   if (m > 0) {
     // Forward, every unit of this thread's rows.
@@ -76,10 +72,7 @@ export function trainStepRows(ctx: usize, tid: i32, threads: i32, start: i32, ro
       const p = lf(ctx, h, L_DROP);
       if (hidden && t > 0 && p > 0) dropoutForward(lp(ctx, h, L_A), n, m, 0, n, maskBase(ctx, t, h), p, r0);
     }
-    const loss = lossOf(ctx, zr, m, gp(ctx, C_TRAIN_LABELS), order, start + r0, true, 0, rows);
-    store<f64>(stats + (S_LOSS << 2), loss);
-    store<i32>(stats + (S_CORRECT << 2), lastCorrect);
-    store<f64>(stats + (S_ABS << 2), lastAbsSum);
+    keepStats(ctx, tid, lossOf(ctx, zr, m, gp(ctx, C_TRAIN_LABELS), order, start + r0, true, 0, rows));
     // Backward into this thread's own gradients.
     for (let h = layers - 1; h >= 0; h--) {
       const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN);
@@ -105,13 +98,7 @@ export function trainStepRows(ctx: usize, tid: i32, threads: i32, start: i32, ro
   }
   barrier(ctx, threads); // every thread's gradients and sums are in
 
-  let loss: f64 = 0, correct = 0, abs: f64 = 0;
-  for (let u = 0; u < threads; u++) {
-    const s = ctx + (<usize>(C_THREAD_STATS + u * STATS_SLOTS) << 2);
-    loss += load<f64>(s + (S_LOSS << 2));
-    correct += load<i32>(s + (S_CORRECT << 2));
-    abs += load<f64>(s + (S_ABS << 2));
-  }
+  const loss = sumStats(ctx, threads), correct = sumCorrect, abs = sumAbs;
   if (!isFinite(loss)) {
     if (tid == 0) { store<i32>(ctx + (<usize>C_NONFINITE << 2), 1); store<f64>(ctx + (<usize>C_BAD_LOSS << 2), loss / rows); }
     return STEP_FAILED;

@@ -23,44 +23,51 @@
  * The loss is softmax cross-entropy over classes, or a regression's squared error (C_LOSS).
  */
 import {
-  ACT_NONE, C_ACT, C_BAD_LOSS, C_BATCH, C_BETA1, C_BETA2, C_CLASSES, C_CORRECT, C_EPS, C_INPUTS, C_LABELS, C_FIRST_SPARSE,
-  C_LAYERS, C_LAYER_TABLE, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
-  C_ABS_SUM, C_DROP_SEED, C_INPUT_KIND, C_KEEP_GRADS, C_LOSS, INPUT_F32, LOSS_SQUARED, C_QUIT, C_TRAIN_LABELS, C_TRAIN_PIXELS, C_READY, C_ROWS_CAP, C_SAMPLES, C_SPARSE_PER_MILLE, C_STEPS, C_THREADS, C_THREAD_TABLE, C_WD, C_WORK_COUNT,
+  ACT_NONE, C_ACT, C_BAD_LOSS, C_BATCH, C_BETA1, C_BETA2, C_CLASSES, C_CORRECT, C_INPUTS, C_LABELS, C_FIRST_SPARSE,
+  C_LAYERS, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
+  C_ABS_SUM, C_INPUT_KIND, C_KEEP_GRADS, INPUT_F32, C_QUIT, C_TRAIN_LABELS, C_TRAIN_PIXELS, C_READY, C_ROWS_CAP, C_SAMPLES, C_STEPS, C_THREADS, C_WD, C_WORK_COUNT,
   C_WORK_FIRST, C_WORK_GEN, C_WORK_KIND, WORK_AUGMENT, WORK_EVALUATE, WORK_TRAIN, C_EVAL_IDX, C_EVAL_START, C_EVAL_ROWS, C_EVAL_LOSSES,
-  C_THREAD_STATS, STATS_SLOTS, S_LOSS, S_CORRECT, S_ABS, S_NNZ, LAYER_SLOTS, L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
-  THREAD_SLOTS, T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
+  L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
+  T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
 } from '../layout';
 import { matmul, matmulTransA, matmulTransB } from './dense';
-import { actBackward, lastAbsSum, lastCorrect, softmaxCrossEntropy, squaredError, sumRows } from './elementwise';
-import { dropoutActBackward, dropoutBase, dropoutForward } from './dropout';
+import { actBackward, lastAbsSum, lastCorrect, sumRows } from './elementwise';
+import { dropoutActBackward, dropoutForward } from './dropout';
 import { countNonZero, gatherCsr, gatherDense, gatherRows, transposeCsr } from './gather';
 import { update } from './optim';
 import { csrGradUpdate, csrMatmul } from './sparse';
 import { barrier, increment, signal, waitChange } from './sync';
-import { col, gf, gi, gp, lf, li, lp, tp } from './context';
+import { col, gf, gi, gp, lf, li, lp, row, tp } from './context';
 import { trainStepRows } from './rows';
-import { firstForwardSplit, firstGradSplit, gatherSplit, rowShare, share, syncBlocksIn, syncBlocksOut } from './first';
-import { STEP_DENSE, STEP_FAILED, STEP_SPARSE, applyUpdate, lossOf, maskBase, setStep, stepAlpha, stepEpsHat } from './common';
+import { agreeNnz, firstForwardSplit, firstGradSplit, gatherSplit, rowShare, share, syncBlocksIn, syncBlocksOut } from './first';
+import { STEP_DENSE, STEP_FAILED, STEP_SPARSE, applyUpdate, keepStats, lossOf, maskBase, setStep, sparseBatch, stepAlpha, stepEpsHat, sumAbs, sumCorrect, sumStats } from './common';
 import { augmentStaged } from './augment';
 
 
 
 
 /**
- * Gathers rows order[start ..) of `inputs` into this thread's buffers: a table's features dense, image
- * bytes as CSR (returns true) or dense.
+ * Gathers this thread's `m` rows, order[first ..), of a batch of `rows` into its buffers: a table's
+ * features dense, image bytes as CSR (returns true) or dense, as the whole batch's count of non-zeros
+ * says (on threads, agreed from every thread's count: the one-thread choice).
  */
-function gather(ctx: usize, tid: i32, pixels: usize, order: usize, start: i32, rows: i32): bool {
+function gather(ctx: usize, tid: i32, threads: i32, pixels: usize, order: usize, first: i32, m: i32, rows: i32): bool {
   const w = gi(ctx, C_INPUTS);
   if (gi(ctx, C_INPUT_KIND) == INPUT_F32) {
-    gatherRows(pixels, order, start, rows, w, tp(ctx, tid, T_X));
+    gatherRows(pixels, order, first, m, w, tp(ctx, tid, T_X));
     return false;
   }
-  const nnz = countNonZero(pixels, order, start, rows, w);
-  const sparse = <i64>nnz * 1000 <= <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>rows * <i64>w;
-  if (sparse) gatherCsr(pixels, order, start, rows, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
-  else gatherDense(pixels, order, start, rows, w, tp(ctx, tid, T_X));
+  const sparse = sparseBatch(ctx, agreeNnz(ctx, tid, threads, countNonZero(pixels, order, first, m, w)), rows, w);
+  if (sparse) gatherCsr(pixels, order, first, m, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
+  else gatherDense(pixels, order, first, m, w, tp(ctx, tid, T_X));
   return sparse;
+}
+
+/** Wakes the helper threads for work of this kind (its arguments already in the context), when there are any. */
+function wakeHelpers(ctx: usize, kind: i32): void {
+  if (gi(ctx, C_THREADS) <= 1) return;
+  store<i32>(ctx + (<usize>C_WORK_KIND << 2), kind);
+  signal(ctx, C_WORK_GEN);
 }
 
 /** Z = X · W + b (then act) for the gathered batch, on columns [u0, u1) of a layer of width n. */
@@ -155,7 +162,7 @@ function trainStep(ctx: usize, tid: i32, threads: i32, start: i32, rows: i32, pa
   const order = gp(ctx, C_ORDER);
   const sparse = threads > 1
     ? gatherSplit(ctx, tid, threads, gp(ctx, C_TRAIN_PIXELS), order, start, rows)
-    : gather(ctx, tid, gp(ctx, C_TRAIN_PIXELS), order, start, rows);
+    : gather(ctx, tid, 1, gp(ctx, C_TRAIN_PIXELS), order, start, rows, rows);
   const dL = forward(ctx, tid, threads, rows, sparse, parity, t);
   const loss = lossOf(ctx, dL, rows, gp(ctx, C_TRAIN_LABELS), order, start, true, 0, rows);
   if (!isFinite(loss)) {
@@ -249,12 +256,9 @@ export function runSlice(ctx: usize, first: i32, count: i32): i32 {
   store<i32>(ctx + (<usize>C_NONFINITE << 2), 0);
   store<f64>(ctx + (<usize>C_ABS_SUM << 2), 0);
   syncBlocksIn(ctx); // W_0 as the TypeScript layers left it, into the threads' blocks (first.ts)
-  if (gi(ctx, C_THREADS) > 1) {
-    store<i32>(ctx + (<usize>C_WORK_KIND << 2), WORK_TRAIN);
-    store<i32>(ctx + (<usize>C_WORK_FIRST << 2), first);
-    store<i32>(ctx + (<usize>C_WORK_COUNT << 2), count);
-    signal(ctx, C_WORK_GEN);
-  }
+  store<i32>(ctx + (<usize>C_WORK_FIRST << 2), first);
+  store<i32>(ctx + (<usize>C_WORK_COUNT << 2), count);
+  wakeHelpers(ctx, WORK_TRAIN);
   const done = trainBatches(ctx, 0, first, count);
   syncBlocksOut(ctx);
   return done;
@@ -262,12 +266,8 @@ export function runSlice(ctx: usize, first: i32, count: i32): i32 {
 
 /** Thread 0's entry for augmenting the staged rows (as/augment.ts): wakes the helpers and augments with them. */
 export function runAugment(ctx: usize): void {
-  const threads = gi(ctx, C_THREADS);
-  if (threads > 1) {
-    store<i32>(ctx + (<usize>C_WORK_KIND << 2), WORK_AUGMENT);
-    signal(ctx, C_WORK_GEN);
-  }
-  augmentStaged(ctx, 0, threads);
+  wakeHelpers(ctx, WORK_AUGMENT);
+  augmentStaged(ctx, 0, gi(ctx, C_THREADS));
 }
 
 /** A helper thread's whole life: wait for work (a slice to train, rows to augment), do it with thread 0, until told to quit. */
@@ -297,20 +297,11 @@ export function evaluate(ctx: usize, idx: usize, start: i32, rows: i32, losses: 
   store<i32>(ctx + (<usize>C_EVAL_START << 2), start);
   store<i32>(ctx + (<usize>C_EVAL_ROWS << 2), rows);
   store<i32>(ctx + (<usize>C_EVAL_LOSSES << 2), <i32>losses);
-  if (threads > 1) {
-    store<i32>(ctx + (<usize>C_WORK_KIND << 2), WORK_EVALUATE);
-    signal(ctx, C_WORK_GEN);
-  }
+  wakeHelpers(ctx, WORK_EVALUATE);
   evaluateShare(ctx, 0, threads);
-  let loss: f64 = 0, correct = 0, abs: f64 = 0;
-  for (let t = 0; t < threads; t++) {
-    const stats = ctx + (<usize>(C_THREAD_STATS + t * STATS_SLOTS) << 2);
-    loss += load<f64>(stats + (S_LOSS << 2));
-    correct += load<i32>(stats + (S_CORRECT << 2));
-    abs += load<f64>(stats + (S_ABS << 2));
-  }
-  evalRight = correct;
-  evalAbs = abs;
+  const loss = sumStats(ctx, threads);
+  evalRight = sumCorrect;
+  evalAbs = sumAbs;
   return loss;
 }
 
@@ -327,34 +318,18 @@ let evalAbs: f64 = 0;
 function evaluateShare(ctx: usize, tid: i32, threads: i32): void {
   const idx = gp(ctx, C_EVAL_IDX), start = gi(ctx, C_EVAL_START), rows = gi(ctx, C_EVAL_ROWS), losses = gp(ctx, C_EVAL_LOSSES);
   const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
-  const w = gi(ctx, C_INPUTS), pixels = gp(ctx, C_PIXELS), first = start + r0;
-  const stats = ctx + (<usize>(C_THREAD_STATS + tid * STATS_SLOTS) << 2);
-  let sparse = false;
-  if (gi(ctx, C_INPUT_KIND) == INPUT_F32) {
-    gatherRows(pixels, idx, first, m, w, tp(ctx, tid, T_X));
-  } else {
-    store<i32>(stats + (S_NNZ << 2), countNonZero(pixels, idx, first, m, w));
-    barrier(ctx, threads);
-    let nnz: i64 = 0;
-    for (let t = 0; t < threads; t++) nnz += <i64>load<i32>(ctx + (<usize>(C_THREAD_STATS + t * STATS_SLOTS + S_NNZ) << 2));
-    sparse = nnz * 1000 <= <i64>gi(ctx, C_SPARSE_PER_MILLE) * <i64>rows * <i64>w;
-    if (sparse) gatherCsr(pixels, idx, first, m, w, tp(ctx, tid, T_ROW_PTR), tp(ctx, tid, T_COL_IDX), tp(ctx, tid, T_VALUES));
-    else gatherDense(pixels, idx, first, m, w, tp(ctx, tid, T_X));
-  }
+  const first = start + r0;
+  const sparse = gather(ctx, tid, threads, gp(ctx, C_PIXELS), idx, first, m, rows);
   const layers = gi(ctx, C_LAYERS), act = gi(ctx, C_ACT), C = gi(ctx, C_CLASSES);
   for (let h = 0; h < layers - 1; h++) {
-    const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN);
-    const A = lp(ctx, h, L_A) + (<usize>r0 * <usize>n << 2);
+    const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN), A = row(lp(ctx, h, L_A), r0, n);
     if (h == 0) firstLayer(ctx, tid, sparse, m, lp(ctx, 0, L_W), n, lp(ctx, 0, L_B), A, n, n, act);
-    else matmul(lp(ctx, h - 1, L_A) + (<usize>r0 * <usize>k << 2), k, lp(ctx, h, L_W), n, A, n, m, k, n, lp(ctx, h, L_B), act);
+    else matmul(row(lp(ctx, h - 1, L_A), r0, k), k, lp(ctx, h, L_W), n, A, n, m, k, n, lp(ctx, h, L_B), act);
   }
-  const last = layers - 1, k = li(ctx, last, L_IN);
-  const Z = tp(ctx, 0, T_LOGITS) + (<usize>r0 * <usize>C << 2);
+  const last = layers - 1, k = li(ctx, last, L_IN), Z = row(tp(ctx, 0, T_LOGITS), r0, C);
   if (layers == 1) firstLayer(ctx, tid, sparse, m, lp(ctx, 0, L_W), C, lp(ctx, 0, L_B), Z, C, C, ACT_NONE);
-  else matmul(lp(ctx, last - 1, L_A) + (<usize>r0 * <usize>k << 2), k, lp(ctx, last, L_W), C, Z, C, m, k, C, lp(ctx, last, L_B), ACT_NONE);
-  store<f64>(stats + (S_LOSS << 2), lossOf(ctx, Z, m, gp(ctx, C_LABELS), idx, first, false, losses + (<usize>r0 << 2), m));
-  store<i32>(stats + (S_CORRECT << 2), lastCorrect);
-  store<f64>(stats + (S_ABS << 2), lastAbsSum);
+  else matmul(row(lp(ctx, last - 1, L_A), r0, k), k, lp(ctx, last, L_W), C, Z, C, m, k, C, lp(ctx, last, L_B), ACT_NONE);
+  keepStats(ctx, tid, lossOf(ctx, Z, m, gp(ctx, C_LABELS), idx, first, false, losses + (<usize>r0 << 2), m));
   barrier(ctx, threads);
 }
 
