@@ -1,12 +1,11 @@
 import type { Dataset } from '../data/dataset';
 import { type Schema, classNames } from '../data/schema';
-import type { ActivationName } from '../engine/activations';
 import { Dropout } from '../engine/dropout';
 import { Linear } from '../engine/linear';
 import { softmax } from '../engine/loss';
 import { type Matrix, fromArray, zeros } from '../engine/matrix';
 import type { Sequential } from '../engine/sequential';
-import { type ForwardSink, WasmForward } from '../engine/wasm/forward';
+import { ForwardCache, type ForwardSink } from '../engine/wasm/forward';
 import type { EpochHealth } from '../train/health';
 import {
   type FeatureRange, GRID_SIDE, type MapRequest, axisFeatures, defaultPair, featureRanges, gridInputs, inputOffsets, resolvePlane,
@@ -52,7 +51,6 @@ export interface MapRows { dataset: Dataset; train: Int32Array; val: Int32Array 
 export interface MapInput {
   model: Sequential;
   schema: Schema;
-  activation: ActivationName;
   epoch: number;
   health: EpochHealth | null;
   rows: MapRows | null;
@@ -72,8 +70,7 @@ function sample(rows: Int32Array, max: number): Int32Array {
  * SIMD is unavailable.
  */
 export class MapMaker {
-  private forward: WasmForward | null = null;
-  private forwardKey = '';
+  private readonly forwards = new ForwardCache();
   private ranges: { dataset: Dataset; train: Int32Array; ranges: (FeatureRange | null)[] } | null = null;
 
   /** The map, or the sentence why there is none. */
@@ -92,7 +89,9 @@ export class MapMaker {
     const valPoints = input.rows ? sample(input.rows.val, MAX_POINTS) : new Int32Array(0);
     const n = cells + trainPoints.length + valPoints.length;
 
-    const inputs = this.inputsFor(model, input.activation, schema, n);
+    const regression = schema.target.task === 'regression';
+    const forward = this.forwards.for(model, regression, n);
+    const inputs = forward ? forward.inputs : new Float32Array(n * w);
     gridInputs(schema, plane, xRange, yRange, side, inputs);
     const points = [...trainPoints, ...valPoints];
     if (input.rows) {
@@ -100,7 +99,6 @@ export class MapMaker {
       points.forEach((r, k) => inputs.set(x.subarray(r * w, (r + 1) * w), (cells + k) * w));
     }
 
-    const regression = schema.target.task === 'regression';
     const classes = classNames(schema), k = regression ? 1 : classes.length;
     const predicted = new Int32Array(cells), confidence = new Float32Array(cells), values = new Float32Array(n);
     const pointPredicted = new Int32Array(points.length);
@@ -130,10 +128,8 @@ export class MapMaker {
         }
       }
     };
-    if (this.forward) {
-      this.forward.setWeights(linears.map((l) => ({ W: l.W.data, b: l.b })));
-      this.forward.run(n, sink);
-    } else forwardLayers(model, inputs, n, w, regression, sink);
+    if (forward) forward.run(n, sink);
+    else forwardLayers(model, inputs, n, w, regression, sink);
 
     const target = schema.target;
     const units = (v: number) => (target.task === 'regression' ? v * target.std + target.mean : v);
@@ -197,18 +193,6 @@ export class MapMaker {
     return this.ranges.ranges;
   }
 
-  /** The forward pass's input buffer for n rows of this model (a new WebAssembly memory when the shape changed), or a plain buffer for the TypeScript layers. */
-  private inputsFor(model: Sequential, activation: ActivationName, schema: Schema, n: number): Float32Array {
-    const linears = model.layers.filter((l): l is Linear => l instanceof Linear);
-    const widths = [linears[0].inFeatures, ...linears.map((l) => l.outFeatures)];
-    const regression = schema.target.task === 'regression';
-    const key = JSON.stringify([widths, activation, regression, n]);
-    if (key !== this.forwardKey) {
-      this.forward = WasmForward.create(widths, activation, regression, n);
-      this.forwardKey = key;
-    }
-    return this.forward ? this.forward.inputs : new Float32Array(n * schema.inputSize);
-  }
 }
 
 /** Without training rows (a model from a file, no table loaded): each number over its mean ± 2.5 std. */

@@ -1,6 +1,5 @@
 import { outputSize } from '../data/schema';
 import { splitIndices } from '../data/split';
-import type { ActivationName } from '../engine/activations';
 import { Rng } from '../engine/rng';
 import type { EpochMetrics, TrainingRun } from '../train/run';
 import type { MapRequest } from '../train/decision-grid';
@@ -93,12 +92,12 @@ function mapInput(m: MapModel, request: MapRequest): MapInput {
   if ('run' in m) {
     const { run } = m;
     return {
-      model: run.model, schema: run.dataset.schema, activation: run.config.activation, epoch: run.epoch, health: run.health, request,
+      model: run.model, schema: run.dataset.schema, epoch: run.epoch, health: run.health, request,
       rows: run.dataset.x instanceof Float32Array ? { dataset: run.dataset, train: run.split.train, val: run.split.val } : null,
     };
   }
   const { file, train, split } = m, schema = file.decoded.schema;
-  return { model: file.model, schema, activation: file.decoded.activation as ActivationName, epoch: 0, health: null, request, rows: fileRows(schema, train, split) };
+  return { model: file.model, schema, epoch: 0, health: null, request, rows: fileRows(schema, train, split) };
 }
 
 /** A loaded table as a file's model reads it, split by the page's settings; null when the model cannot read it. */

@@ -1,4 +1,6 @@
-import type { ActivationName } from '../activations';
+import { ACTIVATION_NAMES, type ActivationName } from '../activations';
+import { Linear } from '../linear';
+import type { Sequential } from '../sequential';
 import { WasmTrainer } from './trainer';
 
 /** Rows the forward pass runs at a time: its activation buffers stay in cache (one batch of all 10,000 points took 1.2x as long, and 1.5x when cold). */
@@ -56,5 +58,28 @@ export class WasmForward {
     if (n > this.capacity) throw new Error(`WasmForward: ${n} rows, room for ${this.capacity}`);
     const t = this.trainer;
     t.evaluate(this.rows.subarray(0, n), (start, count, outputs) => sink(start, count, outputs, t.activations));
+  }
+}
+
+/**
+ * The forward pass for a model's shape (its widths, hidden activation and kind of output, and the rows
+ * held), made again only when that shape changes, with the model's current weights copied in on every
+ * call, so it always speaks of the model as it is now. Null where WebAssembly SIMD is unavailable.
+ */
+export class ForwardCache {
+  private forward: WasmForward | null = null;
+  private key = '';
+
+  for(model: Sequential, regression: boolean, capacity: number): WasmForward | null {
+    const linears = model.layers.filter((l): l is Linear => l instanceof Linear);
+    const widths = [model.inputSize, ...linears.map((l) => l.outFeatures)];
+    const act = (model.layers.find((l) => (ACTIVATION_NAMES as readonly string[]).includes(l.kind))?.kind ?? 'relu') as ActivationName;
+    const key = JSON.stringify([widths, act, regression, capacity]);
+    if (key !== this.key) {
+      this.key = key;
+      this.forward = WasmForward.create(widths, act, regression, capacity);
+    }
+    this.forward?.setWeights(linears.map((l) => ({ W: l.W.data, b: l.b })));
+    return this.forward;
   }
 }

@@ -1,10 +1,8 @@
-import { ACTIVATION_NAMES, type ActivationName } from '../activations';
-import { Linear } from '../linear';
 import type { Matrix } from '../matrix';
 import { softmax } from '../loss';
 import { zeros } from '../matrix';
 import type { Sequential } from '../sequential';
-import { WasmForward } from './forward';
+import { ForwardCache } from './forward';
 
 /** Rows a Predictor's forward pass holds at a time (a drawing is one; a file to predict goes in chunks of this). */
 export const PREDICT_ROWS = 256;
@@ -18,23 +16,20 @@ export const PREDICT_ROWS = 256;
  *   outputs = softmax(f(… f(X · W₀ + b₀) …) · W_L + b_L)   [rows, classes], or the linear outputs of a regression
  */
 export class Predictor {
-  private forward: WasmForward | null = null;
-  private key = '';
+  private readonly cache = new ForwardCache();
 
   /** `kernels: 'js'`: the TypeScript layers only (npm run predict, whose files NumPy reproduces byte for byte). */
   constructor(private readonly kernels: 'wasm' | 'js' = 'wasm') {}
 
   /** Outputs [x.rows, outputs] (softmax probabilities, or a regression's values) of `model` on x [rows, inputs], as a fresh array. */
   outputs(model: Sequential, x: Matrix, regression: boolean): Float32Array {
-    const linears = model.layers.filter((l): l is Linear => l instanceof Linear);
     const k = model.outputSize, out = new Float32Array(x.rows * k);
-    const forward = this.forwardFor(model, linears, regression);
+    const forward = this.kernels === 'js' ? null : this.cache.for(model, regression, PREDICT_ROWS);
     if (!forward) {
       const z = model.forward(x);
       out.set((regression ? z : softmax(z, zeros(z.rows, z.cols))).data.subarray(0, x.rows * k));
       return out;
     }
-    forward.setWeights(linears.map((l) => ({ W: l.W.data, b: l.b })));
     const w = x.cols;
     for (let from = 0; from < x.rows; from += forward.capacity) {
       const rows = Math.min(forward.capacity, x.rows - from);
@@ -42,18 +37,5 @@ export class Predictor {
       forward.run(rows, (start, n, outputs) => out.set(outputs.subarray(0, n * k), (from + start) * k));
     }
     return out;
-  }
-
-  /** The forward pass for this model's shape (made again when the shape changes); null without WebAssembly SIMD. */
-  private forwardFor(model: Sequential, linears: Linear[], regression: boolean): WasmForward | null {
-    const widths = [model.inputSize, ...linears.map((l) => l.outFeatures)];
-    const act = model.layers.find((l) => (ACTIVATION_NAMES as readonly string[]).includes(l.kind))?.kind as ActivationName | undefined;
-    const key = JSON.stringify([widths, act, regression]);
-    if (this.kernels === 'js') return null;
-    if (key !== this.key) {
-      this.key = key;
-      this.forward = WasmForward.create(widths, act ?? 'relu', regression, PREDICT_ROWS);
-    }
-    return this.forward;
   }
 }

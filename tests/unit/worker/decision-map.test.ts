@@ -79,14 +79,14 @@ describe('the decision grid', () => {
     it(`draws each point as the model's forward pass predicts it, with its confidence as opacity (${engine} forward)`, async () => {
       const { run } = await trainedRun(3);
       const schema = run.dataset.schema, maker = new MapMaker();
-      // The TypeScript path: as where WebAssembly SIMD is unavailable.
-      if (engine === 'ts') (maker as unknown as { inputsFor: () => Float32Array }).inputsFor = function (this: { forward: null }) {
-        this.forward = null;
-        return new Float32Array((GRID_SIDE * GRID_SIDE + 500) * schema.inputSize);
-      };
-      const map = maker.draw({ model: run.model, schema, activation: 'relu', epoch: run.epoch, health: run.health, rows: { dataset: run.dataset, train: run.split.train, val: run.split.val }, request: NO_PLANE }) as DecisionMap;
+      // The forward pass the map ran on (null: the TypeScript layers, as where WebAssembly SIMD is unavailable).
+      const forwards = (maker as unknown as { forwards: { for: (...a: unknown[]) => unknown } }).forwards;
+      const made = forwards.for.bind(forwards);
+      let used: unknown;
+      forwards.for = (...a) => (used = engine === 'ts' ? null : made(...a));
+      const map = maker.draw({ model: run.model, schema, epoch: run.epoch, health: run.health, rows: { dataset: run.dataset, train: run.split.train, val: run.split.val }, request: NO_PLANE }) as DecisionMap;
       expect(map.side).toBe(GRID_SIDE);
-      expect((maker as unknown as { forward: unknown }).forward !== null).toBe(engine === 'wasm');
+      expect(used !== null).toBe(engine === 'wasm');
       const cells = map.side * map.side, w = schema.inputSize;
       const inputs = new Float32Array(cells * w);
       gridInputs(schema, map.plane, map.ranges[map.plane.x]!, map.ranges[map.plane.y]!, map.side, inputs);
