@@ -168,6 +168,9 @@ export function presetLabel(p: Preset): string {
   return `${p.name}: ${recipe}${p.note ? ` (${p.note})` : ''}`;
 }
 
+/** Whether a setting belongs to a preset's recipe: threads are the machine's, a table's settings (target, roles, task, missing) the data's. */
+const ofRecipe = (k: keyof TrainForm) => k !== 'threads' && k !== 'target' && k !== 'task' && k !== 'ignore' && k !== 'include' && k !== 'missing';
+
 /**
  * What choosing a preset did, in words for the page: "Best in a minute set 8 settings: hidden layers
  * 512, optimizer adam, …" (named as the explanations name them), and whether it needs more labeled
@@ -176,7 +179,7 @@ export function presetLabel(p: Preset): string {
 export function presetChanges(p: Preset, before: TrainForm, beforeSplit: { valShare: number; splitMode: SplitMode }, after: TrainConfig, rows?: number): string[] {
   const f = formOf(after), changed: string[] = [];
   for (const k of Object.keys(f) as (keyof TrainForm)[]) {
-    if (k === 'threads' || k === 'target' || k === 'task' || k === 'ignore' || k === 'include' || k === 'missing') continue;
+    if (!ofRecipe(k)) continue;
     if (String(f[k]) !== String(before[k])) changed.push(`${EXPLANATIONS[k as SettingName]?.name ?? k} ${String(f[k]) === '' ? 'none' : f[k]}`);
   }
   if (after.valShare !== beforeSplit.valShare) changed.push(`validation split ${Math.round(after.valShare * 100)}%`);
@@ -198,10 +201,9 @@ export function presetConfig(p: Preset, trainRows?: number): TrainConfig {
  * recipe's; a table's settings (target, roles, task, missing) are the data's, not the recipe's.
  */
 export function presetOf(form: TrainForm, valShare: number, splitMode: SplitMode, trainRows?: number): string {
-  const own = (k: keyof TrainForm) => k !== 'threads' && k !== 'target' && k !== 'task' && k !== 'ignore' && k !== 'include' && k !== 'missing';
   const match = PRESETS.find((p) => {
     const c = presetConfig(p, trainRows), f = formOf(c);
-    return c.valShare === valShare && c.split === splitMode && (Object.keys(f) as (keyof TrainForm)[]).every((k) => !own(k) || String(f[k]) === String(form[k]));
+    return c.valShare === valShare && c.split === splitMode && (Object.keys(f) as (keyof TrainForm)[]).every((k) => !ofRecipe(k) || String(f[k]) === String(form[k]));
   });
   return match ? match.id : 'custom';
 }

@@ -104,35 +104,32 @@ export class TrainingController {
   resume(): void {
     if (this.state !== 'paused' || !this.run) return;
     this.goOn(this.run);
-    this.setState('running');
-    this.schedule(this.loop(this.run));
   }
 
   step(): void {
     if (!this.run || (this.state !== 'paused' && this.state !== 'running')) return;
     this.stepping = true;
-    if (this.state === 'paused') {
-      this.goOn(this.run);
-      this.setState('running');
-      this.schedule(this.loop(this.run));
-    }
+    if (this.state === 'paused') this.goOn(this.run);
   }
 
   stop(): void {
     if (this.state !== 'running' && this.state !== 'paused') return;
-    const run = this.run;
-    const midEpoch = !!run && (this.inProgress !== null || run.holdLastEpoch() !== null);
+    // Paused mid-epoch, the model already is the last epoch's; running mid-epoch, it becomes so now.
+    const dropped = this.inProgress ?? this.run?.holdLastEpoch() ?? null;
     this.inProgress = null;
-    this.setState('stopped', midEpoch ? `stopped in epoch ${run!.epoch + 1}: the model is epoch ${run!.epoch}'s (the rest of epoch ${run!.epoch + 1} was not kept)` : undefined);
+    const e = this.run?.epoch ?? 0;
+    this.setState('stopped', dropped ? `stopped in epoch ${e + 1}: the model is epoch ${e}'s (the rest of epoch ${e + 1} was not kept)` : undefined);
   }
 
   /** The epoch in progress's weights, set aside by a pause in its middle. */
   private inProgress: Float32Array | null = null;
 
-  /** Puts a paused epoch's weights back before training goes on. */
+  /** Training goes on from a pause: the paused epoch's weights back in the model first. */
   private goOn(run: TrainingRun): void {
     if (this.inProgress) run.resumeEpoch(this.inProgress);
     this.inProgress = null;
+    this.setState('running');
+    this.schedule(this.loop(run));
   }
 
   /** Ends the run's helper threads once it can train no more (its model stays the current one). */

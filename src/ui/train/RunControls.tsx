@@ -1,4 +1,5 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store/store';
 import { useParsedSettings } from '../../store/use-parsed-settings';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -14,13 +15,15 @@ export function RunControls() {
   const hasConfig = useParsedSettings().config !== null;
   const canTrain = useStore((s) => s.data.train !== null) && hasConfig;
   const hasData = useStore((s) => s.data.train !== null);
-  const state = useStore((s) => s.training.runs.find((r) => r.id === s.training.currentId)?.state ?? null);
-  const hasRuns = useStore((s) => s.training.runs.length > 0);
+  // Only what the buttons and the questions say of the current run: a progress event alone does not redraw them.
+  const [id, state, epochsDone, epochs] = useStore(useShallow((s) => {
+    const r = s.training.runs.find((x) => x.id === s.training.currentId);
+    return r ? [r.id, r.state, r.epochs.length, r.config.epochs] as const : [0, null, 0, 0] as const;
+  }));
+  const runCount = useStore((s) => s.training.runs.length);
   const { train, pause, resume, step, stop, reset } = useStore.getState();
   const active = state === 'running' || state === 'paused' || state === 'starting';
   const [asking, setAsking] = useState<'train' | 'reset' | null>(null);
-  const current = useStore((s) => s.training.runs.find((r) => r.id === s.training.currentId) ?? null);
-  const runCount = useStore((s) => s.training.runs.length);
   const hasModel = useStore((s) => s.training.runs.some((r) => r.epochs.length > 0) || s.modelFile.loaded !== null);
   const box = useRef<HTMLDivElement>(null);
   // A button that turns disabled under the keyboard focus (Stop once the run stops, Pause once it
@@ -44,16 +47,16 @@ export function RunControls() {
         : <button type="button" onClick={pause} disabled={state !== 'running'}>Pause</button>}
       <button type="button" onClick={step} disabled={state !== 'running' && state !== 'paused'}>Step epoch</button>
       <button type="button" onClick={stop} disabled={!active}>Stop</button>
-      <button type="button" className="secondary" onClick={() => setAsking('reset')} disabled={!hasRuns}>Reset</button>
+      <button type="button" className="secondary" onClick={() => setAsking('reset')} disabled={runCount === 0}>Reset</button>
       {/* On a phone this row is a bar fixed at the bottom of the screen: it says where the run is. */}
-      {current && <span className="run-controls__status" aria-hidden="true">{current.state === 'starting' ? 'starting' : `${current.state} · epoch ${current.epochs.length}/${current.config.epochs}`}</span>}
-      {asking === 'train' && current && (
+      {state && <span className="run-controls__status" aria-hidden="true">{state === 'starting' ? 'starting' : `${state} · epoch ${epochsDone}/${epochs}`}</span>}
+      {asking === 'train' && state && (
         <ConfirmDialog
-          title={`Stop run ${current.id} at epoch ${current.epochs.length} of ${current.config.epochs} and start a new one?`}
+          title={`Stop run ${id} at epoch ${epochsDone} of ${epochs} and start a new one?`}
           action="Stop it and train" onCancel={() => setAsking(null)}
           onConfirm={() => { setAsking(null); startTransition(train); }}
         >
-          <p>Run {current.id} stops where it is: its curves stay in the history, but its model, trained for {plural(current.epochs.length, 'epoch')}, is replaced by the new run's.</p>
+          <p>Run {id} stops where it is: its curves stay in the history, but its model, trained for {plural(epochsDone, 'epoch')}, is replaced by the new run's.</p>
         </ConfirmDialog>
       )}
       {asking === 'reset' && (
