@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { type SplitMode, heldOutCount } from '../data/split';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
 import { type TrainForm, formOf, parseForm } from '../train/form';
-import { PRESETS, presetConfig, presetOf } from '../train/presets';
+import { PRESETS, presetConfig, presetOf, withRecipe } from '../train/presets';
 import { isValidSplit } from '../train/settings';
 import type { WorkerClient } from '../worker/client';
 import type { Command, DatasetSummary, DecisionMap, EngineInfo, EpochAnalysis, Explanation, MapRequest, ModelDescription, RowExplanation, SplitSpec, TestResult, WorkerEvent } from '../worker/protocol';
@@ -409,10 +409,7 @@ export const useStore = create<AppState>()((set, get) => {
     },
     applyPreset(config) {
       // A recipe keeps the thread count chosen for this machine, and a table's own settings (its target and roles).
-      set((s) => {
-        const { target, task, ignore, include, missing } = s.settings.form;
-        return { settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: { ...formOf(config), threads: s.settings.form.threads, target, task, ignore, include, missing } } };
-      });
+      set((s) => ({ settings: { ...s.settings, valShare: config.valShare, splitMode: config.split, form: withRecipe(s.settings.form, config) } }));
       previewSplit();
     },
     train() {

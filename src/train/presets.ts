@@ -171,6 +171,13 @@ export function presetLabel(p: Preset): string {
 /** Whether a setting belongs to a preset's recipe: threads are the machine's, a table's settings (target, roles, task, missing) the data's. */
 const ofRecipe = (k: keyof TrainForm) => k !== 'threads' && k !== 'target' && k !== 'task' && k !== 'ignore' && k !== 'include' && k !== 'missing';
 
+/** The form with a recipe's settings, keeping the machine's and the data's (ofRecipe). */
+export function withRecipe(form: TrainForm, recipe: TrainConfig): TrainForm {
+  const f = formOf(recipe), out = { ...form };
+  for (const k of Object.keys(f) as (keyof TrainForm)[]) if (ofRecipe(k)) (out as Record<keyof TrainForm, string | boolean>)[k] = f[k];
+  return out;
+}
+
 /**
  * What choosing a preset did, in words for the page: "Best in a minute set 8 settings: hidden layers
  * 512, optimizer adam, …" (named as the explanations name them), and whether it needs more labeled
