@@ -120,6 +120,7 @@ test('stopped in the middle of an epoch three times: the gallery, Why this digit
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await stopMidEpoch(page);
+    expect(await metric(page, 'ETA'), 'a stopped run has no time left').toBe('–');
     const note = page.getByRole('status').filter({ hasText: /^Stopped in epoch (\d+): the model is epoch \d+'s/ });
     if (await note.count()) heldNotes++;
     const shown = await galleryPredictions(page, 12);

@@ -50,7 +50,8 @@ export function MetricsView() {
           <div><dt>Running loss</dt><dd>{loss(p?.recentLoss)}</dd></div>
           <div><dt>Samples/s</dt><dd>{p && Number.isFinite(p.samplesPerSec) ? formatCount(Math.round(p.samplesPerSec)) : '–'}</dd></div>
           <div><dt>Elapsed</dt><dd>{p ? seconds(p.elapsedMs) : '–'}</dd></div>
-          <div><dt>ETA</dt><dd>{p && run?.state !== 'done' ? seconds(p.etaMs) : '–'}</dd></div>
+          {/* A run that will train no more has nothing left to wait for. */}
+          <div><dt>ETA</dt><dd>{p && (run?.state === 'running' || run?.state === 'paused') ? seconds(p.etaMs) : '–'}</dd></div>
           <div className="metrics__wide"><dt>Model</dt><dd>{run?.model ? `${run.model.architecture} · ${formatCount(run.model.params)} parameters` : '–'}</dd></div>
           <div className="metrics__wide"><dt>Engine</dt><dd>{run?.engine ? formatEngine(run.engine) : '–'}</dd></div>
           <div className="metrics__wide"><dt>Engine memory</dt><dd>{run?.engine?.memoryBytes ? `${formatBytes(run.engine.memoryBytes)}: one WebAssembly memory for the model, its buffers and the training data` : '–'}</dd></div>
