@@ -91,7 +91,7 @@ def main(model_path, csv_path):
 # --- a table's model: its `schema` metadata says how each row is read (table_reader.py, beside this
 # script) and encoded, so the file printed is the one `npm run predict` writes, byte for byte.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from table_reader import FLOAT32_EXACT, TableError, encode_rows, f32, number_text, parse_decimal, read_table  # noqa: E402
+from table_reader import FLOAT32_EXACT, TableError, check_features, encode_rows, f32, number_text, parse_decimal, read_table  # noqa: E402
 
 
 def linear_f32(A, W, b):
@@ -140,14 +140,7 @@ def main_table(params, metadata, csv_path):
     schema = json.loads(metadata["schema"])
     try:
         name, rows, columns = read_table(csv_path)
-        lacking = next((f["column"] for f in schema["features"] if f["column"] not in columns), None)
-        if lacking is not None:
-            raise TableError(f'"{name}" has no column "{lacking}", a feature of the model')
-        for col in (columns[f["column"]] for f in schema["features"] if f["kind"] == "numeric"):
-            # The engine would standardise such a column's text codes: refused here instead.
-            word = next((v for v in col.values if v is not None and parse_decimal(v, col.comma) is None), None) if col.text else None
-            if word is not None:
-                raise TableError(f'"{name}" column "{col.name}" holds text ({json.dumps(word)}), but the model reads it as numbers')
+        check_features(name, columns, schema, "the model")
     except TableError as e:
         sys.exit(f"error: {e}.")
     X, unseen = encode_rows(schema, columns, rows)

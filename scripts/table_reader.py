@@ -251,6 +251,18 @@ def category_key(column, i, numeric):
     return column.cell_text(i)
 
 
+def check_features(name, columns, schema, reader):
+    """Raises TableError when the table lacks a feature column of `schema`, or holds text in one read as
+    numbers (the engine would standardise its text codes; refused instead); `reader` names who reads it."""
+    lacking = next((f["column"] for f in schema["features"] if f["column"] not in columns), None)
+    if lacking is not None:
+        raise TableError(f'"{name}" has no column "{lacking}", a feature of {reader}')
+    for col in (columns[f["column"]] for f in schema["features"] if f["kind"] == "numeric"):
+        word = next((v for v in col.values if v is not None and parse_decimal(v, col.comma) is None), None) if col.text else None
+        if word is not None:
+            raise TableError(f'"{name}" column "{col.name}" holds text ({json.dumps(word)}), but {reader} reads it as numbers')
+
+
 def encode_rows(schema, columns, rows):
     """prepare.ts encodeRows: [rows, inputs] float32; a number (x - mean) * (1 / std), a category one-hot. Returns (X, unseen cells)."""
     X = np.zeros((rows, schema["inputSize"]), dtype=np.float32)

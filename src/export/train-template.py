@@ -121,13 +121,7 @@ def read_data(path, labeled=True):
             raise RecipeError(f'"{os.path.basename(path)}" has no label column, so it cannot be trained or scored on')
         return pixels, (None if labels is None else labels.astype(np.int64)), np.arange(len(pixels))
     name, rows, columns = read_table(path)
-    lacking = next((f["column"] for f in SCHEMA["features"] if f["column"] not in columns), None)
-    if lacking is not None:
-        raise RecipeError(f'"{name}" has no column "{lacking}", a feature of the recipe')
-    for col in (columns[f["column"]] for f in SCHEMA["features"] if f["kind"] == "numeric"):
-        word = next((v for v in col.values if v is not None and parse_decimal(v, col.comma) is None), None) if col.text else None
-        if word is not None:
-            raise RecipeError(f'"{name}" column "{col.name}" holds text ({json.dumps(word)}), but the recipe reads it as numbers')
+    check_features(name, columns, SCHEMA, "the recipe")
     keep = np.ones(rows, dtype=bool)
     if SCHEMA["missing"] == "drop":
         for f in SCHEMA["features"]:
