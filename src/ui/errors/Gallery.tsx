@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { GALLERY_PAGE, type GalleryFilter, galleryOrder } from '../../store/gallery';
 import { useStore } from '../../store/store';
 import type { Misclassified } from '../../worker/protocol';
 import { DigitCanvas } from '../DigitCanvas';
 import { formatCount } from '../format';
+import { MoreButton } from './MoreButton';
 import { ProbabilityBars } from './ProbabilityBars';
 import { currentSchema } from '../../store/schema-view';
 import { explainsRows } from '../explain/ExplainRows';
@@ -19,11 +20,6 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
   const explain = useStore((s) => s.explain);
   const explainRow = useStore((s) => s.explainRow);
   const whyRows = useStore((s) => explainsRows(currentSchema(s)));
-  const more = useRef<HTMLButtonElement>(null);
-  // "Show more" adds items above itself, which pushes it, and a keyboard focus on it, out of view.
-  useEffect(() => {
-    if (more.current && document.activeElement === more.current) more.current.scrollIntoView({ block: 'nearest' });
-  }, [shown]);
   const order = galleryOrder(errors, filter);
   const items = order.slice(0, shown);
   const partial = errors.total > errors.rows.length ? ` (the ${formatCount(errors.rows.length)} of highest and lowest loss are kept)` : '';
@@ -34,8 +30,8 @@ export function Gallery({ errors, filter, names, columns, asImages }: {
       {formatCount(order.length)} shown of {formatCount(errors.total)} misclassified held-out samples{partial}, {filter.order === 'highest' ? 'most confidently wrong first' : 'nearest misses first'}.
     </p>
   );
-  const moreButton = order.length > shown && (
-    <button ref={more} type="button" className="secondary small" onClick={() => setShown((k) => k + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, order.length - shown)} more</button>
+  const moreButton = (
+    <MoreButton shown={shown} total={order.length} onMore={() => setShown((k) => k + GALLERY_PAGE)} />
   );
   // No mistake to list (or none under the filter): the sentence alone, not a table of headers without rows.
   if (!images && errors.cells && columns && items.length === 0) return <section className="gallery gallery--rows" aria-label="Misclassified samples">{count}</section>;

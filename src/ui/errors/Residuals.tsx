@@ -1,4 +1,5 @@
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { MoreButton } from './MoreButton';
+import { memo, useId, useMemo, useState } from 'react';
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { GALLERY_PAGE } from '../../store/gallery';
 import { residualOrder } from '../../store/residual-order';
@@ -107,10 +108,6 @@ function WorstErrors({ residuals, order, target, columns, idColumn }: {
   residuals: ResidualRows; order: 'highest' | 'lowest'; target: string; columns: string[] | null; idColumn: string | null;
 }) {
   const [shown, setShown] = useState(GALLERY_PAGE);
-  const more = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (more.current && document.activeElement === more.current) more.current.scrollIntoView({ block: 'nearest' });
-  }, [shown]);
   const ranked = residualOrder(residuals, order);
   const items = ranked.slice(0, shown);
   const idAt = idColumn && columns ? columns.indexOf(idColumn) : -1;
@@ -142,9 +139,7 @@ function WorstErrors({ residuals, order, target, columns, idColumn }: {
           </tbody>
         </table>
       </div>
-      {ranked.length > shown && (
-        <button ref={more} type="button" className="secondary small" onClick={() => setShown((k) => k + GALLERY_PAGE)}>Show {Math.min(GALLERY_PAGE, ranked.length - shown)} more</button>
-      )}
+      <MoreButton shown={shown} total={ranked.length} onMore={() => setShown((k) => k + GALLERY_PAGE)} />
     </section>
   );
 }
