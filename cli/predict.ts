@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const ds = encoded.dataset;
     // The TypeScript layers: a regression's values then match scripts/numpy_forward.py's float32 to the last bit.
-    const predictions = predictAll(model, ds, undefined, new Predictor('js'));
+    const predictions = predictAll(model, ds, undefined, new Predictor({ kernels: 'js' }));
     const idColumn = isTableSource(source) && schema.idColumn ? source.table.columns.find((c) => c.name === schema.idColumn) : undefined;
     const ids = idColumn ? Array.from({ length: ds.count }, (_, i) => cellText(idColumn, i)) : null;
     writeFileSync(options.out, submissionCsv(schema, predictions, ids));

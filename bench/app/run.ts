@@ -26,7 +26,8 @@
  *
  * 4. The decision map's cost (bench/app/map-cost.ts): while a notebook-sized table model (42,000 rows x
  *    40 features, 40-128-5, SGD 0.1, batch 32, 50 epochs) trains in the worker's own code with the map
- *    shown, the maps' time against the epochs' training time.
+ *    shown, on the page's default threads (the maps too), the maps' time against the epochs' training
+ *    time; and the map's forward pass alone on one thread and on those.
  *
  * 5. An elastic epoch against a plain one (issue 20): Simard's 784-800-10, one epoch of the 42,000
  *    digits with elastic distortions (α 34, σ 4) and one without, in a Chromium worker on the page's
@@ -55,9 +56,12 @@ import { rawRows } from '../raw-rows';
 import { loadMnist } from '../../scripts/mnist-source';
 import { PIXELS } from '../../src/data/digits';
 import { MAP_BUDGET } from '../../src/worker/map-slot';
-import { MAP_ROWS, mapCost } from './map-cost';
+import { GRID_SIDE } from '../../src/train/decision-grid';
+import { MAP_ROWS, mapCost, mapForwardMs } from './map-cost';
 import { ChromiumBench } from '../train/chromium';
 import { BEST_IN_A_MINUTE_PRESET, LITERATURE_PRESETS } from '../../src/train/presets';
+import { Augmenter } from '../../src/data/augment';
+import { augmentOf } from '../../src/train/config';
 import { defaultThreads } from '../../src/train/settings';
 
 /** BENCH_APP_MINIFY=0 builds unminified, so long-animation-frame attribution names real functions. */
@@ -507,7 +511,8 @@ async function main(): Promise<void> {
   process.stdout.write(` done (${node.trainSeconds.toFixed(1)} s of training; machine CPU busy ${busyText(busyNode)}, incl. reading the CSV)\n`);
   // The decision map while a notebook-sized table model trains, in the worker's own code (Session) in Node.
   process.stdout.write(`   decision map: a ${MAP_ROWS.toLocaleString('en-US')}-row table, 40-128-5, SGD 0.1, batch 32, 50 epochs, the map shown…`);
-  const map = await mapCost();
+  const map = await mapCost(THREADS);
+  const forwards = [await mapForwardMs(1), await mapForwardMs(THREADS)];
   process.stdout.write(` done (${map.maps} maps, after epochs ${map.drawnAfter.join(', ')})\n`);
   process.stdout.write(`5. an elastic epoch against a plain one: Simard's 784-800-10 on ${THREADS} thread${THREADS === 1 ? '' : 's'} (the page's default here)…`);
   const elastic = await elasticEpochs();
@@ -573,8 +578,10 @@ async function main(): Promise<void> {
     { figure: `notebook: ${NOTEBOOK_EPOCHS} epochs in the browser, with each epoch's evaluation (s)`, measured: nb.pageSeconds.toFixed(1), target: `<= NumPy f32's ${numpy.seconds.toFixed(1)}`, met: nb.pageSeconds <= numpy.seconds },
     { figure: 'layer health after each epoch, notebook in Node: ms per epoch; share of training time', measured: `${healthPerEpoch.toFixed(1)}; ${(healthShare * 100).toFixed(1)}%`, target: `<= ${(TARGET_HEALTH_SHARE * 100).toFixed(0)}%`, met: healthShare <= TARGET_HEALTH_SHARE },
     { figure: 'decision map, notebook-sized table model in the worker: one map (ms); share of training time spent on maps', measured: `${map.mapMs.toFixed(1)}; ${(map.spentShare * 100).toFixed(1)}%`, target: `<= ${(TARGET_MAP_SHARE * 100).toFixed(0)}%`, met: map.spentShare <= TARGET_MAP_SHARE },
+    { figure: `  the map's forward pass (${(GRID_SIDE ** 2 + 500).toLocaleString('en-US')} points) on 1 / ${forwards[1].threads} thread${forwards[1].threads === 1 ? '' : 's'} (ms); the map drawn on`, measured: `${forwards[0].ms.toFixed(1)} / ${forwards[1].ms.toFixed(1)}; ${map.mapThreads} thread${map.mapThreads === 1 ? '' : 's'}`, target: '' },
     { figure: '  a map after every epoch instead: its share of an epoch\'s training time', measured: `${(map.everyEpochShare * 100).toFixed(0)}% (epoch ${map.epochMs.toFixed(1)} ms)`, target: '(why it is budgeted)' },
     { figure: `an elastic epoch against a plain one, ${THREADS} thread${THREADS === 1 ? '' : 's'}: seconds each; ratio`, measured: `${elastic.elasticSeconds.toFixed(2)} / ${elastic.plainSeconds.toFixed(2)}; ${elastic.ratio.toFixed(2)}x`, target: `<= ${TARGET_ELASTIC_RATIO}x`, met: elastic.ratio <= TARGET_ELASTIC_RATIO },
+    { figure: '  floor: a plain epoch on digits distorted ahead of time (more ink, no augmenting); ratio', measured: `${elastic.distortedSeconds.toFixed(2)} s; ${elastic.floor.toFixed(2)}x`, target: '' },
     { figure: 'notebook: training samples/s, the app (Node)', measured: int(sps), target: `(${int(node.samplesPerSec)})` },
   ]);
   console.log('');
@@ -660,26 +667,35 @@ async function main(): Promise<void> {
  * (α 34, σ 4: the reproduce preset) against the same epoch without, in a Chromium module worker running
  * the app's TrainingRun on the page's default thread count; the median of ROUNDS alternating rounds each.
  * Training only (the augmentation is part of it), as the epochs' Elapsed counts it.
+ *
+ * A third epoch finds the floor that no speed of augmenting can go below: the plain recipe on the same
+ * digits distorted once ahead of time (the TypeScript Augmenter, same spec), so nothing is augmented
+ * while it trains. A distorted digit has more ink (bilinear resampling spreads each stroke: about 196
+ * non-zero pixels against 150), and the first layer's sparse kernels cost in proportion to it.
  */
-async function elasticEpochs(): Promise<{ elasticSeconds: number; plainSeconds: number; ratio: number }> {
-  const ROUNDS = 3;
+async function elasticEpochs(): Promise<{ elasticSeconds: number; plainSeconds: number; distortedSeconds: number; ratio: number; floor: number }> {
+  const ROUNDS = 3, ROWS = 42_000;
   const mnist = loadMnist('train');
-  const bench = await ChromiumBench.start({ 'MNIST.u8': rawRows(mnist.pixels.subarray(0, 42_000 * PIXELS), mnist.labels.subarray(0, 42_000)) });
+  const pixels = mnist.pixels.subarray(0, ROWS * PIXELS), labels = mnist.labels.subarray(0, ROWS);
   const elastic = LITERATURE_PRESETS.find((p) => p.id === 'simard-elastic')!.config, plain = LITERATURE_PRESETS.find((p) => p.id === 'simard-plain')!.config;
-  const batches = Math.ceil(42_000 / plain.batchSize);
-  const seconds: Record<string, number[]> = { elastic: [], plain: [] };
+  const distorted = new Uint8Array(pixels.length);
+  new Augmenter(augmentOf(elastic), elastic.seed).augmentRows(pixels, Int32Array.from({ length: ROWS }, (_, i) => i), 0, ROWS, distorted);
+  const bench = await ChromiumBench.start({ 'MNIST.u8': rawRows(pixels, labels), 'MNIST-distorted.u8': rawRows(distorted, labels) });
+  const batches = Math.ceil(ROWS / plain.batchSize);
+  const runs = [['plain', plain, '/MNIST.u8'], ['elastic', elastic, '/MNIST.u8'], ['distorted', plain, '/MNIST-distorted.u8']] as const;
+  const seconds: Record<string, number[]> = { elastic: [], plain: [], distorted: [] };
   try {
     for (let r = 0; r < ROUNDS; r++) {
-      for (const [name, config] of [['plain', plain], ['elastic', elastic]] as const) {
-        const got = await bench.run({ data: '/MNIST.u8', config: { ...config, threads: THREADS }, kernels: 'auto', warmup: 30, batches });
+      for (const [name, config, data] of runs) {
+        const got = await bench.run({ data, config: { ...config, threads: THREADS }, kernels: 'auto', warmup: 30, batches });
         seconds[name].push((batches * config.batchSize) / got.samplesPerSec);
       }
     }
   } finally {
     await bench.close();
   }
-  const elasticSeconds = median(seconds.elastic), plainSeconds = median(seconds.plain);
-  return { elasticSeconds, plainSeconds, ratio: elasticSeconds / plainSeconds };
+  const elasticSeconds = median(seconds.elastic), plainSeconds = median(seconds.plain), distortedSeconds = median(seconds.distorted);
+  return { elasticSeconds, plainSeconds, distortedSeconds, ratio: elasticSeconds / plainSeconds, floor: distortedSeconds / plainSeconds };
 }
 
 main().catch((err) => {

@@ -5,7 +5,7 @@ import { Linear } from '../engine/linear';
 import { softmax } from '../engine/loss';
 import { type Matrix, fromArray, zeros } from '../engine/matrix';
 import type { Sequential } from '../engine/sequential';
-import { ForwardCache, type ForwardSink } from '../engine/wasm/forward';
+import { ForwardCache, type ForwardSink, type ForwardThreads } from '../engine/wasm/forward';
 import type { EpochHealth } from '../train/health';
 import {
   type FeatureRange, GRID_SIDE, type MapRequest, axisFeatures, defaultPair, featureRanges, gridInputs, inputOffsets, resolvePlane,
@@ -66,12 +66,17 @@ function sample(rows: Int32Array, max: number): Int32Array {
 
 /**
  * Draws decision maps, keeping the forward pass's WebAssembly memory from one map to the next (it is
- * made again only when the model's shape changes). Plain TypeScript layers stand in where WebAssembly
- * SIMD is unavailable.
+ * made again only when the model's shape or the threads change). With `threading`, the grid's rows are
+ * shared among the current run's threads (between epochs, when its own helpers sleep); bit for bit the
+ * one-thread map. Plain TypeScript layers stand in where WebAssembly SIMD is unavailable.
  */
 export class MapMaker {
-  private readonly forwards = new ForwardCache();
+  private readonly forwards: ForwardCache;
   private ranges: { dataset: Dataset; train: Int32Array; ranges: (FeatureRange | null)[] } | null = null;
+
+  constructor(threading?: ForwardThreads) {
+    this.forwards = new ForwardCache(threading);
+  }
 
   /** The map, or the sentence why there is none. */
   draw(input: MapInput, now: () => number = () => performance.now()): DecisionMap | { message: string } {
@@ -180,8 +185,13 @@ export class MapMaker {
     return {
       epoch: input.epoch, plane, axes: axisFeatures(schema), ranges, side, image, classes: mapClasses, scale,
       neurons: neurons.map((a, h) => ({ layer: h + 1, units: hidden[h], width: widths[h], side: nside, values: signedBytes(a, hidden[h], ncells), dead: input.health?.layers[h]?.deadUnits.filter((u) => u < hidden[h]) ?? [] })),
-      points: pts, ms: now() - t0,
+      points: pts, ms: now() - t0, threads: forward?.threads ?? 1,
     };
+  }
+
+  /** Ends the helper threads of its forward pass, if any. */
+  dispose(): void {
+    this.forwards.dispose();
   }
 
   /** Each feature's range over the training rows, kept while they are the same rows (a run's, epoch after epoch). */

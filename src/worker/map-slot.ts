@@ -6,6 +6,7 @@ import type { MapRequest } from '../train/decision-grid';
 import { type RunSource, isTableSource } from '../train/run-data';
 import { isValidSplit } from '../train/settings';
 import { type MapInput, MapMaker, type MapRows } from './decision-map';
+import type { ForwardThreads } from '../engine/wasm/forward';
 import { encodeFor } from './encode';
 import type { FileModel } from './model-slot';
 import type { SplitSpec } from './protocol';
@@ -27,7 +28,7 @@ export type MapModel = { run: TrainingRun; runId: number } | { file: FileModel; 
  */
 export class MapSlot {
   private request: MapRequest | null = null;
-  private readonly maker = new MapMaker();
+  private readonly maker: MapMaker;
   /** The run being accounted: its training time and its maps' time so far, and the last map's cost. */
   private runId = -1;
   private trainMs = 0;
@@ -36,7 +37,9 @@ export class MapSlot {
   /** Training time since the last map: maps are spread evenly, not spent in a burst once the budget allows. */
   private sinceMs = 0;
 
-  constructor(private readonly post: Post, private readonly now: () => number) {}
+  constructor(private readonly post: Post, private readonly now: () => number, threading?: ForwardThreads) {
+    this.maker = new MapMaker(threading);
+  }
 
   /** The page's plane (null: the map is not shown); draws it now for the current model, if any. */
   set(request: MapRequest | null, model: MapModel | null): void {

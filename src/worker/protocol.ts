@@ -115,6 +115,8 @@ export interface DecisionMap {
   points: { x: Float32Array; y: Float32Array; target: Float32Array; heldOut: Uint8Array; wrong: Uint8Array };
   /** Time the worker took to compute it. */
   ms: number;
+  /** Threads its forward pass ran on (the current run's, once the map's helpers run; one on the TypeScript layers). */
+  threads: number;
 }
 
 /** The current model on the whole test set. */

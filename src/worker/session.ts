@@ -19,7 +19,7 @@ import { type FileModel, analyseOnSplit, encodeCurrent, heldOutFor, modelFileNam
 import { ImportanceTask } from './importance-task';
 import type { Sequential } from '../engine/sequential';
 import { NOTEBOOK_PRESET, type TrainConfig } from '../train/config';
-import { isValidSplit } from '../train/settings';
+import { defaultThreads, isValidSplit } from '../train/settings';
 import { resolveTable } from '../train/table-settings';
 import { Predictor } from '../engine/wasm/predict';
 import { predictionBuffer, predictRows, submissionCsv, submissionName } from '../model-file/submission';
@@ -54,8 +54,8 @@ interface Current { model: Sequential; runId: number; schema: Schema }
 export class Session {
   train: RunSource | null = null;
   predict: RunSource | null = null;
-  /** Predictions of drawings and of files to predict, on the WebAssembly kernels. */
-  private readonly predictor = new Predictor();
+  /** Predictions of drawings and of files to predict, on the WebAssembly kernels and the current run's threads. */
+  private readonly predictor: Predictor;
   /** A labeled file evaluated apart from the validation split. */
   test: RunSource | null = null;
   readonly training: TrainingController;
@@ -78,7 +78,11 @@ export class Session {
     private readonly engine: RunEngine = {},
   ) {
     this.importance = new ImportanceTask(post, schedule, now);
-    this.maps = new MapSlot(post, now);
+    // Forward passes (maps, predictions) run on the threads the current run trains on, else the machine's default.
+    const spawn = engine.spawn;
+    const threading = spawn && { spawn, threads: () => this.training.run?.engine.threads ?? defaultThreads() };
+    this.predictor = new Predictor({ threading });
+    this.maps = new MapSlot(post, now, threading);
     this.training = new TrainingController(post, schedule, now, (run, runId, metrics, halting) => {
       this.maps.afterEpoch(run, runId, metrics, halting);
       const analysis = analyseEpoch(run);

@@ -1,7 +1,7 @@
 import { ACTIVATION_NAMES, type ActivationName } from '../activations';
 import { Linear } from '../linear';
 import type { Sequential } from '../sequential';
-import { WasmTrainer } from './trainer';
+import { type SpawnHelper, WasmTrainer } from './trainer';
 
 /** Rows the forward pass runs at a time: its activation buffers stay in cache (one batch of all 10,000 points took 1.2x as long, and 1.5x when cold). */
 const CHUNK_ROWS = 2048;
@@ -18,9 +18,11 @@ export type ForwardSink = (start: number, rows: number, outputs: Float32Array, a
 
 /**
  * Forward passes of a model's weights over rows of one's own (a grid of points over a plane, not a
- * dataset), on the WebAssembly kernels, one thread: a trainer that never trains, whose dataset is a
- * buffer of `capacity` float rows the caller fills. The same evaluation kernels as training's held-out
- * pass, so a map of the model agrees with its metrics. Null where WebAssembly SIMD is unavailable.
+ * dataset), on the WebAssembly kernels: a trainer that never trains, whose dataset is a buffer of
+ * `capacity` float rows the caller fills. The same evaluation kernels as training's held-out pass, so
+ * a map of the model agrees with its metrics; on `threads` threads when `spawn` can start helpers,
+ * each its share of a chunk's rows (bit for bit the one-thread result; one thread until they run).
+ * Null where WebAssembly SIMD (or, for threads, shared memory) is unavailable.
  *
  *   A₀ = X [n, widths[0]];  Aₗ = f(Aₗ₋₁ · Wₗ + bₗ);  outputs = softmax(A_{L−1} · W_L + b_L)  (or the linear output of a regression)
  */
@@ -30,18 +32,32 @@ export class WasmForward {
   /** 0 .. capacity − 1: the rows evaluate() is asked for. */
   private readonly rows: Int32Array;
 
+  /** Threads run() runs on now: one until the helpers run. */
+  threads = 1;
+
   private constructor(private readonly trainer: WasmTrainer, readonly capacity: number) {
     this.inputs = trainer.inputs as Float32Array;
     this.rows = Int32Array.from({ length: capacity }, (_, i) => i);
+    void trainer.ready.then((n) => { this.threads = n; });
   }
 
-  static create(widths: number[], activation: ActivationName, regression: boolean, capacity: number): WasmForward | null {
+  static create(widths: number[], activation: ActivationName, regression: boolean, capacity: number, threads = 1, spawn?: SpawnHelper): WasmForward | null {
     const trainer = WasmTrainer.create({
       widths, activation, optimizer: 'sgd', lr: 0, weightDecay: 0, batchSize: Math.min(CHUNK_ROWS, capacity),
       inputs: new Float32Array(capacity * widths[0]), targets: regression ? new Float32Array(capacity) : new Int32Array(capacity),
-      trainRows: 0, threads: 1,
-    });
+      trainRows: 0, threads,
+    }, threads > 1 ? spawn : undefined);
     return trainer ? new WasmForward(trainer, capacity) : null;
+  }
+
+  /** Settles with the thread count once the helper threads run. */
+  get ready(): Promise<number> {
+    return this.trainer.ready;
+  }
+
+  /** Ends the helper threads. */
+  dispose(): void {
+    this.trainer.dispose();
   }
 
   /** Copies a model's parameters in (every Linear layer's W and b, first to last). */
@@ -61,25 +77,41 @@ export class WasmForward {
   }
 }
 
+/** How forward passes may use threads: `spawn` starts a helper, `threads()` says how many to run on now (the current run's). */
+export interface ForwardThreads { spawn: SpawnHelper; threads: () => number }
+
 /**
- * The forward pass for a model's shape (its widths, hidden activation and kind of output, and the rows
- * held), made again only when that shape changes, with the model's current weights copied in on every
- * call, so it always speaks of the model as it is now. Null where WebAssembly SIMD is unavailable.
+ * The forward pass for a model's shape (its widths, hidden activation and kind of output, the rows
+ * held, the threads), made again only when that changes (the old one's helper threads ended), with the
+ * model's current weights copied in on every call, so it always speaks of the model as it is now.
+ * Null where WebAssembly SIMD is unavailable.
  */
 export class ForwardCache {
   private forward: WasmForward | null = null;
   private key = '';
 
+  /** Without `threading`, one thread. */
+  constructor(private readonly threading?: ForwardThreads) {}
+
   for(model: Sequential, regression: boolean, capacity: number): WasmForward | null {
+    const threads = this.threading?.threads() ?? 1;
     const linears = model.layers.filter((l): l is Linear => l instanceof Linear);
     const widths = [model.inputSize, ...linears.map((l) => l.outFeatures)];
     const act = (model.layers.find((l) => (ACTIVATION_NAMES as readonly string[]).includes(l.kind))?.kind ?? 'relu') as ActivationName;
-    const key = JSON.stringify([widths, act, regression, capacity]);
+    const key = JSON.stringify([widths, act, regression, capacity, threads]);
     if (key !== this.key) {
       this.key = key;
-      this.forward = WasmForward.create(widths, act, regression, capacity);
+      this.forward?.dispose();
+      this.forward = WasmForward.create(widths, act, regression, capacity, threads, this.threading?.spawn);
     }
     this.forward?.setWeights(linears.map((l) => ({ W: l.W.data, b: l.b })));
     return this.forward;
+  }
+
+  /** Ends the forward pass's helper threads (a later call makes it again). */
+  dispose(): void {
+    this.forward?.dispose();
+    this.forward = null;
+    this.key = '';
   }
 }

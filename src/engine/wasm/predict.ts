@@ -2,7 +2,7 @@ import type { Matrix } from '../matrix';
 import { softmax } from '../loss';
 import { zeros } from '../matrix';
 import type { Sequential } from '../sequential';
-import { ForwardCache } from './forward';
+import { ForwardCache, type ForwardThreads } from './forward';
 
 /** Rows a Predictor's forward pass holds at a time (a drawing is one; a file to predict goes in chunks of this). */
 export const PREDICT_ROWS = 256;
@@ -16,10 +16,17 @@ export const PREDICT_ROWS = 256;
  *   outputs = softmax(f(… f(X · W₀ + b₀) …) · W_L + b_L)   [rows, classes], or the linear outputs of a regression
  */
 export class Predictor {
-  private readonly cache = new ForwardCache();
+  private readonly cache: ForwardCache;
+  private readonly kernels: 'wasm' | 'js';
 
-  /** `kernels: 'js'`: the TypeScript layers only (npm run predict, whose files NumPy reproduces byte for byte). */
-  constructor(private readonly kernels: 'wasm' | 'js' = 'wasm') {}
+  /**
+   * `kernels: 'js'`: the TypeScript layers only (npm run predict, whose files NumPy reproduces byte for
+   * byte); `threading`: run on the current run's threads (each its share of a chunk's rows).
+   */
+  constructor(options: { kernels?: 'wasm' | 'js'; threading?: ForwardThreads } = {}) {
+    this.kernels = options.kernels ?? 'wasm';
+    this.cache = new ForwardCache(options.threading);
+  }
 
   /** Outputs [x.rows, outputs] (softmax probabilities, or a regression's values) of `model` on x [rows, inputs], as a fresh array. */
   outputs(model: Sequential, x: Matrix, regression: boolean): Float32Array {
@@ -37,5 +44,10 @@ export class Predictor {
       forward.run(rows, (start, n, outputs) => out.set(outputs.subarray(0, n * k), (from + start) * k));
     }
     return out;
+  }
+
+  /** Ends the helper threads of its forward pass, if any. */
+  dispose(): void {
+    this.cache.dispose();
   }
 }

@@ -216,7 +216,9 @@ export class WasmTrainer {
 
     const c = this.i32, f = this.f32;
     c[L.C_LAYERS] = nLayers;
-    c[L.C_THREADS] = threads;
+    // Until the helpers run, evaluate() takes every row on this thread (bit for bit the same result), so a
+    // forward pass asked for at once (a decision map, a drawing) neither waits for them nor deadlocks.
+    c[L.C_THREADS] = threads > 1 && spawn ? 1 : threads;
     c[L.C_BATCH] = spec.batchSize;
     c[L.C_ROWS_CAP] = cap;
     c[L.C_ACT] = { relu: L.ACT_RELU, sigmoid: L.ACT_SIGMOID, tanh: L.ACT_TANH }[spec.activation];
@@ -287,6 +289,7 @@ export class WasmTrainer {
     this.helpers = handles;
     try {
       await Promise.all(handles.map((h) => h.started));
+      this.i32[L.C_THREADS] = this.threads;
     } catch {
       this.stopHelpers();
       this.threads = 1;

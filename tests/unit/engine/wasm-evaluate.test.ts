@@ -17,6 +17,7 @@ import { predictAll } from '../../../src/model-file/submission';
 import { NOTEBOOK_PRESET } from '../../../src/train/config';
 import { TrainingRun } from '../../../src/train/run';
 import { type DigitSet, mnistSubset } from '../mnist';
+import { countedThreads } from '../threads';
 
 let data: DigitSet;
 beforeAll(() => {
@@ -118,4 +119,22 @@ describe('predictions on the WebAssembly kernels', () => {
       run.dispose();
     }
   });
+
+  it('on the current run\'s threads: a drawing\'s and a file\'s probabilities bit for bit the one-thread ones, before and after the helpers run', async () => {
+    const run = new TrainingRun(data, { ...NOTEBOOK_PRESET, hidden: [48, 32], epochs: 1 }, () => 0);
+    run.trainBatches(Infinity);
+    const n = PREDICT_ROWS + 41, xs = zeros(n, PIXELS);
+    normalizePixels(data.x, 0, xs.data, 0, n * PIXELS);
+    const one = new Predictor().outputs(run.model, xs, false);
+    for (const threads of [2, 3]) {
+      const { threading, started } = countedThreads(threads);
+      const predictor = new Predictor({ threading });
+      expect(bits(predictor.outputs(run.model, xs, false))).toEqual(bits(one)); // one thread while the helpers start
+      await started();
+      expect(bits(predictor.outputs(run.model, xs, false))).toEqual(bits(one));
+      predictor.dispose();
+    }
+    run.dispose();
+  });
 });
+

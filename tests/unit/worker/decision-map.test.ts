@@ -18,6 +18,7 @@ import { MapMaker, classColor } from '../../../src/worker/decision-map';
 import type { DecisionMap, WorkerEvent } from '../../../src/worker/protocol';
 import { Session } from '../../../src/worker/session';
 import { syntheticCsv } from '../table-fixtures';
+import { countedThreads } from '../threads';
 
 const NO_PLANE = { x: null, y: null, held: {} };
 
@@ -116,6 +117,30 @@ describe('the decision grid', () => {
       expect(map.points.heldOut.reduce((s, v) => s + v, 0)).toBe(Math.min(250, run.split.val.length));
     });
   }
+
+  it('draws on the current run\'s threads, bit for bit the one-thread map (one thread while the helpers start)', async () => {
+    const { run } = await trainedRun(3, { hidden: [24, 16] });
+    const input = { model: run.model, schema: run.dataset.schema, epoch: run.epoch, health: run.health, rows: { dataset: run.dataset, train: run.split.train, val: run.split.val }, request: NO_PLANE };
+    const one = new MapMaker().draw(input) as DecisionMap;
+    expect(one.threads).toBe(1);
+    const same = (map: DecisionMap) => {
+      expect(Buffer.from(map.image)).toEqual(Buffer.from(one.image));
+      map.neurons.forEach((n, h) => expect(Buffer.from(n.values)).toEqual(Buffer.from(one.neurons[h].values)));
+      expect(Buffer.from(map.points.wrong)).toEqual(Buffer.from(one.points.wrong));
+    };
+    for (const threads of [2, 3]) {
+      const { threading, started } = countedThreads(threads);
+      const maker = new MapMaker(threading);
+      const first = maker.draw(input) as DecisionMap;
+      expect(first.threads).toBe(1);
+      same(first);
+      await started();
+      const map = maker.draw(input) as DecisionMap;
+      expect(map.threads).toBe(threads);
+      same(map);
+      maker.dispose();
+    }
+  });
 
   it('a session draws the map when asked and after epochs; an image model and a one-number table get a reason', async () => {
     const events: WorkerEvent[] = [];
