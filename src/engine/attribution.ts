@@ -1,4 +1,4 @@
-import { classGradient } from './saliency';
+import { type ClassGradientsFn, classGradients } from './saliency';
 import type { Sequential } from './sequential';
 
 /**
@@ -15,7 +15,9 @@ import type { Sequential } from './sequential';
  * alone: m doubles until the gap is within the tolerance, or m reaches its cap.
  *
  * Shapes: x, x' and every attribution are [inputSize] (one row of the model's encoded inputs). Dropout is
- * off, as when predicting. Sums run in float64 over the float32 gradients of saliency.ts.
+ * off, as when predicting. Sums run in float64 over the float32 gradients of saliency.ts, computed by
+ * `gradients`: the TypeScript layers by default (the oracle), the WebAssembly kernels on every thread
+ * in the worker (Predictor.classGradients: IG's m points go as one batch).
  */
 
 /** Gradient × input for one row. */
@@ -31,11 +33,11 @@ export interface GradientTimesInput {
 }
 
 /** a_i = (∂z_c/∂x_i)(x) · x_i by one backward pass; c defaults to the largest output (the predicted class). */
-export function gradientTimesInput(model: Sequential, x: Float32Array, cls?: number): GradientTimesInput {
-  const g = classGradient(model, x, cls);
+export function gradientTimesInput(model: Sequential, x: Float32Array, cls?: number, gradients: ClassGradientsFn = classGradients): GradientTimesInput {
+  const g = gradients(model, x, 1, [cls ?? -1]), c = g.classes[0];
   const attributions = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) attributions[i] = g.gradient[i] * x[i];
-  return { cls: g.cls, score: g.logits[g.cls], logits: g.logits, attributions };
+  for (let i = 0; i < x.length; i++) attributions[i] = g.gradients[i] * x[i];
+  return { cls: c, score: g.logits[c], logits: g.logits, attributions };
 }
 
 /** Integrated gradients of one row from a baseline, with the check of completeness. */
@@ -60,6 +62,8 @@ export interface IntegratedGradientsOptions {
   /** m to start from (64) and its cap (4096): m doubles while the gap exceeds the tolerance. */
   minSteps?: number;
   maxSteps?: number;
+  /** How the gradients are computed (the TypeScript layers by default). */
+  gradients?: ClassGradientsFn;
 }
 
 export const IG_MIN_STEPS = 64;
@@ -74,13 +78,14 @@ export function integratedGradients(model: Sequential, x: Float32Array, baseline
   if (baseline.length !== x.length) throw new Error(`integratedGradients: a baseline of ${baseline.length} inputs for a row of ${x.length}`);
   const minSteps = options.minSteps ?? IG_MIN_STEPS, maxSteps = Math.max(minSteps, options.maxSteps ?? IG_MAX_STEPS);
   if (!Number.isInteger(minSteps) || minSteps < 1) throw new Error(`integratedGradients: ${minSteps} steps`);
-  const score = classGradient(model, x, cls).logits[cls];
-  const baselineScore = classGradient(model, baseline, cls).logits[cls];
+  const gradients = options.gradients ?? classGradients;
+  const score = gradients(model, x, 1, [cls]).logits[cls];
+  const baselineScore = gradients(model, baseline, 1, [cls]).logits[cls];
   const change = score - baselineScore;
   const tolerance = options.tolerance ?? 0.01 * Math.abs(score);
   let steps = minSteps;
   for (;;) {
-    const attributions = integratedGradientsAt(model, x, baseline, cls, steps);
+    const attributions = integratedGradientsAt(model, x, baseline, cls, steps, gradients);
     let sum = 0;
     for (let i = 0; i < attributions.length; i++) sum += attributions[i];
     const gap = Math.abs(sum - change);
@@ -90,14 +95,14 @@ export function integratedGradients(model: Sequential, x: Float32Array, baseline
 }
 
 /** IG_i by the midpoint rule with exactly m steps: (x_i − x'_i) · (1/m) Σ_k ∂z_c/∂x_i (x' + (k + ½)/m · (x − x')). */
-export function integratedGradientsAt(model: Sequential, x: Float32Array, baseline: Float32Array, cls: number, steps: number): Float64Array {
-  const n = x.length, point = new Float32Array(n), mean = new Float64Array(n);
+export function integratedGradientsAt(model: Sequential, x: Float32Array, baseline: Float32Array, cls: number, steps: number, gradients: ClassGradientsFn = classGradients): Float64Array {
+  const n = x.length, points = new Float32Array(steps * n), mean = new Float64Array(n);
   for (let k = 0; k < steps; k++) {
     const alpha = (k + 0.5) / steps;
-    for (let i = 0; i < n; i++) point[i] = baseline[i] + alpha * (x[i] - baseline[i]);
-    const g = classGradient(model, point, cls).gradient;
-    for (let i = 0; i < n; i++) mean[i] += g[i];
+    for (let i = 0; i < n; i++) points[k * n + i] = baseline[i] + alpha * (x[i] - baseline[i]);
   }
+  const g = gradients(model, points, steps, new Int32Array(steps).fill(cls)).gradients;
+  for (let k = 0; k < steps; k++) for (let i = 0; i < n; i++) mean[i] += g[k * n + i];
   for (let i = 0; i < n; i++) mean[i] = (x[i] - baseline[i]) * (mean[i] / steps);
   return mean;
 }

@@ -57,6 +57,46 @@ export function classGradient(model: Sequential, x: Float32Array, cls?: number):
   return { cls: c, gradient: g, hidden, hiddenGradients, logits };
 }
 
+/** The gradients of class scores for a batch of rows: classGradient's results, row after row, in flat arrays. */
+export interface ClassGradients {
+  /** [rows]: the class c differentiated for each row. */
+  classes: Int32Array;
+  /** [rows, outputs]: the logits z (a regression's outputs). */
+  logits: Float32Array;
+  /** [rows, inputs]: ∂z_c/∂x. */
+  gradients: Float32Array;
+  /** [rows, width₀]: the first hidden layer's activations a, and ∂z_c/∂a; null without a hidden layer. */
+  hidden: Float32Array | null;
+  hiddenGradients: Float32Array | null;
+}
+
+/**
+ * The gradients of class scores for `rows` rows of x [rows, inputs]: c = classes[r], or the row's
+ * predicted class where classes is null or classes[r] = −1. The TypeScript layers' version (one
+ * classGradient a row) is the oracle; the WebAssembly kernels' (Predictor.classGradients) batches the
+ * rows on every thread.
+ */
+export type ClassGradientsFn = (model: Sequential, x: Float32Array, rows: number, classes: ArrayLike<number> | null) => ClassGradients;
+
+/** ClassGradientsFn on the TypeScript layers: classGradient row after row. */
+export const classGradients: ClassGradientsFn = (model, x, rows, classes) => {
+  const n = model.inputSize, k = model.outputSize;
+  const out: ClassGradients = { classes: new Int32Array(rows), logits: new Float32Array(rows * k), gradients: new Float32Array(rows * n), hidden: null, hiddenGradients: null };
+  for (let r = 0; r < rows; r++) {
+    const c = classes ? classes[r] : -1;
+    const g = classGradient(model, x.subarray(r * n, (r + 1) * n), c >= 0 ? c : undefined);
+    out.classes[r] = g.cls;
+    out.logits.set(g.logits, r * k);
+    out.gradients.set(g.gradient, r * n);
+    if (g.hidden.length > 0) {
+      const w = g.hidden[0].length;
+      (out.hidden ??= new Float32Array(rows * w)).set(g.hidden[0], r * w);
+      (out.hiddenGradients ??= new Float32Array(rows * w)).set(g.hiddenGradients[0], r * w);
+    }
+  }
+  return out;
+};
+
 /** One row as a [1, n] matrix. */
 const row = (v: Float32Array): Matrix => fromArray(1, v.length, v);
 

@@ -5,6 +5,7 @@ import { type FeatureSpec, type Schema, featureWidth } from '../data/schema';
 import { type RawTable, cellText, numberText } from '../data/table';
 import { typedRowTable } from '../data/typed-row';
 import { gradientTimesInput, integratedGradients } from '../engine/attribution';
+import type { ClassGradientsFn } from '../engine/saliency';
 import { softmax } from '../engine/loss';
 import { fromArray, zeros } from '../engine/matrix';
 import type { Sequential } from '../engine/sequential';
@@ -20,6 +21,8 @@ export interface RowContext {
   run: TrainingRun | null;
   /** The loaded training data: a model from a file reads its rows from it. */
   train: RunSource | null;
+  /** How the attributions' gradients are computed: the TypeScript layers by default, the WebAssembly kernels in the worker. */
+  gradients?: ClassGradientsFn;
 }
 
 export type RowRequest = Extract<Command, { type: 'explainRow' }>['row'];
@@ -53,19 +56,19 @@ export function explainTableRow(ctx: RowContext, request: RowRequest): { explana
   } catch (e) {
     return { explanation: null, message: e instanceof Error ? e.message : String(e) };
   }
-  return { explanation: explain(model, schema, row, current.runId, ctx.run?.epoch ?? 0) };
+  return { explanation: explain(model, schema, row, current.runId, ctx.run?.epoch ?? 0, ctx.gradients) };
 }
 
 /** The attributions of one resolved row (see explainTableRow). */
-function explain(model: Sequential, schema: Schema, row: ResolvedRow, runId: number, epoch: number): RowExplanation {
+function explain(model: Sequential, schema: Schema, row: ResolvedRow, runId: number, epoch: number, gradients?: ClassGradientsFn): RowExplanation {
   const { x } = row, target = schema.target;
   const baseline = encodeRows(typedRowTable('the baseline', schema.features.map((f) => f.column), {}), schema, [0]).x; // every cell missing: filled
-  const gx = gradientTimesInput(model, x); // of the predicted class (a regression's one output)
+  const gx = gradientTimesInput(model, x, undefined, gradients); // of the predicted class (a regression's one output)
   const c = gx.cls, logits = gx.logits, regression = target.task === 'regression';
   // Reported units: a class's logit as it is; a regression's output in the target's units.
   const scale = target.task === 'regression' ? target.std : 1, shift = target.task === 'regression' ? target.mean : 0;
   const units = (z: number) => z * scale + shift;
-  const ig = integratedGradients(model, x, baseline, c, { tolerance: (0.01 * Math.abs(units(gx.score))) / scale });
+  const ig = integratedGradients(model, x, baseline, c, { tolerance: (0.01 * Math.abs(units(gx.score))) / scale, gradients });
   const features: FeatureContribution[] = [];
   let at = 0;
   schema.features.forEach((f, k) => {

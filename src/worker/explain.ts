@@ -3,7 +3,7 @@ import type { Schema } from '../data/schema';
 import { Linear } from '../engine/linear';
 import { softmax } from '../engine/loss';
 import { type Matrix, fromArray, zeros } from '../engine/matrix';
-import { classGradient } from '../engine/saliency';
+import { type ClassGradientsFn, classGradients } from '../engine/saliency';
 import type { Sequential } from '../engine/sequential';
 import type { Explanation } from './protocol';
 
@@ -35,17 +35,18 @@ export function imageInputs(schema: Schema, pixels: Uint8Array): Matrix | null {
  * respect to the inputs (one backward pass, saliency.ts), and the first hidden layer's units that
  * fired most, each with its activation, its first-order push a_j · ∂z_c/∂a_j on the class's score, and
  * its incoming weights (one per pixel, drawn as an image). Null when the model does not read images.
+ * `gradients`: the TypeScript layers by default, the WebAssembly kernels in the worker.
  */
-export function explainImage(model: Sequential, schema: Schema, pixels: Uint8Array, label: number | null): Explanation | null {
+export function explainImage(model: Sequential, schema: Schema, pixels: Uint8Array, label: number | null, gradients: ClassGradientsFn = classGradients): Explanation | null {
   const input = imageInputs(schema, pixels);
   if (!input) return null;
   const n = input.cols;
-  const g = classGradient(model, input.data.subarray(0, n)); // the predicted class's
+  const g = gradients(model, input.data.subarray(0, n), 1, null); // the predicted class's
   const probs = softmax(fromArray(1, g.logits.length, g.logits), zeros(1, g.logits.length)).data;
   const units: Explanation['units'] = [];
   const first = model.layers.find((l): l is Linear => l instanceof Linear)!;
-  if (g.hidden.length > 0) {
-    const a = g.hidden[0], da = g.hiddenGradients[0], width = first.outFeatures;
+  if (g.hidden && g.hiddenGradients) {
+    const a = g.hidden, da = g.hiddenGradients, width = first.outFeatures;
     const order = Array.from(a.keys()).sort((i, j) => a[j] - a[i]).slice(0, TOP_UNITS);
     for (const j of order) {
       const weights = new Float32Array(n);
@@ -53,5 +54,5 @@ export function explainImage(model: Sequential, schema: Schema, pixels: Uint8Arr
       units.push({ unit: j, activation: a[j], effect: a[j] * da[j], weights });
     }
   }
-  return { pixels: pixels.slice(), side: schema.image!.side, label, predicted: g.cls, probs: Array.from(probs), gradient: g.gradient, units };
+  return { pixels: pixels.slice(), side: schema.image!.side, label, predicted: g.classes[0], probs: Array.from(probs), gradient: g.gradients, units };
 }

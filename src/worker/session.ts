@@ -54,7 +54,7 @@ interface Current { model: Sequential; runId: number; schema: Schema }
 export class Session {
   train: RunSource | null = null;
   predict: RunSource | null = null;
-  /** Predictions of drawings and of files to predict, on the WebAssembly kernels and the current run's threads. */
+  /** Predictions of drawings and of files to predict, and the explanations' gradients, on the WebAssembly kernels and the current run's threads. */
   private readonly predictor: Predictor;
   /** A labeled file evaluated apart from the validation split. */
   test: RunSource | null = null;
@@ -98,7 +98,7 @@ export class Session {
       case 'loadUrl': return this.load(cmd.name, () => this.fetchBlob(cmd.url), cmd.role);
       case 'evaluateTest': return this.evaluateTest();
       case 'explain': return this.explain(cmd.requestId, cmd.pixels, cmd.label);
-      case 'explainRow': return this.post({ type: 'rowExplanation', requestId: cmd.requestId, ...explainTableRow({ current: this.current, run: this.training.run, train: this.train }, cmd.row) });
+      case 'explainRow': return this.post({ type: 'rowExplanation', requestId: cmd.requestId, ...explainTableRow({ current: this.current, run: this.training.run, train: this.train, gradients: this.predictor.classGradients }, cmd.row) });
       case 'previewAugment': return this.post(augmentPreview(cmd.requestId, this.train, cmd.config, cmd.count));
       case 'cancelLoad': this.activeLoad = 0; return;
       case 'previewSplit': return this.previewSplit(cmd.split);
@@ -394,7 +394,7 @@ export class Session {
 
   private explain(requestId: number, pixels: Uint8Array, label: number | null): void {
     const current = this.current;
-    const explanation = current && current.schema.image && current.schema.target.task === 'classification' ? explainImage(current.model, current.schema, pixels, label) : null;
+    const explanation = current && current.schema.image && current.schema.target.task === 'classification' ? explainImage(current.model, current.schema, pixels, label, this.predictor.classGradients) : null;
     this.post({ type: 'explanation', requestId, explanation });
   }
 

@@ -2,7 +2,7 @@
 import { spawnNodeThread } from '../../cli/threads';
 import type { SpawnHelper } from '../../src/engine/wasm/trainer';
 
-/** Forward passes' threading on Node helper threads; `started()` settles once every helper asked for runs (and the forward pass knows it). */
+/** Forward passes' threading on Node helper threads; `started()` settles once every helper asked for runs (and the forward pass knows it); `spawned()` counts them. */
 export function countedThreads(threads: number) {
   const starting: Promise<void>[] = [];
   const spawn: SpawnHelper = (init) => {
@@ -14,5 +14,5 @@ export function countedThreads(threads: number) {
     await Promise.all(starting);
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
-  return { threading: { spawn, threads: () => threads }, started };
+  return { threading: { spawn, threads: () => threads }, started, spawned: () => starting.length };
 }

@@ -17,6 +17,13 @@ export interface LayerParams { W: Float32Array; b: Float32Array }
 export type ForwardSink = (start: number, rows: number, outputs: Float32Array, activations: Float32Array[]) => void;
 
 /**
+ * Receives a chunk of a gradient pass: rows start .. start+rows, their logits [rows, outputs] (before
+ * any softmax), ∂z_c/∂x [rows, inputs], each hidden layer's activations [rows, width] and ∂z_c/∂a of
+ * the first hidden layer [rows, width₀] (null without one); views valid during the call.
+ */
+export type GradientSink = (start: number, rows: number, logits: Float32Array, gradients: Float32Array, activations: Float32Array[], hidden: Float32Array | null) => void;
+
+/**
  * Forward passes of a model's weights over rows of one's own (a grid of points over a plane, not a
  * dataset), on the WebAssembly kernels: a trainer that never trains, whose dataset is a buffer of
  * `capacity` float rows the caller fills. The same evaluation kernels as training's held-out pass, so
@@ -41,11 +48,12 @@ export class WasmForward {
     void trainer.ready.then((n) => { this.threads = n; });
   }
 
-  static create(widths: number[], activation: ActivationName, regression: boolean, capacity: number, threads = 1, spawn?: SpawnHelper): WasmForward | null {
+  /** `inputGradients`: room for gradients(), the explanations' backward pass. */
+  static create(widths: number[], activation: ActivationName, regression: boolean, capacity: number, threads = 1, spawn?: SpawnHelper, inputGradients = false): WasmForward | null {
     const trainer = WasmTrainer.create({
       widths, activation, optimizer: 'sgd', lr: 0, weightDecay: 0, batchSize: Math.min(CHUNK_ROWS, capacity),
       inputs: new Float32Array(capacity * widths[0]), targets: regression ? new Float32Array(capacity) : new Int32Array(capacity),
-      trainRows: 0, threads,
+      trainRows: 0, threads, inputGradients,
     }, threads > 1 ? spawn : undefined);
     return trainer ? new WasmForward(trainer, capacity) : null;
   }
@@ -75,6 +83,20 @@ export class WasmForward {
     const t = this.trainer;
     t.evaluate(this.rows.subarray(0, n), (start, count, outputs) => sink(start, count, outputs, t.activations));
   }
+
+  /**
+   * The gradient of class c's score z_c (its logit, or a regression's output) with respect to the first
+   * `n` rows of `inputs`, chunk by chunk into `sink`: c = classes[r], or the row's largest logit (the
+   * predicted class) without `classes` or where classes[r] = −1. Needs `inputGradients`.
+   *   ∂z_c/∂x = (…((e_c · W_Lᵀ) ⊙ f'(A_{L−1})) · … ⊙ f'(A_0)) · W_0ᵀ
+   */
+  gradients(n: number, classes: ArrayLike<number> | null, sink: GradientSink): void {
+    if (n > this.capacity) throw new Error(`WasmForward: ${n} rows, room for ${this.capacity}`);
+    const t = this.trainer;
+    const targets = t.targets;
+    if (targets instanceof Int32Array) for (let r = 0; r < n; r++) targets[r] = classes ? classes[r] : -1;
+    t.gradients(this.rows.subarray(0, n), (start, count, logits, gradients, hidden) => sink(start, count, logits, gradients, t.activations, hidden));
+  }
 }
 
 /** How forward passes may use threads: `spawn` starts a helper, `threads()` says how many to run on now (the current run's). */
@@ -90,8 +112,8 @@ export class ForwardCache {
   private forward: WasmForward | null = null;
   private key = '';
 
-  /** Without `threading`, one thread. */
-  constructor(private readonly threading?: ForwardThreads) {}
+  /** Without `threading`, one thread; `inputGradients`: forward passes with room for gradients(). */
+  constructor(private readonly threading?: ForwardThreads, private readonly inputGradients = false) {}
 
   for(model: Sequential, regression: boolean, capacity: number): WasmForward | null {
     const threads = this.threading?.threads() ?? 1;
@@ -102,7 +124,7 @@ export class ForwardCache {
     if (key !== this.key) {
       this.key = key;
       this.forward?.dispose();
-      this.forward = WasmForward.create(widths, act, regression, capacity, threads, this.threading?.spawn);
+      this.forward = WasmForward.create(widths, act, regression, capacity, threads, this.threading?.spawn, this.inputGradients);
     }
     this.forward?.setWeights(linears.map((l) => ({ W: l.W.data, b: l.b })));
     return this.forward;

@@ -97,6 +97,11 @@ export const C_EVAL_IDX = 69;
 export const C_EVAL_START = 70;
 export const C_EVAL_ROWS = 71;
 export const C_EVAL_LOSSES = 72;
+/** WORK_GRADIENT: the gradient of a class's score with respect to the inputs, for an evaluation chunk's rows (as/explain.ts). */
+export const WORK_GRADIENT = 3;
+/** Where it goes: f32 ∂z_c/∂x [rows cap, inputs], and ∂z_c/∂a of the first hidden layer [rows cap, width] (0: not kept). */
+export const C_GRAD_OUT = 73;
+export const C_GRAD_HIDDEN = 74;
 /** Helpers that have started and wait for work. */
 export const C_READY = 80;
 

@@ -2,6 +2,9 @@ import type { Matrix } from '../matrix';
 import { softmax } from '../loss';
 import { zeros } from '../matrix';
 import type { Sequential } from '../sequential';
+import { argmax } from '../argmax';
+import { Linear } from '../linear';
+import { type ClassGradients, type ClassGradientsFn, classGradients as classGradientsTs } from '../saliency';
 import { ForwardCache, type ForwardThreads } from './forward';
 
 /** Rows a Predictor's forward pass holds at a time (a drawing is one; a file to predict goes in chunks of this). */
@@ -25,7 +28,7 @@ export class Predictor {
    */
   constructor(options: { kernels?: 'wasm' | 'js'; threading?: ForwardThreads } = {}) {
     this.kernels = options.kernels ?? 'wasm';
-    this.cache = new ForwardCache(options.threading);
+    this.cache = new ForwardCache(options.threading, true);
   }
 
   /** Outputs [x.rows, outputs] (softmax probabilities, or a regression's values) of `model` on x [rows, inputs], as a fresh array. */
@@ -45,6 +48,35 @@ export class Predictor {
     }
     return out;
   }
+
+  /**
+   * The gradients of class scores for rows of x (ClassGradientsFn, saliency.ts: Why this digit, Why
+   * this row's attributions) on the WebAssembly kernels, PREDICT_ROWS rows at a time, each chunk's rows
+   * shared among the threads; the TypeScript layers (the oracle) where WebAssembly SIMD is unavailable.
+   */
+  readonly classGradients: ClassGradientsFn = (model, x, rows, classes) => {
+    const forward = this.kernels === 'js' ? null : this.cache.for(model, model.outputSize === 1, PREDICT_ROWS);
+    if (!forward) return classGradientsTs(model, x, rows, classes);
+    const n = model.inputSize, k = model.outputSize;
+    const out: ClassGradients = { classes: new Int32Array(rows), logits: new Float32Array(rows * k), gradients: new Float32Array(rows * n), hidden: null, hiddenGradients: null };
+    for (let from = 0; from < rows; from += forward.capacity) {
+      const count = Math.min(forward.capacity, rows - from);
+      forward.inputs.set(x.subarray(from * n, (from + count) * n));
+      const asked = classes && Array.from({ length: count }, (_, r) => classes[from + r]);
+      forward.gradients(count, asked, (start, m, logits, gradients, activations, hidden) => {
+        const at = from + start;
+        out.logits.set(logits.subarray(0, m * k), at * k);
+        out.gradients.set(gradients.subarray(0, m * n), at * n);
+        for (let r = 0; r < m; r++) out.classes[at + r] = asked && asked[start + r] >= 0 ? asked[start + r] : argmax(logits, r * k, k);
+        if (hidden) {
+          const w = (model.layers.find((l) => l instanceof Linear) as Linear).outFeatures;
+          (out.hidden ??= new Float32Array(rows * w)).set(activations[0].subarray(0, m * w), at * w);
+          (out.hiddenGradients ??= new Float32Array(rows * w)).set(hidden.subarray(0, m * w), at * w);
+        }
+      });
+    }
+    return out;
+  };
 
   /** Ends the helper threads of its forward pass, if any. */
   dispose(): void {

@@ -54,6 +54,8 @@ export interface TrainerSpec {
   stagingRows?: number;
   /** With staging rows: the elastic fields' Gaussian kernel G_σ and strength α, when the augmentation makes fields. */
   elastic?: { kernel: Float32Array; alpha: number } | null;
+  /** Room for gradients with respect to the inputs (gradients()): explanations ask for them. */
+  inputGradients?: boolean;
 }
 
 /** One layer's parameters and gradients, as views of the trainer's memory. */
@@ -67,6 +69,7 @@ interface Exports {
   runSlice(ctx: number, first: number, count: number): number;
   runAugment(ctx: number): void;
   evaluate(ctx: number, idx: number, start: number, rows: number, losses: number): number;
+  gradient(ctx: number, idx: number, start: number, rows: number, out: number, hidden: number): void;
   quit(ctx: number): void;
   heapBase(): number;
 }
@@ -141,6 +144,10 @@ export class WasmTrainer {
   private readonly idx: Int32Array;
   private readonly losses: Float32Array;
   private readonly probs: Float32Array;
+  /** The dataset's targets in the trainer's memory (a caller of gradients() writes each row's class here). */
+  readonly targets: Int32Array | Float32Array;
+  private readonly inputGrads: Float32Array | null;
+  private readonly hiddenGrads: Float32Array | null;
   private helpers: { terminate(): void }[] = [];
 
   /** Null where WebAssembly SIMD (or, for threads, shared memory) is unavailable: use the JS engine. */
@@ -185,6 +192,8 @@ export class WasmTrainer {
       augNoise: plan.take(fields ? capacity.events * FIELD_VALUES * 4 : 0), augPool: plan.take(fields ? capacity.entries * FIELD_VALUES * 4 : 0),
       augKernel: plan.take(fields ? spec.elastic!.kernel.byteLength : 0), augScratch: plan.take(staging > 0 ? threads * L.AUG_SCRATCH : 0),
       losses: plan.take(cap * 4), partials: plan.take(2 * threads * cap * classes * 4),
+      inputGrads: plan.take(spec.inputGradients ? cap * inputs * 4 : 0),
+      hiddenGrads: plan.take(spec.inputGradients && nLayers > 1 ? cap * widths[1] * 4 : 0),
       threads: Array.from({ length: threads }, (): ThreadBuffers => ({
         X: plan.take(cap * inputs * 4), rowPtr: plan.take((cap + 1) * 4), colIdx: plan.take(nnzCap * 4), values: plan.take(nnzCap * 4),
         rowPtrT: plan.take((inputs + 1) * 4), colIdxT: plan.take(nnzCap * 4), valuesT: plan.take(nnzCap * 4), logits: plan.take(cap * classes * 4),
@@ -278,6 +287,9 @@ export class WasmTrainer {
     this.idx = new Int32Array(buf, at.idx, rows);
     this.losses = f32(at.losses, cap);
     this.probs = f32(at.threads[0].logits, cap * classes);
+    this.targets = regression ? new Float32Array(buf, at.labels, rows) : new Int32Array(buf, at.labels, rows);
+    this.inputGrads = spec.inputGradients ? f32(at.inputGrads, cap * inputs) : null;
+    this.hiddenGrads = spec.inputGradients && nLayers > 1 ? f32(at.hiddenGrads, cap * widths[1]) : null;
 
     this.ready = threads > 1 && spawn ? this.startHelpers(spawn) : Promise.resolve(threads);
   }
@@ -396,6 +408,25 @@ export class WasmTrainer {
       const rows = Math.min(step, indices.length - start);
       this.exports.evaluate(this.ctx, this.idx.byteOffset, start, rows, this.losses.byteOffset);
       sink(start, rows, this.probs, this.losses);
+    }
+  }
+
+  /**
+   * The gradient of a class's score z_c (its logit before the softmax, or a regression's output) with
+   * respect to the inputs, for the given rows of the dataset, on every thread (each its share of a
+   * chunk's rows): c is the row's class in `targets`, or its largest logit where that is −1 (as/explain.ts).
+   * `sink(start, rows, logits, gradients, hidden)` gets each chunk's logits [rows, classes], ∂z_c/∂x
+   * [rows, inputs] and ∂z_c/∂a of the first hidden layer [rows, width] (null without one); the hidden
+   * layers' activations are in `activations`. Views valid during the call. Needs `inputGradients`.
+   */
+  gradients(indices: ArrayLike<number>, sink: (start: number, rows: number, logits: Float32Array, gradients: Float32Array, hidden: Float32Array | null) => void): void {
+    if (!this.inputGrads) throw new Error('WasmTrainer: built without room for input gradients');
+    this.idx.set(indices);
+    const step = this.rowsCap;
+    for (let start = 0; start < indices.length; start += step) {
+      const rows = Math.min(step, indices.length - start);
+      this.exports.gradient(this.ctx, this.idx.byteOffset, start, rows, this.inputGrads.byteOffset, this.hiddenGrads?.byteOffset ?? 0);
+      sink(start, rows, this.probs, this.inputGrads, this.hiddenGrads);
     }
   }
 

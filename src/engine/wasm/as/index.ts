@@ -9,4 +9,4 @@ export { csrGradUpdate, csrMatmul } from './sparse';
 export { actBackward, sumRows, softmaxCrossEntropy, squaredError } from './elementwise';
 export { countNonZero, gatherCsr, gatherDense, gatherRows, transposeCsr } from './gather';
 export { update } from './optim';
-export { evalAbsSum, evalCorrect, evaluate, heapBase, helperLoop, quit, runAugment, runSlice, trainBatches } from './step';
+export { evalAbsSum, evalCorrect, evaluate, gradient, heapBase, helperLoop, quit, runAugment, runSlice, trainBatches } from './step';

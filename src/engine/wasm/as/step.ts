@@ -27,6 +27,7 @@ import {
   C_LAYERS, C_LOSS_SUM, C_LR, C_MOMENTUM, C_NONFINITE, C_N_ORDER, C_OPT, C_ORDER, C_PARTIALS, C_PIXELS,
   C_ABS_SUM, C_INPUT_KIND, C_KEEP_GRADS, INPUT_F32, C_QUIT, C_TRAIN_LABELS, C_TRAIN_PIXELS, C_READY, C_ROWS_CAP, C_SAMPLES, C_STEPS, C_THREADS, C_WD, C_WORK_COUNT,
   C_WORK_FIRST, C_WORK_GEN, C_WORK_KIND, WORK_AUGMENT, WORK_EVALUATE, WORK_TRAIN, C_EVAL_IDX, C_EVAL_START, C_EVAL_ROWS, C_EVAL_LOSSES,
+  C_GRAD_HIDDEN, C_GRAD_OUT, WORK_GRADIENT,
   L_A, L_B, L_DB, L_DROP, L_DW, L_DZ, L_IN, L_MB, L_MW, L_OUT, L_VB, L_VW, L_W,
   T_COL_IDX, T_COL_IDX_T, T_LOGITS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES, T_VALUES_T, T_X,
 } from '../layout';
@@ -42,6 +43,7 @@ import { trainStepRows } from './rows';
 import { agreeNnz, firstForwardSplit, firstGradSplit, gatherSplit, rowShare, share, syncBlocksIn, syncBlocksOut } from './first';
 import { STEP_DENSE, STEP_FAILED, STEP_SPARSE, applyUpdate, keepStats, lossOf, maskBase, setStep, sparseBatch, stepAlpha, stepEpsHat, sumAbs, sumCorrect, sumStats } from './common';
 import { augmentStaged } from './augment';
+import { inputGradient } from './explain';
 
 
 
@@ -280,6 +282,7 @@ export function helperLoop(ctx: usize, tid: i32): void {
     const kind = gi(ctx, C_WORK_KIND);
     if (kind == WORK_AUGMENT) augmentStaged(ctx, tid, gi(ctx, C_THREADS));
     else if (kind == WORK_EVALUATE) evaluateShare(ctx, tid, gi(ctx, C_THREADS));
+    else if (kind == WORK_GRADIENT) gradientShare(ctx, tid, gi(ctx, C_THREADS));
     else trainBatches(ctx, tid, gi(ctx, C_WORK_FIRST), gi(ctx, C_WORK_COUNT));
   }
 }
@@ -309,17 +312,15 @@ let evalRight = 0;
 let evalAbs: f64 = 0;
 
 /**
- * Thread tid's share of an evaluation chunk: its rows r0 .. r1 through the whole network as one thread
- * computes them (every row's sums are the same whichever rows go with it: the kernels block by rows
- * and sum each element in the same order), into rows r0 .. r1 of the shared buffers. An image chunk
- * takes the sparse or dense first layer as the whole chunk would on one thread, from all threads'
- * counts of non-zeros; so the outputs equal one thread's bit for bit.
+ * Thread tid's share of an evaluation chunk: its rows r0 .. r0 + m of the chunk's `rows` (idx[start ..])
+ * through the whole network as one thread computes them (every row's sums are the same whichever rows
+ * go with it: the kernels block by rows and sum each element in the same order), into rows r0 .. of
+ * each hidden layer's A and of thread 0's logits buffer (returned, at row r0). An image chunk takes the
+ * sparse or dense first layer as the whole chunk would on one thread, from all threads' counts of
+ * non-zeros; so the outputs equal one thread's bit for bit.
  */
-function evaluateShare(ctx: usize, tid: i32, threads: i32): void {
-  const idx = gp(ctx, C_EVAL_IDX), start = gi(ctx, C_EVAL_START), rows = gi(ctx, C_EVAL_ROWS), losses = gp(ctx, C_EVAL_LOSSES);
-  const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
-  const first = start + r0;
-  const sparse = gather(ctx, tid, threads, gp(ctx, C_PIXELS), idx, first, m, rows);
+function forwardShare(ctx: usize, tid: i32, threads: i32, idx: usize, start: i32, rows: i32, r0: i32, m: i32): usize {
+  const sparse = gather(ctx, tid, threads, gp(ctx, C_PIXELS), idx, start + r0, m, rows);
   const layers = gi(ctx, C_LAYERS), act = gi(ctx, C_ACT), C = gi(ctx, C_CLASSES);
   for (let h = 0; h < layers - 1; h++) {
     const n = li(ctx, h, L_OUT), k = li(ctx, h, L_IN), A = row(lp(ctx, h, L_A), r0, n);
@@ -329,8 +330,42 @@ function evaluateShare(ctx: usize, tid: i32, threads: i32): void {
   const last = layers - 1, k = li(ctx, last, L_IN), Z = row(tp(ctx, 0, T_LOGITS), r0, C);
   if (layers == 1) firstLayer(ctx, tid, sparse, m, lp(ctx, 0, L_W), C, lp(ctx, 0, L_B), Z, C, C, ACT_NONE);
   else matmul(row(lp(ctx, last - 1, L_A), r0, k), k, lp(ctx, last, L_W), C, Z, C, m, k, C, lp(ctx, last, L_B), ACT_NONE);
-  keepStats(ctx, tid, lossOf(ctx, Z, m, gp(ctx, C_LABELS), idx, first, false, losses + (<usize>r0 << 2), m));
+  return Z;
+}
+
+/** Thread tid's share of an evaluation chunk (forwardShare), then its rows' losses and counts. */
+function evaluateShare(ctx: usize, tid: i32, threads: i32): void {
+  const idx = gp(ctx, C_EVAL_IDX), start = gi(ctx, C_EVAL_START), rows = gi(ctx, C_EVAL_ROWS), losses = gp(ctx, C_EVAL_LOSSES);
+  const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
+  const Z = forwardShare(ctx, tid, threads, idx, start, rows, r0, m);
+  keepStats(ctx, tid, lossOf(ctx, Z, m, gp(ctx, C_LABELS), idx, start + r0, false, losses + (<usize>r0 << 2), m));
   barrier(ctx, threads);
+}
+
+/** Thread tid's share of a gradient chunk: forwardShare, then ∂z_c/∂x of its rows (explain.ts). */
+function gradientShare(ctx: usize, tid: i32, threads: i32): void {
+  const idx = gp(ctx, C_EVAL_IDX), start = gi(ctx, C_EVAL_START), rows = gi(ctx, C_EVAL_ROWS);
+  const r0 = rowShare(rows, tid, threads), m = rowShare(rows, tid + 1, threads) - r0;
+  const Z = forwardShare(ctx, tid, threads, idx, start, rows, r0, m);
+  inputGradient(ctx, Z, m, gp(ctx, C_LABELS), idx, start + r0, r0, gp(ctx, C_GRAD_OUT), gp(ctx, C_GRAD_HIDDEN));
+  barrier(ctx, threads);
+}
+
+/**
+ * The gradient of a class's score with respect to the inputs for rows idx[start .. start+rows) of the
+ * dataset (rows ≤ C_ROWS_CAP), on every thread: thread 0's entry. The class of a row is its label in
+ * the dataset's targets, or its largest logit where that is −1 (explain.ts). Leaves the logits (no
+ * softmax) in thread 0's logits buffer, the hidden activations in each A, ∂z_c/∂x in `out` [rows,
+ * inputs] and ∂z_c/∂a of the first hidden layer in `hidden` (unless 0).
+ */
+export function gradient(ctx: usize, idx: usize, start: i32, rows: i32, out: usize, hidden: usize): void {
+  store<i32>(ctx + (<usize>C_EVAL_IDX << 2), <i32>idx);
+  store<i32>(ctx + (<usize>C_EVAL_START << 2), start);
+  store<i32>(ctx + (<usize>C_EVAL_ROWS << 2), rows);
+  store<i32>(ctx + (<usize>C_GRAD_OUT << 2), <i32>out);
+  store<i32>(ctx + (<usize>C_GRAD_HIDDEN << 2), <i32>hidden);
+  wakeHelpers(ctx, WORK_GRADIENT);
+  gradientShare(ctx, 0, gi(ctx, C_THREADS));
 }
 
 export function evalCorrect(): i32 {
