@@ -1,7 +1,7 @@
 /**
  * The decision map of a table model: redrawn as it trains (its pixels differ between an early epoch and
  * the last), another pair of features redraws it, a neuron's thumbnail enlarges into it, a held value
- * moves it, and it has a text alternative; axe passes.
+ * moves it, and it has a text alternative; it is drawn on the run's threads; axe passes.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe';
@@ -50,6 +50,9 @@ test('a two-feature table: the map is redrawn as it trains, and says what it sho
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(progress(page)).toContainText('100% · done', { timeout: 90_000 });
   await expect(caption).toContainText(/^Epoch 150\./);
+  // Drawn on the threads the run trains on (its helpers started after the first map, drawn on one).
+  const threads = await page.getByLabel('Threads').inputValue();
+  await expect(caption).toContainText(new RegExp(`Drawn in \\d+ ms on ${threads} threads?\\.$`));
   expect(await pixels(page)).not.toBe(before);
   // The legend names both classes with their shares of the plane.
   await expect(mapRegion(page).getByRole('list', { name: 'Classes on the map' }).getByRole('listitem')).toHaveCount(2);

@@ -67,7 +67,7 @@ export function MapFigure({ map, names, target, neuron }: { map: DecisionMap; na
         </div>
       </div>
       <div className="map-figure__x" aria-hidden="true"><span>{round(xr.lo)}</span><span>{names[map.plane.x]}</span><span>{round(xr.hi)}</span></div>
-      <figcaption>{neuron ? label : `Epoch ${map.epoch}. Colour: the predicted ${target}${map.scale ? '' : ', paler where the model is less sure'}. Dots: training rows; squares: held-out rows; in their true ${map.scale ? 'value' : 'class'}'s colour, ringed red when the model gets them wrong.`}</figcaption>
+      <figcaption>{neuron ? label : `Epoch ${map.epoch}. Colour: the predicted ${target}${map.scale ? '' : ', paler where the model is less sure'}. Dots: training rows; squares: held-out rows; in their true ${map.scale ? 'value' : 'class'}'s colour, ringed red when the model gets them wrong. Drawn in ${Math.round(map.ms)} ms on ${map.threads} thread${map.threads === 1 ? '' : 's'}.`}</figcaption>
     </figure>
   );
 }
