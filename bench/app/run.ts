@@ -27,7 +27,9 @@
  * 4. The decision map's cost (bench/app/map-cost.ts): while a notebook-sized table model (42,000 rows x
  *    40 features, 40-128-5, SGD 0.1, batch 32, 50 epochs) trains in the worker's own code with the map
  *    shown, on the page's default threads (the maps too), the maps' time against the epochs' training
- *    time; and the map's forward pass alone on one thread and on those.
+ *    time; and the map's forward pass alone on one thread and on those. The explanations' cost
+ *    (bench/app/explain-cost.ts): Why this row's integrated gradients and Why this digit, on the
+ *    TypeScript layers and on the WebAssembly kernels.
  *
  * 5. An elastic epoch against a plain one (issue 20): Simard's 784-800-10, one epoch of the 42,000
  *    digits with elastic distortions (α 34, σ 4) and one without, in a Chromium worker on the page's
@@ -58,6 +60,7 @@ import { PIXELS } from '../../src/data/digits';
 import { MAP_BUDGET } from '../../src/worker/map-slot';
 import { GRID_SIDE } from '../../src/train/decision-grid';
 import { MAP_ROWS, mapCost, mapForwardMs } from './map-cost';
+import { IG_STEPS, explainCost } from './explain-cost';
 import { ChromiumBench } from '../train/chromium';
 import { BEST_IN_A_MINUTE_PRESET, LITERATURE_PRESETS } from '../../src/train/presets';
 import { Augmenter } from '../../src/data/augment';
@@ -513,6 +516,7 @@ async function main(): Promise<void> {
   process.stdout.write(`   decision map: a ${MAP_ROWS.toLocaleString('en-US')}-row table, 40-128-5, SGD 0.1, batch 32, 50 epochs, the map shown…`);
   const map = await mapCost(THREADS);
   const forwards = [await mapForwardMs(1), await mapForwardMs(THREADS)];
+  const explain = await explainCost(THREADS);
   process.stdout.write(` done (${map.maps} maps, after epochs ${map.drawnAfter.join(', ')})\n`);
   process.stdout.write(`5. an elastic epoch against a plain one: Simard's 784-800-10 on ${THREADS} thread${THREADS === 1 ? '' : 's'} (the page's default here)…`);
   const elastic = await elasticEpochs();
@@ -580,6 +584,8 @@ async function main(): Promise<void> {
     { figure: 'decision map, notebook-sized table model in the worker: one map (ms); share of training time spent on maps', measured: `${map.mapMs.toFixed(1)}; ${(map.spentShare * 100).toFixed(1)}%`, target: `<= ${(TARGET_MAP_SHARE * 100).toFixed(0)}%`, met: map.spentShare <= TARGET_MAP_SHARE },
     { figure: `  the map's forward pass (${(GRID_SIDE ** 2 + 500).toLocaleString('en-US')} points) on 1 / ${forwards[1].threads} thread${forwards[1].threads === 1 ? '' : 's'} (ms); the map drawn on`, measured: `${forwards[0].ms.toFixed(1)} / ${forwards[1].ms.toFixed(1)}; ${map.mapThreads} thread${map.mapThreads === 1 ? '' : 's'}`, target: '' },
     { figure: '  a map after every epoch instead: its share of an epoch\'s training time', measured: `${(map.everyEpochShare * 100).toFixed(0)}% (epoch ${map.epochMs.toFixed(1)} ms)`, target: '(why it is budgeted)' },
+    { figure: `Why this row, integrated gradients of ${IG_STEPS.toLocaleString('en-US')} steps, 40-128-5: TypeScript / WebAssembly 1 / ${explain.threads} thread${explain.threads === 1 ? '' : 's'} (ms)`, measured: explain.ig.map((v) => v.toFixed(1)).join(' / '), target: '' },
+    { figure: 'Why this digit, 784-512-10: TypeScript / WebAssembly (ms)', measured: explain.digit.map((v) => v.toFixed(2)).join(' / '), target: '' },
     { figure: `an elastic epoch against a plain one, ${THREADS} thread${THREADS === 1 ? '' : 's'}: seconds each; ratio`, measured: `${elastic.elasticSeconds.toFixed(2)} / ${elastic.plainSeconds.toFixed(2)}; ${elastic.ratio.toFixed(2)}x`, target: `<= ${TARGET_ELASTIC_RATIO}x`, met: elastic.ratio <= TARGET_ELASTIC_RATIO },
     { figure: '  floor: a plain epoch on digits distorted ahead of time (more ink, no augmenting); ratio', measured: `${elastic.distortedSeconds.toFixed(2)} s; ${elastic.floor.toFixed(2)}x`, target: '' },
     { figure: 'notebook: training samples/s, the app (Node)', measured: int(sps), target: `(${int(node.samplesPerSec)})` },
