@@ -191,7 +191,7 @@ async function main(): Promise<void> {
       printTable(['contender', 'samples/s', 'vs PyTorch 1 thread', 'acc', 'runs (samples/s)', 'notes'],
         table.rows.map((r) => [r.name, int(median(r.runs)), `${(median(r.runs) / table.reference).toFixed(2)}x`, pct(r.acc), r.runs.map(int).join(', '), r.note]),
         ['l', 'r', 'r', 'r', 'l', 'l']);
-      console.log(`(samples/s: median of ${ROUNDS} rounds of one epoch, ${int(table.epochBatches)} batches of 200, after ${TABLE_WARMUP} warm-up batches; ours read the train CSV as the CLI / the app's worker do ` +
+      console.log(`(samples/s: median of ${ROUNDS} rounds of one epoch, ${int(table.epochBatches)} batches of 200, after ${TABLE_WARMUP} warm-up batches (ours: and at least 0.5 s); ours read the train CSV as the CLI / the app's worker do ` +
         '(Chromium: readSourceBlob in a module worker) and prepare it in the run; PyTorch standardises the same float32 values once and gathers each batch X[idx]. ' +
         'acc: ours held out (10% of the train rows), PyTorch on the test rows, each after its last round\'s timed batches)\n');
       const { sklearn: sk, ours } = table;
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     printTable(['data', 'contender', 'samples/s', 'vs NumPy f32', 'val acc', 'runs (samples/s)', 'notes'],
       rows.map((r) => [r.data, r.name, int(median(r.runs)), refOf(r.data) ? `${(median(r.runs) / refOf(r.data)).toFixed(2)}x` : '', pct(r.acc), r.runs.map(int).join(', '), r.note]),
       ['l', 'l', 'r', 'r', 'r', 'l', 'l']);
-    console.log('(samples/s: the median of the runs; vs NumPy f32: over NumPy float32 on the same data and model, the same run; val acc: held out, after the timed batches)\n');
+    console.log('(samples/s: the median of the runs; vs NumPy f32: over NumPy float32 on the same data and model, the same run; val acc: held out, after the timed batches; ours warm up for at least 0.5 s first (bench/train/timed.ts: the browser’s optimising compiler), so each run has trained a different number of batches)\n');
 
     const vs = (data: string, name: string) => sps(data, name) / refOf(data);
     const target = (figure: string, x: number, min: number) => [figure, `${x.toFixed(2)}x`, `>= ${min}x`, x >= min ? 'met' : 'NOT met'];
