@@ -60,7 +60,7 @@ export async function mapCost(threads = 1): Promise<MapCost> {
     queue.shift()?.();
     await new Promise((resolve) => setImmediate(resolve));
   }
-  session.handle({ type: 'reset' });
+  session.dispose();
   const epochMs = events.flatMap((e) => (e.type === 'epochEnd' ? [e.metrics.epochMs] : []));
   const maps = events.flatMap((e) => (e.type === 'decisionMap' && e.runId === 1 && e.map ? [e.map] : []));
   const mapMs = maps.map((m) => m.ms);

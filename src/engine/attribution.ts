@@ -67,6 +67,8 @@ export interface IntegratedGradientsOptions {
 }
 
 export const IG_MIN_STEPS = 64;
+/** Points whose gradients are asked for at a time (memory stays [IG_CHUNK, inputs] however many steps). */
+const IG_CHUNK = 256;
 export const IG_MAX_STEPS = 4096;
 
 /**
@@ -96,13 +98,17 @@ export function integratedGradients(model: Sequential, x: Float32Array, baseline
 
 /** IG_i by the midpoint rule with exactly m steps: (x_i − x'_i) · (1/m) Σ_k ∂z_c/∂x_i (x' + (k + ½)/m · (x − x')). */
 export function integratedGradientsAt(model: Sequential, x: Float32Array, baseline: Float32Array, cls: number, steps: number, gradients: ClassGradientsFn = classGradients): Float64Array {
-  const n = x.length, points = new Float32Array(steps * n), mean = new Float64Array(n);
-  for (let k = 0; k < steps; k++) {
-    const alpha = (k + 0.5) / steps;
-    for (let i = 0; i < n; i++) points[k * n + i] = baseline[i] + alpha * (x[i] - baseline[i]);
+  const n = x.length, chunk = Math.min(steps, IG_CHUNK), points = new Float32Array(chunk * n), mean = new Float64Array(n);
+  const classes = new Int32Array(chunk).fill(cls);
+  for (let k0 = 0; k0 < steps; k0 += chunk) {
+    const m = Math.min(chunk, steps - k0);
+    for (let k = 0; k < m; k++) {
+      const alpha = (k0 + k + 0.5) / steps;
+      for (let i = 0; i < n; i++) points[k * n + i] = baseline[i] + alpha * (x[i] - baseline[i]);
+    }
+    const g = gradients(model, points, m, classes).gradients;
+    for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) mean[i] += g[k * n + i];
   }
-  const g = gradients(model, points, steps, new Int32Array(steps).fill(cls)).gradients;
-  for (let k = 0; k < steps; k++) for (let i = 0; i < n; i++) mean[i] += g[k * n + i];
   for (let i = 0; i < n; i++) mean[i] = (x[i] - baseline[i]) * (mean[i] / steps);
   return mean;
 }

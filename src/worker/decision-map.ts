@@ -67,8 +67,9 @@ function sample(rows: Int32Array, max: number): Int32Array {
 /**
  * Draws decision maps, keeping the forward pass's WebAssembly memory from one map to the next (it is
  * made again only when the model's shape or the threads change). With `threading`, the grid's rows are
- * shared among the current run's threads (between epochs, when its own helpers sleep); bit for bit the
- * one-thread map. Plain TypeScript layers stand in where WebAssembly SIMD is unavailable.
+ * shared among as many threads as the current run trains on (helpers of its own, drawn between epochs
+ * while the run's helpers sleep); bit for bit the one-thread map. Plain TypeScript layers stand in
+ * where WebAssembly SIMD is unavailable.
  */
 export class MapMaker {
   private readonly forwards: ForwardCache;

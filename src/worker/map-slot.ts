@@ -47,6 +47,11 @@ export class MapSlot {
     if (request) this.draw(model);
   }
 
+  /** Ends the maps' helper threads, if any. */
+  dispose(): void {
+    this.maker.dispose();
+  }
+
   /** After a run's epoch: draws the map when due. */
   afterEpoch(run: TrainingRun, runId: number, metrics: EpochMetrics, halting: boolean): void {
     this.account(runId);

@@ -115,7 +115,7 @@ export interface DecisionMap {
   points: { x: Float32Array; y: Float32Array; target: Float32Array; heldOut: Uint8Array; wrong: Uint8Array };
   /** Time the worker took to compute it. */
   ms: number;
-  /** Threads its forward pass ran on (the current run's, once the map's helpers run; one on the TypeScript layers). */
+  /** Threads its forward pass ran on (as many as the current run trains on, once the map's helpers run; one on the TypeScript layers). */
   threads: number;
 }
 

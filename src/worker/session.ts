@@ -54,7 +54,7 @@ interface Current { model: Sequential; runId: number; schema: Schema }
 export class Session {
   train: RunSource | null = null;
   predict: RunSource | null = null;
-  /** Predictions of drawings and of files to predict, and the explanations' gradients, on the WebAssembly kernels and the current run's threads. */
+  /** Predictions of drawings and of files to predict, and the explanations' gradients, on the WebAssembly kernels, on as many threads as the current run (helpers of its own). */
   private readonly predictor: Predictor;
   /** A labeled file evaluated apart from the validation split. */
   test: RunSource | null = null;
@@ -78,7 +78,8 @@ export class Session {
     private readonly engine: RunEngine = {},
   ) {
     this.importance = new ImportanceTask(post, schedule, now);
-    // Forward passes (maps, predictions) run on the threads the current run trains on, else the machine's default.
+    // Forward passes (maps, predictions, explanations) run on as many threads as the current run trains on (else the
+    // machine's default), on helpers of their own that sleep between calls; the page's worker keeps them for its life.
     const spawn = engine.spawn;
     const threading = spawn && { spawn, threads: () => this.training.run?.engine.threads ?? defaultThreads() };
     this.predictor = new Predictor({ threading });
@@ -122,6 +123,13 @@ export class Session {
       case 'setMap': return this.maps.set(cmd.request, this.mapModel());
       case 'exportScript': return this.exportScript(cmd.config);
     }
+  }
+
+  /** Ends every helper thread it started (the run's, the maps' and predictions'): for a session that ends before its process (benchmarks, tests). */
+  dispose(): void {
+    this.training.run?.dispose();
+    this.maps.dispose();
+    this.predictor.dispose();
   }
 
   /** The model predictions use: the current run's, else one loaded from a file. */

@@ -17,19 +17,22 @@ export interface LayerParams { W: Float32Array; b: Float32Array }
 export type ForwardSink = (start: number, rows: number, outputs: Float32Array, activations: Float32Array[]) => void;
 
 /**
- * Receives a chunk of a gradient pass: rows start .. start+rows, their logits [rows, outputs] (before
- * any softmax), ∂z_c/∂x [rows, inputs], each hidden layer's activations [rows, width] and ∂z_c/∂a of
- * the first hidden layer [rows, width₀] (null without one); views valid during the call.
+ * Receives a chunk of a gradient pass: rows start .. start+rows, the class c differentiated for each
+ * [rows] (0, a regression's one output, where there are no classes), their logits [rows, outputs]
+ * (before any softmax), ∂z_c/∂x [rows, inputs], each hidden layer's activations [rows, width] and
+ * ∂z_c/∂a of the first hidden layer [rows, width₀] (null without one); views valid during the call.
  */
-export type GradientSink = (start: number, rows: number, logits: Float32Array, gradients: Float32Array, activations: Float32Array[], hidden: Float32Array | null) => void;
+export type GradientSink = (
+  start: number, rows: number, classes: Int32Array | null, logits: Float32Array, gradients: Float32Array, activations: Float32Array[], hidden: Float32Array | null,
+) => void;
 
 /**
  * Forward passes of a model's weights over rows of one's own (a grid of points over a plane, not a
  * dataset), on the WebAssembly kernels: a trainer that never trains, whose dataset is a buffer of
  * `capacity` float rows the caller fills. The same evaluation kernels as training's held-out pass, so
- * a map of the model agrees with its metrics; on `threads` threads when `spawn` can start helpers,
- * each its share of a chunk's rows (bit for bit the one-thread result; one thread until they run).
- * Null where WebAssembly SIMD (or, for threads, shared memory) is unavailable.
+ * a map of the model agrees with its metrics; on `threads` threads (helpers of its own) when `spawn`
+ * can start them, each its share of a chunk's rows (bit for bit the one-thread result; one thread
+ * until they run, and where shared memory is unavailable). Null where WebAssembly SIMD is unavailable.
  *
  *   A₀ = X [n, widths[0]];  Aₗ = f(Aₗ₋₁ · Wₗ + bₗ);  outputs = softmax(A_{L−1} · W_L + b_L)  (or the linear output of a regression)
  */
@@ -39,13 +42,14 @@ export class WasmForward {
   /** 0 .. capacity − 1: the rows evaluate() is asked for. */
   private readonly rows: Int32Array;
 
-  /** Threads run() runs on now: one until the helpers run. */
-  threads = 1;
-
   private constructor(private readonly trainer: WasmTrainer, readonly capacity: number) {
     this.inputs = trainer.inputs as Float32Array;
     this.rows = Int32Array.from({ length: capacity }, (_, i) => i);
-    void trainer.ready.then((n) => { this.threads = n; });
+  }
+
+  /** Threads run() and gradients() run on now: one until the helpers run (the kernels' own count). */
+  get threads(): number {
+    return this.trainer.activeThreads;
   }
 
   /** `inputGradients`: room for gradients(), the explanations' backward pass. */
@@ -92,14 +96,22 @@ export class WasmForward {
    */
   gradients(n: number, classes: ArrayLike<number> | null, sink: GradientSink): void {
     if (n > this.capacity) throw new Error(`WasmForward: ${n} rows, room for ${this.capacity}`);
-    const t = this.trainer;
-    const targets = t.targets;
-    if (targets instanceof Int32Array) for (let r = 0; r < n; r++) targets[r] = classes ? classes[r] : -1;
-    t.gradients(this.rows.subarray(0, n), (start, count, logits, gradients, hidden) => sink(start, count, logits, gradients, t.activations, hidden));
+    const t = this.trainer, targets = t.targets, k = t.layers[t.layers.length - 1].b.length;
+    const labels = targets instanceof Int32Array ? targets : null;
+    if (labels) {
+      for (let r = 0; r < n; r++) {
+        const c = classes ? classes[r] : -1;
+        if (!Number.isInteger(c) || c < -1 || c >= k) throw new Error(`WasmForward: no class ${c} (the model has ${k})`);
+        labels[r] = c;
+      }
+    }
+    // The kernels write the class they chose into the labels (as/explain.ts), so the sink reads it there.
+    t.gradients(this.rows.subarray(0, n), (start, count, logits, gradients, hidden) =>
+      sink(start, count, labels && labels.subarray(start, start + count), logits, gradients, t.activations, hidden));
   }
 }
 
-/** How forward passes may use threads: `spawn` starts a helper, `threads()` says how many to run on now (the current run's). */
+/** How forward passes may use threads: `spawn` starts a helper, `threads()` says how many to run on now (as many as the current run trains on). */
 export interface ForwardThreads { spawn: SpawnHelper; threads: () => number }
 
 /**
@@ -128,6 +140,11 @@ export class ForwardCache {
     }
     this.forward?.setWeights(linears.map((l) => ({ W: l.W.data, b: l.b })));
     return this.forward;
+  }
+
+  /** Threads the last forward pass made runs on now (one before any). */
+  get threads(): number {
+    return this.forward?.threads ?? 1;
   }
 
   /** Ends the forward pass's helper threads (a later call makes it again). */

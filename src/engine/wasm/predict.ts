@@ -2,7 +2,6 @@ import type { Matrix } from '../matrix';
 import { softmax } from '../loss';
 import { zeros } from '../matrix';
 import type { Sequential } from '../sequential';
-import { argmax } from '../argmax';
 import { Linear } from '../linear';
 import { type ClassGradients, type ClassGradientsFn, classGradients as classGradientsTs } from '../saliency';
 import { ForwardCache, type ForwardThreads } from './forward';
@@ -24,7 +23,8 @@ export class Predictor {
 
   /**
    * `kernels: 'js'`: the TypeScript layers only (npm run predict, whose files NumPy reproduces byte for
-   * byte); `threading`: run on the current run's threads (each its share of a chunk's rows).
+   * byte); `threading`: run on as many threads as the current run (helpers of its own, each thread
+   * its share of a chunk's rows).
    */
   constructor(options: { kernels?: 'wasm' | 'js'; threading?: ForwardThreads } = {}) {
     this.kernels = options.kernels ?? 'wasm';
@@ -56,18 +56,19 @@ export class Predictor {
    */
   readonly classGradients: ClassGradientsFn = (model, x, rows, classes) => {
     const forward = this.kernels === 'js' ? null : this.cache.for(model, model.outputSize === 1, PREDICT_ROWS);
-    if (!forward) return classGradientsTs(model, x, rows, classes);
     const n = model.inputSize, k = model.outputSize;
+    if (x.length < rows * n) throw new Error(`classGradients: ${x.length} inputs for ${rows} rows of ${n}`);
+    if (!forward) return classGradientsTs(model, x, rows, classes);
     const out: ClassGradients = { classes: new Int32Array(rows), logits: new Float32Array(rows * k), gradients: new Float32Array(rows * n), hidden: null, hiddenGradients: null };
     for (let from = 0; from < rows; from += forward.capacity) {
       const count = Math.min(forward.capacity, rows - from);
       forward.inputs.set(x.subarray(from * n, (from + count) * n));
       const asked = classes && Array.from({ length: count }, (_, r) => classes[from + r]);
-      forward.gradients(count, asked, (start, m, logits, gradients, activations, hidden) => {
+      forward.gradients(count, asked, (start, m, chosen, logits, gradients, activations, hidden) => {
         const at = from + start;
         out.logits.set(logits.subarray(0, m * k), at * k);
         out.gradients.set(gradients.subarray(0, m * n), at * n);
-        for (let r = 0; r < m; r++) out.classes[at + r] = asked && asked[start + r] >= 0 ? asked[start + r] : argmax(logits, r * k, k);
+        if (chosen) out.classes.set(chosen.subarray(0, m), at);
         if (hidden) {
           const w = (model.layers.find((l) => l instanceof Linear) as Linear).outFeatures;
           (out.hidden ??= new Float32Array(rows * w)).set(activations[0].subarray(0, m * w), at * w);
@@ -77,6 +78,11 @@ export class Predictor {
     }
     return out;
   };
+
+  /** Threads its forward pass runs on now (one until its helpers run). */
+  get threads(): number {
+    return this.cache.threads;
+  }
 
   /** Ends the helper threads of its forward pass, if any. */
   dispose(): void {

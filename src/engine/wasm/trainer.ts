@@ -110,7 +110,7 @@ class Planner {
 export class WasmTrainer {
   readonly memory: WebAssembly.Memory;
   readonly flavour: WasmFlavour;
-  /** Threads each step runs on: the request until `ready` settles, then what started. */
+  /** Threads the trainer is built for: the request until `ready` settles, then what started (see activeThreads). */
   threads: number;
   readonly layers: LayerViews[];
   /**
@@ -301,13 +301,21 @@ export class WasmTrainer {
     this.helpers = handles;
     try {
       await Promise.all(handles.map((h) => h.started));
-      this.i32[L.C_THREADS] = this.threads;
+      // Disposed meanwhile: its helpers are gone, so it stays on one thread.
+      if (this.helpers.length > 0) this.i32[L.C_THREADS] = this.threads;
     } catch {
       this.stopHelpers();
       this.threads = 1;
-      this.i32[L.C_THREADS] = 1;
     }
     return this.threads;
+  }
+
+  /**
+   * Threads the kernels run on now: one while the helpers start (evaluate() and gradients() take every
+   * row on this thread; training waits for `ready`), then `threads`; one again after dispose().
+   */
+  get activeThreads(): number {
+    return this.i32[L.C_THREADS];
   }
 
   /** The learning rate η of the next steps (the kernels take it as an f32). */
@@ -350,6 +358,8 @@ export class WasmTrainer {
    * same however it is sliced.
    */
   runSlice(first: number, count: number, lossSum = 0): SliceResult {
+    // The same seed and thread count give the same run only if every batch runs on all the threads.
+    if (this.activeThreads !== this.threads) throw new Error('WasmTrainer: training before its helper threads run (await ready)');
     this.f64[L.C_LOSS_SUM / 2] = lossSum;
     const batches = this.exports.runSlice(this.ctx, first, count);
     const c = this.i32;
@@ -430,11 +440,16 @@ export class WasmTrainer {
     }
   }
 
+  /**
+   * Ends the helpers; evaluate() and gradients() go on with one thread (they would otherwise wait for
+   * them forever), and runSlice() refuses. `threads` keeps the count the trainer was built for.
+   */
   private stopHelpers(): void {
     if (this.helpers.length === 0) return;
     this.exports.quit(this.ctx);
     for (const h of this.helpers) h.terminate();
     this.helpers = [];
+    this.i32[L.C_THREADS] = 1;
   }
 
   /** Ends the helper threads; the views stay readable. */

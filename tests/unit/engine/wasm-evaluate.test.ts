@@ -68,6 +68,27 @@ describe('evaluation on threads', () => {
     }
   });
 
+  it('runs on one thread until its helpers run and after they end; refuses to train before them', async () => {
+    const widths = [PIXELS, 32, 10], rows = Int32Array.from({ length: 300 }, (_, i) => i);
+    const trainer = WasmTrainer.create({
+      widths, activation: 'relu', optimizer: 'sgd', lr: 0.1, weightDecay: 0, batchSize: 32, inputs: data.x, targets: data.y, trainRows: data.count, threads: 2,
+    }, spawnNodeThread)!;
+    const outputs = () => {
+      const out = new Float32Array(rows.length * 10);
+      trainer.evaluate(rows, (start, n, probs) => out.set(probs.subarray(0, n * 10), start * 10));
+      return bits(out);
+    };
+    expect(trainer.activeThreads).toBe(1);
+    expect(() => trainer.runSlice(0, 1)).toThrow('before its helper threads run');
+    const before = outputs();
+    expect(await trainer.ready).toBe(2);
+    expect(trainer.activeThreads).toBe(2);
+    expect(outputs()).toEqual(before);
+    trainer.dispose();
+    expect(trainer.activeThreads).toBe(1);
+    expect(outputs()).toEqual(before); // not a wait for the ended helpers
+  });
+
   it('a run on two threads reports the held-out metrics that one thread computes from the same weights', async () => {
     const run = new TrainingRun(data, { ...NOTEBOOK_PRESET, hidden: [64], epochs: 1, threads: 2 }, () => 0, { spawn: spawnNodeThread });
     expect(await run.ready).toBe(2);
@@ -127,12 +148,16 @@ describe('predictions on the WebAssembly kernels', () => {
     normalizePixels(data.x, 0, xs.data, 0, n * PIXELS);
     const one = new Predictor().outputs(run.model, xs, false);
     for (const threads of [2, 3]) {
-      const { threading, started } = countedThreads(threads);
+      const { threading, started, spawned } = countedThreads(threads);
       const predictor = new Predictor({ threading });
       expect(bits(predictor.outputs(run.model, xs, false))).toEqual(bits(one)); // one thread while the helpers start
+      expect([spawned(), predictor.threads]).toEqual([threads - 1, 1]);
       await started();
+      expect(predictor.threads).toBe(threads);
       expect(bits(predictor.outputs(run.model, xs, false))).toEqual(bits(one));
       predictor.dispose();
+      // Its helpers ended, it goes on with one thread (rather than waiting for them at a barrier).
+      expect(predictor.threads).toBe(1);
     }
     run.dispose();
   });

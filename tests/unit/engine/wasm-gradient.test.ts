@@ -86,9 +86,19 @@ describe('class gradients on the WebAssembly kernels', () => {
       expect(bytes(predictor.classGradients(model, x, rows, null))).toEqual(one);
       expect(spawned()).toBe(threads - 1); // the WebAssembly forward pass's helpers: not the TypeScript fallback
       await started();
+      expect(predictor.threads).toBe(threads);
       expect(bytes(predictor.classGradients(model, x, rows, null))).toEqual(one);
       predictor.dispose();
     }
+  });
+
+  it('refuses a class the model does not have, and inputs short of the rows', () => {
+    const model = buildMlp({ inputSize: 6, hidden: [8], outputSize: 3, activation: 'relu' }, new Rng(5));
+    const predictor = new Predictor(), x = new Float32Array(2 * 6);
+    expect(() => predictor.classGradients(model, x, 2, [0, 3])).toThrow('no class 3');
+    expect(() => predictor.classGradients(model, x, 3, null)).toThrow('12 inputs for 3 rows of 6');
+    expect(Array.from(predictor.classGradients(model, x, 2, [2, -1]).classes)).toEqual(Array.from(classGradients(model, x, 2, [2, -1]).classes));
+    predictor.dispose();
   });
 });
 

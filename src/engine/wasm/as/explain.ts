@@ -7,7 +7,8 @@
  *   dZ_h = dA_h ⊙ f'(A_h)           (actBackward, from the activation's output)
  *   ∂z_c/∂x = dZ_0 · W_0ᵀ           [m, inputs]
  * c is each row's label in the dataset's targets (the caller writes them), or the row's largest logit
- * (the first on ties, as src/engine/argmax.ts) where the label is −1.
+ * (the first on ties, as src/engine/argmax.ts) where the label is −1; the label is then set to c, so
+ * the caller reads the class differentiated from the targets.
  */
 import { C_ACT, C_CLASSES, C_INPUTS, C_LAYERS, C_PARTIALS, L_A, L_DZ, L_IN, L_OUT, L_W } from '../layout';
 import { matmulTransB } from './dense';
@@ -26,11 +27,13 @@ export function inputGradient(ctx: usize, Z: usize, m: i32, labels: usize, idx: 
   memory.fill(G, 0, <usize>m * <usize>C << 2);
   for (let r = 0; r < m; r++) {
     // A regression's one output (its targets are values, not classes).
-    let c = C == 1 ? 0 : load<i32>(labels + (<usize>load<i32>(idx + (<usize>(first + r) << 2)) << 2));
+    const label = labels + (<usize>load<i32>(idx + (<usize>(first + r) << 2)) << 2);
+    let c = C == 1 ? 0 : load<i32>(label);
     if (c < 0) {
       const z = row(Z, r, C);
       c = 0;
       for (let j = 1; j < C; j++) if (load<f32>(z + (<usize>j << 2)) > load<f32>(z + (<usize>c << 2))) c = j;
+      store<i32>(label, c);
     }
     store<f32>(row(G, r, C) + (<usize>c << 2), 1);
   }
