@@ -13,10 +13,11 @@
  *   their own, [inputs, |U_t|] row-major, one block after the other (blocked layout): no cache line
  *   holds two threads' weights. The page and the TypeScript layers see W_0 and dW_0 row-major as
  *   always: the trainer copies them into the blocks before a slice of steps and back after it
- *   (syncBlocksIn / syncBlocksOut), a copy of W_0 per slice against the dozens of steps in it.
+ *   (syncBlockIn / syncBlockOut, each thread its own columns), a copy of W_0 per slice against the
+ *   dozens of steps in it.
  */
 import {
-  C_BETA1, C_BETA2, C_INPUTS, C_KEEP_GRADS, C_LAYERS, C_LR, C_MOMENTUM, C_OPT, C_THREADS, C_WD, L_DW,
+  C_BETA1, C_BETA2, C_INPUTS, C_KEEP_GRADS, C_LAYERS, C_LR, C_MOMENTUM, C_OPT, C_WD, L_DW,
   L_DWB, L_IN, L_MW, L_OUT, L_VW, L_W, L_WB, S_NNZ, T_COL_IDX, T_COL_IDX_T, T_GRADS, T_ROW_PTR, T_ROW_PTR_T, T_VALUES,
   T_VALUES_T, T_X,
 } from '../layout';
@@ -189,28 +190,37 @@ export function firstGradSplit(ctx: usize, tid: i32, threads: i32, sparse: bool,
   update(opt, W, dW, M, V, cols, w, cols, lr, wd, mom, b1, b2, stepAlpha, stepEpsHat);
 }
 
-/** Copies between W_0 row-major (what the TypeScript layers see) and the threads' blocks, one way or the other. */
-function copyBlocks(ctx: usize, rowMajor: usize, blocks: usize, toBlocks: bool): void {
-  const threads = gi(ctx, C_THREADS), k = li(ctx, 0, L_IN), n = li(ctx, 0, L_OUT);
-  for (let t = 0; t < threads; t++) {
-    const u0 = share(n, t, threads), cols = share(n, t + 1, threads) - u0, block = blockAt(blocks, k, u0);
-    const bytes = <usize>cols << 2;
-    for (let p = 0; p < k; p++) {
-      const a = rowMajor + ((<usize>p * <usize>n + <usize>u0) << 2), b = block + <usize>p * bytes;
-      if (toBlocks) memory.copy(b, a, bytes);
-      else memory.copy(a, b, bytes);
-    }
+/** Copies thread t's columns of W_0 between row-major (what the TypeScript layers see) and its block, one way or the other. */
+function copyBlock(ctx: usize, t: i32, threads: i32, rowMajor: usize, blocks: usize, toBlocks: bool): void {
+  const k = li(ctx, 0, L_IN), n = li(ctx, 0, L_OUT);
+  const u0 = share(n, t, threads), cols = share(n, t + 1, threads) - u0, block = blockAt(blocks, k, u0);
+  const bytes = <usize>cols << 2;
+  for (let p = 0; p < k; p++) {
+    const a = rowMajor + ((<usize>p * <usize>n + <usize>u0) << 2), b = block + <usize>p * bytes;
+    if (toBlocks) memory.copy(b, a, bytes);
+    else memory.copy(a, b, bytes);
   }
 }
 
-/** Before a slice on threads: W_0 as the TypeScript layers left it, into the threads' blocks. */
-export function syncBlocksIn(ctx: usize): void {
-  if (gi(ctx, C_THREADS) > 1 && gi(ctx, C_LAYERS) > 1 && lp(ctx, 0, L_WB)) copyBlocks(ctx, lp(ctx, 0, L_W), lp(ctx, 0, L_WB), true);
+/** Whether W_0 is kept in the threads' blocks (an image model with a hidden layer, on threads). */
+@inline function blocked(ctx: usize, threads: i32): bool {
+  return threads > 1 && gi(ctx, C_LAYERS) > 1 && lp(ctx, 0, L_WB) != 0;
 }
 
-/** After a slice on threads: W_0 (and dW_0 when its gradients are kept) back row-major for the TypeScript layers. */
-export function syncBlocksOut(ctx: usize): void {
-  if (gi(ctx, C_THREADS) <= 1 || gi(ctx, C_LAYERS) <= 1 || !lp(ctx, 0, L_WB)) return;
-  copyBlocks(ctx, lp(ctx, 0, L_W), lp(ctx, 0, L_WB), false);
-  if (gi(ctx, C_KEEP_GRADS)) copyBlocks(ctx, lp(ctx, 0, L_DW), lp(ctx, 0, L_DWB), false);
+/**
+ * Before a slice, on each thread: its columns of W_0 as the TypeScript layers left them, into its own
+ * block. Only this thread reads its block, so none waits for another's copy.
+ */
+export function syncBlockIn(ctx: usize, tid: i32, threads: i32): void {
+  if (blocked(ctx, threads)) copyBlock(ctx, tid, threads, lp(ctx, 0, L_W), lp(ctx, 0, L_WB), true);
+}
+
+/**
+ * After a slice, on each thread: its block back into its columns of row-major W_0 (and of dW_0 when its
+ * gradients are kept), for the TypeScript layers; the slice's last barrier follows.
+ */
+export function syncBlockOut(ctx: usize, tid: i32, threads: i32): void {
+  if (!blocked(ctx, threads)) return;
+  copyBlock(ctx, tid, threads, lp(ctx, 0, L_W), lp(ctx, 0, L_WB), false);
+  if (gi(ctx, C_KEEP_GRADS)) copyBlock(ctx, tid, threads, lp(ctx, 0, L_DW), lp(ctx, 0, L_DWB), false);
 }

@@ -40,7 +40,7 @@ import { csrGradUpdate, csrMatmul } from './sparse';
 import { barrier, increment, signal, waitChange } from './sync';
 import { col, gf, gi, gp, lf, li, lp, row, tp } from './context';
 import { trainStepRows } from './rows';
-import { agreeNnz, firstForwardSplit, firstGradSplit, gatherSplit, rowShare, share, syncBlocksIn, syncBlocksOut } from './first';
+import { agreeNnz, firstForwardSplit, firstGradSplit, gatherSplit, rowShare, share, syncBlockIn, syncBlockOut } from './first';
 import { STEP_DENSE, STEP_FAILED, STEP_SPARSE, applyUpdate, keepStats, lossOf, maskBase, setStep, sparseBatch, stepAlpha, stepEpsHat, sumAbs, sumCorrect, sumStats } from './common';
 import { augmentStaged } from './augment';
 import { inputGradient } from './explain';
@@ -233,6 +233,7 @@ export function trainBatches(ctx: usize, tid: i32, first: i32, count: i32): i32 
   const threads = gi(ctx, C_THREADS), B = gi(ctx, C_BATCH), n = gi(ctx, C_N_ORDER), steps = gi(ctx, C_STEPS);
   // A table's dense features on threads split the batch by rows (rows.ts says why); images split the units here.
   const rowsSplit = threads > 1 && gi(ctx, C_INPUT_KIND) == INPUT_F32;
+  syncBlockIn(ctx, tid, threads); // W_0 as the TypeScript layers left it, into this thread's block (first.ts)
   let s = 0;
   for (; s < count; s++) {
     const b = first + s, start = b * B;
@@ -243,6 +244,7 @@ export function trainBatches(ctx: usize, tid: i32, first: i32, count: i32): i32 
     if (done == STEP_FAILED) break;
     if (s == 0 && tid == 0) store<i32>(ctx + (<usize>C_FIRST_SPARSE << 2), done == STEP_SPARSE ? 1 : 0);
   }
+  syncBlockOut(ctx, tid, threads);
   barrier(ctx, threads);
   if (tid == 0) store<i32>(ctx + (<usize>C_STEPS << 2), steps + s);
   return s;
@@ -257,13 +259,10 @@ export function runSlice(ctx: usize, first: i32, count: i32): i32 {
   store<i32>(ctx + (<usize>C_SAMPLES << 2), 0);
   store<i32>(ctx + (<usize>C_NONFINITE << 2), 0);
   store<f64>(ctx + (<usize>C_ABS_SUM << 2), 0);
-  syncBlocksIn(ctx); // W_0 as the TypeScript layers left it, into the threads' blocks (first.ts)
   store<i32>(ctx + (<usize>C_WORK_FIRST << 2), first);
   store<i32>(ctx + (<usize>C_WORK_COUNT << 2), count);
   wakeHelpers(ctx, WORK_TRAIN);
-  const done = trainBatches(ctx, 0, first, count);
-  syncBlocksOut(ctx);
-  return done;
+  return trainBatches(ctx, 0, first, count);
 }
 
 /** Thread 0's entry for augmenting the staged rows (as/augment.ts): wakes the helpers and augments with them. */
