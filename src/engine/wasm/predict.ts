@@ -60,6 +60,7 @@ export class Predictor {
     if (x.length < rows * n) throw new Error(`classGradients: ${x.length} inputs for ${rows} rows of ${n}`);
     if (!forward) return classGradientsTs(model, x, rows, classes);
     const out: ClassGradients = { classes: new Int32Array(rows), logits: new Float32Array(rows * k), gradients: new Float32Array(rows * n), hidden: null, hiddenGradients: null };
+    const w = (model.layers.find((l) => l instanceof Linear) as Linear).outFeatures; // the first hidden layer's width, when there is one
     for (let from = 0; from < rows; from += forward.capacity) {
       const count = Math.min(forward.capacity, rows - from);
       forward.inputs.set(x.subarray(from * n, (from + count) * n));
@@ -70,7 +71,6 @@ export class Predictor {
         out.gradients.set(gradients.subarray(0, m * n), at * n);
         if (chosen) out.classes.set(chosen.subarray(0, m), at);
         if (hidden) {
-          const w = (model.layers.find((l) => l instanceof Linear) as Linear).outFeatures;
           (out.hidden ??= new Float32Array(rows * w)).set(activations[0].subarray(0, m * w), at * w);
           (out.hiddenGradients ??= new Float32Array(rows * w)).set(hidden.subarray(0, m * w), at * w);
         }

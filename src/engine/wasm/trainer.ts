@@ -412,13 +412,16 @@ export class WasmTrainer {
    * regression's outputs [rows, 1]) and per-row losses (views valid during the call).
    */
   evaluate(indices: ArrayLike<number>, sink: (start: number, rows: number, outputs: Float32Array, losses: Float32Array) => void): void {
-    this.idx.set(indices);
-    const step = this.rowsCap;
-    for (let start = 0; start < indices.length; start += step) {
-      const rows = Math.min(step, indices.length - start);
+    this.eachChunk(indices, (start, rows) => {
       this.exports.evaluate(this.ctx, this.idx.byteOffset, start, rows, this.losses.byteOffset);
       sink(start, rows, this.probs, this.losses);
-    }
+    });
+  }
+
+  /** Puts `indices` where the kernels read them and calls `run` for each chunk of at most rowsCap of them. */
+  private eachChunk(indices: ArrayLike<number>, run: (start: number, rows: number) => void): void {
+    this.idx.set(indices);
+    for (let start = 0; start < indices.length; start += this.rowsCap) run(start, Math.min(this.rowsCap, indices.length - start));
   }
 
   /**
@@ -430,14 +433,12 @@ export class WasmTrainer {
    * layers' activations are in `activations`. Views valid during the call. Needs `inputGradients`.
    */
   gradients(indices: ArrayLike<number>, sink: (start: number, rows: number, logits: Float32Array, gradients: Float32Array, hidden: Float32Array | null) => void): void {
-    if (!this.inputGrads) throw new Error('WasmTrainer: built without room for input gradients');
-    this.idx.set(indices);
-    const step = this.rowsCap;
-    for (let start = 0; start < indices.length; start += step) {
-      const rows = Math.min(step, indices.length - start);
-      this.exports.gradient(this.ctx, this.idx.byteOffset, start, rows, this.inputGrads.byteOffset, this.hiddenGrads?.byteOffset ?? 0);
-      sink(start, rows, this.probs, this.inputGrads, this.hiddenGrads);
-    }
+    const out = this.inputGrads;
+    if (!out) throw new Error('WasmTrainer: built without room for input gradients');
+    this.eachChunk(indices, (start, rows) => {
+      this.exports.gradient(this.ctx, this.idx.byteOffset, start, rows, out.byteOffset, this.hiddenGrads?.byteOffset ?? 0);
+      sink(start, rows, this.probs, out, this.hiddenGrads);
+    });
   }
 
   /**

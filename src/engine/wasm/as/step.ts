@@ -286,6 +286,13 @@ export function helperLoop(ctx: usize, tid: i32): void {
   }
 }
 
+/** Where the helpers find a chunk of rows, idx[start .. start+rows) of the dataset (evaluate, gradient). */
+@inline function setChunk(ctx: usize, idx: usize, start: i32, rows: i32): void {
+  store<i32>(ctx + (<usize>C_EVAL_IDX << 2), <i32>idx);
+  store<i32>(ctx + (<usize>C_EVAL_START << 2), start);
+  store<i32>(ctx + (<usize>C_EVAL_ROWS << 2), rows);
+}
+
 /**
  * Forward and loss of rows idx[start .. start+rows) of the dataset (rows ≤ C_ROWS_CAP), without
  * training, on every thread: thread 0's entry (it wakes the helpers). Leaves the softmax
@@ -295,9 +302,7 @@ export function helperLoop(ctx: usize, tid: i32): void {
  */
 export function evaluate(ctx: usize, idx: usize, start: i32, rows: i32, losses: usize): f64 {
   const threads = gi(ctx, C_THREADS);
-  store<i32>(ctx + (<usize>C_EVAL_IDX << 2), <i32>idx);
-  store<i32>(ctx + (<usize>C_EVAL_START << 2), start);
-  store<i32>(ctx + (<usize>C_EVAL_ROWS << 2), rows);
+  setChunk(ctx, idx, start, rows);
   store<i32>(ctx + (<usize>C_EVAL_LOSSES << 2), <i32>losses);
   wakeHelpers(ctx, WORK_EVALUATE);
   evaluateShare(ctx, 0, threads);
@@ -358,9 +363,7 @@ function gradientShare(ctx: usize, tid: i32, threads: i32): void {
  * inputs] and ∂z_c/∂a of the first hidden layer in `hidden` (unless 0).
  */
 export function gradient(ctx: usize, idx: usize, start: i32, rows: i32, out: usize, hidden: usize): void {
-  store<i32>(ctx + (<usize>C_EVAL_IDX << 2), <i32>idx);
-  store<i32>(ctx + (<usize>C_EVAL_START << 2), start);
-  store<i32>(ctx + (<usize>C_EVAL_ROWS << 2), rows);
+  setChunk(ctx, idx, start, rows);
   store<i32>(ctx + (<usize>C_GRAD_OUT << 2), <i32>out);
   store<i32>(ctx + (<usize>C_GRAD_HIDDEN << 2), <i32>hidden);
   wakeHelpers(ctx, WORK_GRADIENT);
