@@ -580,11 +580,11 @@ let pendingTestSample: string | null = null;
 /** A model file read in the page, until the worker accepts it. */
 let pendingFile: { bytes: Uint8Array; name: string } | null = null;
 
-/** Called after Reset (the page's storage forgets the workspace). */
-/** The last Why-this-digit request, asked again when the model it spoke of changes under it. */
+/** The last Why-this-digit and Why-this-row requests, asked again when the model they spoke of changes under them. */
 let lastExplain: [Uint8Array, number | null, 'gallery' | 'drawing'] | null = null;
 let lastExplainRow: Extract<Command, { type: 'explainRow' }>['row'] | null = null;
 
+/** Called after Reset (the page's storage forgets the workspace). */
 let onReset: () => void = () => {};
 export function connectReset(fn: () => void): void {
   onReset = fn;
